@@ -1,0 +1,17 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Host-side: the command runs in our working directory with the host's
+# binaries, its output comes back unmangled (a raw port: no CR added), and
+# its exit status is ours.
+# Usage: selftests/rig/exit_status.sh KVER
+set -u
+top=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$top" || exit 1
+out=$(tools/vm/run -q --timeout 120 "$1" -- bash -c 'pwd; printf "a\tb\n"; test -e /dev/fd/0 && echo fd; exit 7')
+rc=$?
+want=$(printf '%s\na\tb\nfd' "$top")
+if [ "$rc" != 7 ]; then echo "expected exit 7, got $rc"; exit 1; fi
+if [ "$out" != "$want" ]; then
+	echo "output differs:"; printf '%s' "$out" | od -c | head; exit 1
+fi
+echo "exit status, working directory and output all came back"

@@ -1,0 +1,47 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Run the selftests (TEST_PROGS from the Makefile, or those named) inside the
+# guest, with KTAP output as kselftest's runner prints it. A test that leaves
+# a warning, BUG, KASAN, lockdep or UBSAN report in the kernel log fails, with
+# the report shown, whatever its exit code.
+cd "$(dirname "$0")" || exit 1
+top=$(cd .. && pwd)
+timeout=$(sed -n 's/^timeout=//p' settings)
+if [ $# -gt 0 ]; then
+	tests=("$@")
+else
+	read -ra tests <<<"$(make -s --no-print-directory print-tests)"
+fi
+
+echo "TAP version 13"
+echo "1..${#tests[@]}"
+n=0 failed=0
+for t in "${tests[@]}"; do
+	n=$((n + 1))
+	echo "# selftests: one2many: $t"
+	echo "o2m-selftest: start $t" >/dev/kmsg
+	start=$(date +%s)
+	# To a file, not $(...): a process the test left behind must not hold
+	# the runner up.
+	timeout -k 5 "$timeout" ./"$t" >"/tmp/o2m-selftest.log" 2>&1
+	rc=$?
+	out=$(cat /tmp/o2m-selftest.log)
+	secs=$(($(date +%s) - start))
+	echo "o2m-selftest: end $t" >/dev/kmsg
+	[ -n "$out" ] && echo "$out" | sed 's/^/# /'
+	reports=$(dmesg | sed -n "/o2m-selftest: start $t\$/,/o2m-selftest: end $t\$/p" |
+		"$top/tools/vm/scan-dmesg")
+	if [ -n "$reports" ]; then
+		echo "# the kernel log has reports:"
+		echo "$reports" | sed 's/^/#   /'
+		rc=1
+	fi
+	case $rc in
+	0) echo "ok $n selftests: one2many: $t # ${secs}s" ;;
+	4) echo "ok $n selftests: one2many: $t # SKIP" ;;
+	124) echo "not ok $n selftests: one2many: $t # TIMEOUT ${timeout}s"; failed=1 ;;
+	*) echo "not ok $n selftests: one2many: $t # exit=$rc"; failed=1 ;;
+	esac
+done
+exit $failed

@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef O2MCTL_H
+#define O2MCTL_H
+
+#include <stdbool.h>
+
+/* Exit status as iproute2 uses it. */
+#define EXIT_OK		0
+#define EXIT_ERR	1
+#define EXIT_USAGE	2
+
+struct cmd {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *help;
+};
+
+extern bool json_output;
+
+int run_cmd(const struct cmd *cmds, const char *what, int argc, char **argv);
+void print_cmds(const struct cmd *cmds, const char *what);
+bool matches(const char *arg, const char *word);
+int usage_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

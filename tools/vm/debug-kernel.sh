@@ -1,0 +1,65 @@
+# SPDX-License-Identifier: GPL-2.0
+# The debug kernel for `make check-debug`: Debian's linux-source-6.1 built
+# with x86_64_defconfig + kvm_guest.config + tools/vm/debug.config.
+# Built once and cached outside the clone; rebuilt when the fragment changes.
+# Sourced by tools/vm/run; run directly to build.
+
+_o2m_here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+. "$_o2m_here/kernels.sh"
+O2M_DEBUG_DIR=$(o2m_cache_dir)/debug-kernel
+
+o2m_debug_stamp() {
+	cat "$_o2m_here/debug.config" "$_o2m_here/debug-kernel.sh" | md5sum | cut -c1-16
+}
+
+o2m_debug_kernel_ready() {
+	if [ ! -s "$O2M_DEBUG_DIR/vmlinux" ] ||
+	   [ "$(cat "$O2M_DEBUG_DIR/stamp" 2>/dev/null)" != "$(o2m_debug_stamp)" ]; then
+		echo "debug kernel not built or stale: run tools/vm/debug-kernel.sh" >&2
+		return 1
+	fi
+}
+
+o2m_debug_kernel_build() {
+	local tarball src jobs
+	tarball=$(ls -1 /usr/src/linux-source-6.1.tar.* 2>/dev/null | head -n1)
+	if [ -z "$tarball" ]; then
+		echo "debug-kernel: /usr/src/linux-source-6.1.tar.* missing (make deps-debug)" >&2
+		return 1
+	fi
+	jobs=$(nproc)
+	src=$O2M_DEBUG_DIR/src
+	rm -rf "$O2M_DEBUG_DIR"
+	mkdir -p "$src"
+	tar -xf "$tarball" -C "$src" --strip-components=1 || return 1
+	(
+		set -e
+		cd "$src"
+		make -s x86_64_defconfig
+		scripts/kconfig/merge_config.sh -m .config kernel/configs/kvm_guest.config \
+			"$_o2m_here/debug.config" >/dev/null
+		make -s olddefconfig
+		# Every line of the fragment must have survived olddefconfig.
+		grep -E '^CONFIG_' "$_o2m_here/debug.config" | while read -r want; do
+			sym=${want%%=*}
+			case $want in
+			*=n) ! grep -q "^$sym=[ym]" .config ;;
+			*) grep -qxF "$want" .config ;;
+			esac || echo "debug-kernel: warning: $want did not take" >&2
+		done
+		make -s -j"$jobs" vmlinux modules
+		make -s modules_install INSTALL_MOD_PATH="$O2M_DEBUG_DIR/modules" INSTALL_MOD_STRIP=1
+		make -s kernelrelease >"$O2M_DEBUG_DIR/release"
+		cp vmlinux "$O2M_DEBUG_DIR/vmlinux"
+	) || return 1
+	# Keep what out-of-tree modules build against; drop the rest.
+	o2m_debug_stamp >"$O2M_DEBUG_DIR/stamp"
+}
+
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+	if o2m_debug_kernel_ready 2>/dev/null; then
+		echo "debug kernel up to date: $O2M_DEBUG_DIR"
+		exit 0
+	fi
+	o2m_debug_kernel_build
+fi
