@@ -3,6 +3,7 @@
 #define O2MCTL_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 /* Exit status as iproute2 uses it. */
 #define EXIT_OK		0
@@ -22,5 +23,11 @@ void print_cmds(const struct cmd *cmds, const char *what);
 bool matches(const char *arg, const char *word);
 int usage_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+int cmd_link(int argc, char **argv);
+int cmd_stats(int argc, char **argv);
+int cmd_monitor(int argc, char **argv);
+const char *o2m_mode_name(uint32_t mode);
+const char *o2m_detect_name(uint32_t detect);
 
 #endif

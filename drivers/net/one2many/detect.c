@@ -1,0 +1,173 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Failure detection: which links are active, the master's carrier, and the
+ * netdev notifier that tells us when a link's state changes.
+ *
+ * A link is active when it is enabled and, in carrier mode, up with carrier.
+ * The active links are published as an array (struct o2m_active) that the
+ * transmit path reads under RCU; it is rebuilt here, under RTNL, and the
+ * events a listener cares about are sent from here too.
+ */
+#include <linux/netdevice.h>
+#include <linux/rtnetlink.h>
+#include <linux/slab.h>
+
+#include "one2many.h"
+
+static struct o2m_active *o2m_active_alloc(void)
+{
+	struct o2m_active *a;
+
+	return kzalloc(struct_size(a, links, O2M_MAX_LINKS), GFP_KERNEL);
+}
+
+static bool o2m_link_is_active(const struct o2m *o2m, const struct o2m_link *link)
+{
+	if (!link->enabled)
+		return false;
+	if (o2m->detect == O2M_DETECT_MANUAL)
+		return true;
+	return netif_running(link->dev) && netif_carrier_ok(link->dev);
+}
+
+static bool o2m_active_equal(const struct o2m_active *a, const struct o2m_active *b)
+{
+	return a->count == b->count &&
+	       !memcmp(a->links, b->links, a->count * sizeof(a->links[0]));
+}
+
+/**
+ * o2m_update_active - rebuild the active set after any change of state
+ * @o2m: the master
+ *
+ * Publishes the new array, announces links that became active or inactive,
+ * turns the master's carrier on while at least one link is active, and
+ * announces the link failover mode now uses.
+ */
+void o2m_update_active(struct o2m *o2m)
+{
+	struct o2m_active *old = rtnl_dereference(o2m->active), *new;
+	struct o2m_link *link;
+	u64 mask = 0;
+	int i, failover;
+
+	ASSERT_RTNL();
+	new = o2m_active_alloc();
+	if (unlikely(!new)) {
+		/*
+		 * Out of memory: take the array away from the datapath (it
+		 * drops frames meanwhile), wait for its readers, and rebuild
+		 * it in place. A removed link must never stay reachable.
+		 */
+		RCU_INIT_POINTER(o2m->active, NULL);
+		synchronize_net();
+		new = old;
+		new->count = 0;
+	}
+	/* Carrier changes outside RTNL: decide each link once, here. */
+	o2m_for_each_link(o2m, link, i) {
+		if (o2m_link_is_active(o2m, link)) {
+			new->links[new->count++] = link;
+			mask |= BIT_ULL(i);
+		}
+	}
+
+	if (new != old && o2m_active_equal(new, old)) {
+		kfree(new);
+		return;
+	}
+	rcu_assign_pointer(o2m->active, new);
+	if (new != old)
+		kfree_rcu(old, rcu);
+
+	o2m_for_each_link(o2m, link, i) {
+		bool active = mask & BIT_ULL(i);
+
+		if (active == link->active)
+			continue;
+		link->active = active;
+		o2m_notify(o2m, active ? O2M_EVENT_LINK_ACTIVE : O2M_EVENT_LINK_INACTIVE, link);
+	}
+
+	if (new->count && !netif_carrier_ok(o2m->dev)) {
+		netif_carrier_on(o2m->dev);
+		o2m_notify(o2m, O2M_EVENT_CARRIER_UP, NULL);
+	} else if (!new->count && netif_carrier_ok(o2m->dev)) {
+		netif_carrier_off(o2m->dev);
+		o2m_notify(o2m, O2M_EVENT_CARRIER_DOWN, NULL);
+	}
+
+	failover = new->count ? new->links[0]->id : -1;
+	if (failover != o2m->failover_link) {
+		o2m->failover_link = failover;
+		o2m_notify(o2m, O2M_EVENT_FAILOVER_LINK, NULL);
+	}
+}
+
+int o2m_active_init(struct o2m *o2m)
+{
+	struct o2m_active *a = o2m_active_alloc();
+
+	if (!a)
+		return -ENOMEM;
+	RCU_INIT_POINTER(o2m->active, a);
+	o2m->failover_link = -1;
+	return 0;
+}
+
+/* After the master is unregistered: no reader is left. */
+void o2m_active_free(struct o2m *o2m)
+{
+	kfree(rcu_dereference_protected(o2m->active, true));
+	RCU_INIT_POINTER(o2m->active, NULL);
+}
+
+int o2m_set_detect(struct o2m *o2m, u32 detect, struct netlink_ext_ack *extack)
+{
+	ASSERT_RTNL();
+	if (detect != O2M_DETECT_MANUAL && detect != O2M_DETECT_CARRIER) {
+		NL_SET_ERR_MSG(extack, "unknown failure detection: use 1 (manual) or 2 (carrier)");
+		return -EINVAL;
+	}
+	WRITE_ONCE(o2m->detect, detect);
+	o2m_update_active(o2m);
+	return 0;
+}
+
+static int o2m_netdev_event(struct notifier_block *nb, unsigned long event,
+			    void *ptr)
+{
+	struct net_device *dev = netdev_notifier_info_to_dev(ptr);
+	struct o2m_link *link = o2m_link_of(dev);
+
+	if (!link)
+		return NOTIFY_DONE;
+	switch (event) {
+	case NETDEV_UNREGISTER:
+		o2m_link_del(link);
+		break;
+	case NETDEV_UP:
+	case NETDEV_DOWN:
+	case NETDEV_CHANGE:
+		o2m_update_active(link->o2m);
+		break;
+	case NETDEV_PRE_TYPE_CHANGE:
+		/* A link must stay Ethernet. */
+		return notifier_from_errno(-EBUSY);
+	}
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block o2m_notifier = {
+	.notifier_call = o2m_netdev_event,
+};
+
+int o2m_notifier_register(void)
+{
+	return register_netdevice_notifier(&o2m_notifier);
+}
+
+void o2m_notifier_unregister(void)
+{
+	unregister_netdevice_notifier(&o2m_notifier);
+}

@@ -1,0 +1,406 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The master device: netdev ops, ethtool, rtnl_link_ops. */
+#include <linux/etherdevice.h>
+#include <linux/ethtool.h>
+#include <linux/if_arp.h>
+#include <linux/netdevice.h>
+#include <linux/rtnetlink.h>
+#include <net/rtnetlink.h>
+
+#include "one2many.h"
+
+#define O2M_VLAN_FEATURES (NETIF_F_HW_CSUM | NETIF_F_SG | NETIF_F_FRAGLIST | \
+			   NETIF_F_GSO_SOFTWARE | NETIF_F_HIGHDMA)
+#define O2M_ENC_FEATURES (NETIF_F_HW_CSUM | NETIF_F_SG | NETIF_F_RXCSUM | \
+			  NETIF_F_GSO_SOFTWARE)
+
+static const struct net_device_ops o2m_netdev_ops;
+
+bool netif_is_one2many(const struct net_device *dev)
+{
+	return dev->netdev_ops == &o2m_netdev_ops;
+}
+
+static int o2m_init(struct net_device *dev)
+{
+	struct o2m *o2m = netdev_priv(dev);
+	int err;
+
+	err = o2m_counters_init(&o2m->stats);
+	if (err)
+		return err;
+	err = o2m_active_init(o2m);
+	if (err) {
+		o2m_counters_free(&o2m->stats);
+		return err;
+	}
+	netdev_lockdep_set_classes(dev);
+	netif_carrier_off(dev);
+	return 0;
+}
+
+/* Unregistering the master releases every link. */
+static void o2m_uninit(struct net_device *dev)
+{
+	struct o2m *o2m = netdev_priv(dev);
+	struct o2m_link *link;
+	int i;
+
+	o2m_for_each_link(o2m, link, i)
+		o2m_link_del(link);
+}
+
+static void o2m_destructor(struct net_device *dev)
+{
+	struct o2m *o2m = netdev_priv(dev);
+
+	o2m_active_free(o2m);
+	o2m_counters_free(&o2m->stats);
+}
+
+static int o2m_open(struct net_device *dev)
+{
+	return 0;
+}
+
+static int o2m_stop(struct net_device *dev)
+{
+	return 0;
+}
+
+static void o2m_get_stats64(struct net_device *dev,
+			    struct rtnl_link_stats64 *stats)
+{
+	struct o2m *o2m = netdev_priv(dev);
+	struct o2m_stats s;
+
+	o2m_counters_sum(&o2m->stats, &s);
+	stats->rx_packets = s.xmit_packets;
+	stats->rx_bytes = s.xmit_octets;
+	stats->rx_dropped = s.memory_failures;
+	stats->tx_packets = s.tx_packets;
+	stats->tx_bytes = s.tx_octets;
+	stats->tx_dropped = s.drops;
+}
+
+static int o2m_change_mtu(struct net_device *dev, int mtu)
+{
+	struct o2m *o2m = netdev_priv(dev);
+	int err;
+
+	err = o2m_links_set_mtu(o2m, mtu, NULL);
+	if (err)
+		return err;
+	WRITE_ONCE(dev->mtu, mtu);
+	return 0;
+}
+
+static int o2m_set_mac_address(struct net_device *dev, void *p)
+{
+	struct o2m *o2m = netdev_priv(dev);
+	struct sockaddr *sa = p;
+	int err;
+
+	if (!is_valid_ether_addr(sa->sa_data))
+		return -EADDRNOTAVAIL;
+	err = o2m_links_set_addr(o2m, sa, NULL);
+	if (err)
+		return err;
+	eth_hw_addr_set(dev, sa->sa_data);
+	return 0;
+}
+
+static void o2m_change_rx_flags(struct net_device *dev, int change)
+{
+	struct o2m *o2m = netdev_priv(dev);
+	struct o2m_link *link;
+	int i;
+
+	ASSERT_RTNL();
+	o2m_for_each_link(o2m, link, i) {
+		if (change & IFF_PROMISC)
+			dev_set_promiscuity(link->dev,
+					    dev->flags & IFF_PROMISC ? 1 : -1);
+		if (change & IFF_ALLMULTI)
+			dev_set_allmulti(link->dev,
+					 dev->flags & IFF_ALLMULTI ? 1 : -1);
+	}
+}
+
+/* Called with the master's address lock, not always under RTNL. */
+static void o2m_set_rx_mode(struct net_device *dev)
+{
+	struct o2m *o2m = netdev_priv(dev);
+	struct o2m_link *link;
+	int i;
+
+	rcu_read_lock();
+	for (i = 0; i < O2M_MAX_LINKS; i++) {
+		link = rcu_dereference(o2m->links[i]);
+		if (!link)
+			continue;
+		dev_uc_sync_multiple(link->dev, dev);
+		dev_mc_sync_multiple(link->dev, dev);
+	}
+	rcu_read_unlock();
+}
+
+static int o2m_add_slave(struct net_device *dev, struct net_device *slave,
+			 struct netlink_ext_ack *extack)
+{
+	return o2m_link_add(netdev_priv(dev), slave, -1, extack);
+}
+
+static int o2m_del_slave(struct net_device *dev, struct net_device *slave)
+{
+	struct o2m_link *link = o2m_link_of(slave);
+
+	if (!link || link->o2m != netdev_priv(dev))
+		return -EINVAL;
+	o2m_link_del(link);
+	return 0;
+}
+
+static netdev_features_t o2m_fix_features(struct net_device *dev,
+					  netdev_features_t features)
+{
+	struct o2m *o2m = netdev_priv(dev);
+	netdev_features_t mask = features;
+	struct o2m_link *link;
+	int i;
+
+	features &= ~NETIF_F_ONE_FOR_ALL;
+	features |= NETIF_F_ALL_FOR_ALL;
+	o2m_for_each_link(o2m, link, i)
+		features = netdev_increment_features(features, link->dev->features,
+						     mask);
+	return netdev_add_tso_features(features, mask);
+}
+
+/* What the master can offer follows from its links. Under RTNL. */
+void o2m_compute_features(struct o2m *o2m)
+{
+	netdev_features_t vlan = O2M_VLAN_FEATURES & NETIF_F_ALL_FOR_ALL;
+	netdev_features_t enc = O2M_ENC_FEATURES & NETIF_F_ALL_FOR_ALL;
+	unsigned short hard_header_len = ETH_HLEN;
+	unsigned int tso_size = GSO_LEGACY_MAX_SIZE;
+	u16 tso_segs = GSO_MAX_SEGS;
+	struct net_device *dev = o2m->dev;
+	struct o2m_link *link;
+	int i;
+
+	o2m_for_each_link(o2m, link, i) {
+		vlan = netdev_increment_features(vlan, link->dev->vlan_features,
+						 O2M_VLAN_FEATURES);
+		enc = netdev_increment_features(enc, link->dev->hw_enc_features,
+						O2M_ENC_FEATURES);
+		hard_header_len = max(hard_header_len, link->dev->hard_header_len);
+		tso_size = min(tso_size, link->dev->tso_max_size);
+		tso_segs = min(tso_segs, link->dev->tso_max_segs);
+	}
+	dev->vlan_features = vlan;
+	dev->hw_enc_features = enc | NETIF_F_GSO_ENCAP_ALL;
+	dev->hard_header_len = hard_header_len;
+	netif_set_tso_max_size(dev, tso_size);
+	netif_set_tso_max_segs(dev, tso_segs);
+	netdev_change_features(dev);
+}
+
+static const struct net_device_ops o2m_netdev_ops = {
+	.ndo_init		= o2m_init,
+	.ndo_uninit		= o2m_uninit,
+	.ndo_open		= o2m_open,
+	.ndo_stop		= o2m_stop,
+	.ndo_start_xmit		= o2m_start_xmit,
+	.ndo_get_stats64	= o2m_get_stats64,
+	.ndo_change_mtu		= o2m_change_mtu,
+	.ndo_set_mac_address	= o2m_set_mac_address,
+	.ndo_change_rx_flags	= o2m_change_rx_flags,
+	.ndo_set_rx_mode	= o2m_set_rx_mode,
+	.ndo_add_slave		= o2m_add_slave,
+	.ndo_del_slave		= o2m_del_slave,
+	.ndo_fix_features	= o2m_fix_features,
+	.ndo_validate_addr	= eth_validate_addr,
+	.ndo_features_check	= passthru_features_check,
+};
+
+static void o2m_get_drvinfo(struct net_device *dev,
+			    struct ethtool_drvinfo *info)
+{
+	strscpy(info->driver, "one2many", sizeof(info->driver));
+}
+
+static const struct ethtool_ops o2m_ethtool_ops = {
+	.get_drvinfo	= o2m_get_drvinfo,
+	.get_link	= ethtool_op_get_link,
+};
+
+static void o2m_setup(struct net_device *dev)
+{
+	struct o2m *o2m = netdev_priv(dev);
+
+	ether_setup(dev);
+	dev->netdev_ops = &o2m_netdev_ops;
+	dev->ethtool_ops = &o2m_ethtool_ops;
+	dev->needs_free_netdev = true;
+	dev->priv_destructor = o2m_destructor;
+
+	/* No queue of our own: the links' qdiscs queue. */
+	dev->priv_flags |= IFF_NO_QUEUE | IFF_UNICAST_FLT;
+	/* We change skb->dev of what we are given. */
+	dev->priv_flags &= ~IFF_TX_SKB_SHARING;
+	o2m_set_lltx(dev);
+	/* The links are in the master's namespace and stay there. */
+	o2m_set_netns_local(dev);
+
+	dev->hw_features = O2M_VLAN_FEATURES | NETIF_F_RXCSUM | NETIF_F_HW_VLAN_CTAG_RX |
+			   NETIF_F_HW_VLAN_CTAG_TX | NETIF_F_HW_VLAN_STAG_TX;
+	dev->features |= dev->hw_features;
+	dev->vlan_features = O2M_VLAN_FEATURES;
+	dev->hw_enc_features = O2M_ENC_FEATURES;
+	dev->min_mtu = ETH_MIN_MTU;
+	dev->max_mtu = ETH_MAX_MTU;
+	eth_hw_addr_random(dev);
+
+	o2m->dev = dev;
+	o2m->mode = o2m_mode_get(O2M_MODE_ROUNDROBIN);
+	o2m->detect = O2M_DETECT_CARRIER;
+	o2m->failover_link = -1;
+}
+
+int o2m_set_mode(struct o2m *o2m, u32 mode, struct netlink_ext_ack *extack)
+{
+	const struct o2m_transmit_mode *m = o2m_mode_get(mode);
+
+	if (!m) {
+		NL_SET_ERR_MSG(extack, "unknown transmit mode: use 1 (round-robin), 2 (all) or 3 (failover)");
+		return -EINVAL;
+	}
+	WRITE_ONCE(o2m->mode, m);
+	return 0;
+}
+
+static const struct nla_policy o2m_info_policy[IFLA_O2M_MAX + 1] = {
+	[IFLA_O2M_MODE]		= NLA_POLICY_RANGE(NLA_U32, O2M_MODE_ROUNDROBIN, O2M_MODE_MAX),
+	[IFLA_O2M_DETECT]	= NLA_POLICY_RANGE(NLA_U32, O2M_DETECT_MANUAL, O2M_DETECT_MAX),
+	[IFLA_O2M_ACTIVE_LINKS]	= { .type = NLA_REJECT },
+	[IFLA_O2M_FAILOVER_LINK] = { .type = NLA_REJECT },
+};
+
+static int o2m_validate(struct nlattr *tb[], struct nlattr *data[],
+			struct netlink_ext_ack *extack)
+{
+	if (tb[IFLA_ADDRESS]) {
+		if (nla_len(tb[IFLA_ADDRESS]) != ETH_ALEN) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[IFLA_ADDRESS], "a MAC address has 6 bytes");
+			return -EINVAL;
+		}
+		if (!is_valid_ether_addr(nla_data(tb[IFLA_ADDRESS]))) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[IFLA_ADDRESS], "not a valid unicast MAC address");
+			return -EADDRNOTAVAIL;
+		}
+	}
+	return 0;
+}
+
+/* Both attributes are validated by the policy: this cannot fail half-way. */
+static int o2m_apply_info(struct o2m *o2m, struct nlattr *data[],
+			  struct netlink_ext_ack *extack)
+{
+	int err;
+
+	if (!data)
+		return 0;
+	if (data[IFLA_O2M_MODE]) {
+		err = o2m_set_mode(o2m, nla_get_u32(data[IFLA_O2M_MODE]), extack);
+		if (err)
+			return err;
+	}
+	if (data[IFLA_O2M_DETECT])
+		WRITE_ONCE(o2m->detect, nla_get_u32(data[IFLA_O2M_DETECT]));
+	return 0;
+}
+
+static int o2m_newlink(struct net *src_net, struct net_device *dev,
+		       struct nlattr *tb[], struct nlattr *data[],
+		       struct netlink_ext_ack *extack)
+{
+	int err;
+
+	err = o2m_apply_info(netdev_priv(dev), data, extack);
+	if (err)
+		return err;
+	return register_netdevice(dev);
+}
+
+static int o2m_changelink(struct net_device *dev, struct nlattr *tb[],
+			  struct nlattr *data[], struct netlink_ext_ack *extack)
+{
+	struct o2m *o2m = netdev_priv(dev);
+	int err;
+
+	err = o2m_apply_info(o2m, data, extack);
+	if (err)
+		return err;
+	o2m_update_active(o2m);
+	return 0;
+}
+
+static size_t o2m_get_size(const struct net_device *dev)
+{
+	return nla_total_size(sizeof(u32)) +	/* IFLA_O2M_MODE */
+	       nla_total_size(sizeof(u32)) +	/* IFLA_O2M_DETECT */
+	       nla_total_size(sizeof(u32)) +	/* IFLA_O2M_ACTIVE_LINKS */
+	       nla_total_size(sizeof(s32));	/* IFLA_O2M_FAILOVER_LINK */
+}
+
+static int o2m_fill_info(struct sk_buff *skb, const struct net_device *dev)
+{
+	struct o2m *o2m = netdev_priv(dev);
+	const struct o2m_active *active = rtnl_dereference(o2m->active);
+
+	if (nla_put_u32(skb, IFLA_O2M_MODE, o2m->mode->id) ||
+	    nla_put_u32(skb, IFLA_O2M_DETECT, o2m->detect) ||
+	    nla_put_u32(skb, IFLA_O2M_ACTIVE_LINKS, active ? active->count : 0) ||
+	    nla_put_s32(skb, IFLA_O2M_FAILOVER_LINK, o2m->failover_link))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static size_t o2m_get_slave_size(const struct net_device *master,
+				 const struct net_device *dev)
+{
+	return nla_total_size(sizeof(u32)) +	/* IFLA_O2M_LINK_ID */
+	       nla_total_size(sizeof(u8)) +	/* IFLA_O2M_LINK_ENABLED */
+	       nla_total_size(sizeof(u8));	/* IFLA_O2M_LINK_ACTIVE */
+}
+
+static int o2m_fill_slave_info(struct sk_buff *skb,
+			       const struct net_device *master,
+			       const struct net_device *dev)
+{
+	struct o2m_link *link = o2m_link_of(dev);
+
+	if (!link)
+		return 0;
+	if (nla_put_u32(skb, IFLA_O2M_LINK_ID, link->id) ||
+	    nla_put_u8(skb, IFLA_O2M_LINK_ENABLED, link->enabled) ||
+	    nla_put_u8(skb, IFLA_O2M_LINK_ACTIVE, link->active))
+		return -EMSGSIZE;
+	return 0;
+}
+
+struct rtnl_link_ops o2m_link_ops __read_mostly = {
+	.kind			= "one2many",
+	.priv_size		= sizeof(struct o2m),
+	.setup			= o2m_setup,
+	.maxtype		= IFLA_O2M_MAX,
+	.policy			= o2m_info_policy,
+	.validate		= o2m_validate,
+	.newlink		= o2m_newlink,
+	.changelink		= o2m_changelink,
+	.get_size		= o2m_get_size,
+	.fill_info		= o2m_fill_info,
+	.get_slave_size		= o2m_get_slave_size,
+	.fill_slave_info	= o2m_fill_slave_info,
+};

@@ -1,0 +1,330 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Links: enslaving a device and releasing it, with the hygiene bonding and
+ * team users expect. Every step of enslaving is undone, in reverse order,
+ * when a later one fails and when the link is released.
+ *
+ * Everything here runs under RTNL.
+ */
+#include <linux/etherdevice.h>
+#include <linux/if_arp.h>
+#include <linux/netdevice.h>
+#include <linux/rtnetlink.h>
+
+#include "one2many.h"
+
+/* The link a device is, or NULL if it is no link of ours. Under RTNL. */
+struct o2m_link *o2m_link_of(const struct net_device *dev)
+{
+	if (rcu_access_pointer(dev->rx_handler) != o2m_handle_frame)
+		return NULL;
+	return rtnl_dereference(dev->rx_handler_data);
+}
+
+static int o2m_link_check(struct o2m *o2m, struct net_device *dev, int id,
+			  struct netlink_ext_ack *extack)
+{
+	struct net_device *master = o2m->dev;
+
+	if (dev == master) {
+		NL_SET_ERR_MSG(extack, "a one2many device cannot be its own link");
+		return -EINVAL;
+	}
+	if (dev->flags & IFF_LOOPBACK) {
+		NL_SET_ERR_MSG(extack, "the loopback device cannot be a link");
+		return -EINVAL;
+	}
+	if (netif_is_one2many(dev)) {
+		NL_SET_ERR_MSG(extack, "a one2many device cannot be a link of another");
+		return -EINVAL;
+	}
+	if (dev->type != ARPHRD_ETHER || dev->addr_len != ETH_ALEN) {
+		NL_SET_ERR_MSG(extack, "only Ethernet devices can be links");
+		return -EINVAL;
+	}
+	if (!net_eq(dev_net(dev), dev_net(master))) {
+		NL_SET_ERR_MSG(extack, "a link must be in the one2many device's network namespace");
+		return -EINVAL;
+	}
+	if (netdev_master_upper_dev_get(dev)) {
+		NL_SET_ERR_MSG(extack, "the device is already enslaved to another master");
+		return -EBUSY;
+	}
+	if (netdev_is_rx_handler_busy(dev)) {
+		NL_SET_ERR_MSG(extack, "the device is in use by another rx_handler (a bridge, macvlan, ...)");
+		return -EBUSY;
+	}
+	if (!dev->netdev_ops->ndo_set_mac_address) {
+		NL_SET_ERR_MSG(extack, "the device cannot change its MAC address");
+		return -EOPNOTSUPP;
+	}
+	if (o2m->nlinks >= O2M_MAX_LINKS) {
+		NL_SET_ERR_MSG(extack, "all 64 links are in use");
+		return -ENOSPC;
+	}
+	if (id >= O2M_MAX_LINKS) {
+		NL_SET_ERR_MSG(extack, "the link number must be 0..63");
+		return -ERANGE;
+	}
+	if (id >= 0 && o2m_link_rtnl(o2m, id)) {
+		NL_SET_ERR_MSG(extack, "that link number is in use");
+		return -EBUSY;
+	}
+	return 0;
+}
+
+static int o2m_lowest_free(struct o2m *o2m)
+{
+	int i;
+
+	for (i = 0; i < O2M_MAX_LINKS; i++)
+		if (!o2m_link_rtnl(o2m, i))
+			return i;
+	return -1;
+}
+
+/* Promiscuity and allmulti follow the master's; inc is 1 or -1. */
+static int o2m_link_sync_flags(struct o2m_link *link, int inc)
+{
+	struct net_device *master = link->o2m->dev;
+	int err;
+
+	if (master->flags & IFF_PROMISC) {
+		err = dev_set_promiscuity(link->dev, inc);
+		if (err)
+			return err;
+	}
+	if (master->flags & IFF_ALLMULTI) {
+		err = dev_set_allmulti(link->dev, inc);
+		if (err) {
+			if (master->flags & IFF_PROMISC)
+				dev_set_promiscuity(link->dev, -inc);
+			return err;
+		}
+	}
+	return 0;
+}
+
+/* dev_*_unsync() take both address locks themselves. */
+static void o2m_link_unsync_addrs(struct o2m_link *link)
+{
+	dev_uc_unsync(link->dev, link->o2m->dev);
+	dev_mc_unsync(link->dev, link->o2m->dev);
+}
+
+/* The master's unicast and multicast lists go to the link. */
+static int o2m_link_sync_addrs(struct o2m_link *link)
+{
+	struct net_device *master = link->o2m->dev;
+	int err;
+
+	/* As from ndo_set_rx_mode: under the master's address lock. */
+	netif_addr_lock_bh(master);
+	err = dev_uc_sync_multiple(link->dev, master);
+	if (!err)
+		err = dev_mc_sync_multiple(link->dev, master);
+	netif_addr_unlock_bh(master);
+	if (err)
+		o2m_link_unsync_addrs(link);
+	return err;
+}
+
+static void o2m_addr_of(struct sockaddr_storage *ss, const struct net_device *dev)
+{
+	memset(ss, 0, sizeof(*ss));
+	ss->ss_family = dev->type;
+	memcpy(ss->__data, dev->dev_addr, dev->addr_len);
+}
+
+/**
+ * o2m_link_add - enslave a device as a link
+ * @o2m: the master
+ * @dev: the device to enslave
+ * @id: the link number, or -1 for the lowest free one
+ * @extack: where to say why not
+ */
+int o2m_link_add(struct o2m *o2m, struct net_device *dev, int id,
+		 struct netlink_ext_ack *extack)
+{
+	struct net_device *master = o2m->dev;
+	struct sockaddr_storage addr;
+	struct o2m_link *link;
+	int err;
+
+	ASSERT_RTNL();
+	err = o2m_link_check(o2m, dev, id, extack);
+	if (err)
+		return err;
+	if (id < 0)
+		id = o2m_lowest_free(o2m);
+
+	link = kzalloc(sizeof(*link), GFP_KERNEL);
+	if (!link)
+		return -ENOMEM;
+	err = o2m_counters_init(&link->stats);
+	if (err)
+		goto err_free;
+	link->dev = dev;
+	link->o2m = o2m;
+	link->id = id;
+	link->saved_mtu = dev->mtu;
+	link->was_up = dev->flags & IFF_UP;
+	o2m_addr_of(&link->saved_addr, dev);
+
+	if (dev->mtu != master->mtu) {
+		err = dev_set_mtu(dev, master->mtu);
+		if (err) {
+			NL_SET_ERR_MSG(extack, "the device cannot take the one2many device's MTU");
+			goto err_counters;
+		}
+	}
+	o2m_addr_of(&addr, master);
+	err = dev_set_mac_address(dev, (struct sockaddr *)&addr, extack);
+	if (err) {
+		if (!extack || !extack->_msg)
+			NL_SET_ERR_MSG(extack, "the device refused the one2many device's MAC address");
+		goto err_mtu;
+	}
+	err = dev_open(dev, extack);
+	if (err)
+		goto err_mac;
+	err = netdev_rx_handler_register(dev, o2m_handle_frame, link);
+	if (err) {
+		NL_SET_ERR_MSG(extack, "the device is in use by another rx_handler");
+		goto err_close;
+	}
+	err = netdev_master_upper_dev_link(dev, master, link, NULL, extack);
+	if (err)
+		goto err_rx_handler;
+	dev->flags |= IFF_SLAVE;
+	err = o2m_link_sync_flags(link, 1);
+	if (err)
+		goto err_upper;
+	err = o2m_link_sync_addrs(link);
+	if (err)
+		goto err_flags;
+
+	link->enabled = true;
+	rcu_assign_pointer(o2m->links[id], link);
+	o2m->nlinks++;
+	o2m_compute_features(o2m);
+	o2m_notify(o2m, O2M_EVENT_LINK_ADDED, link);
+	o2m_update_active(o2m);
+	return 0;
+
+err_flags:
+	o2m_link_sync_flags(link, -1);
+err_upper:
+	dev->flags &= ~IFF_SLAVE;
+	netdev_upper_dev_unlink(dev, master);
+err_rx_handler:
+	netdev_rx_handler_unregister(dev);
+err_close:
+	if (!link->was_up)
+		dev_close(dev);
+err_mac:
+	dev_set_mac_address(dev, (struct sockaddr *)&link->saved_addr, NULL);
+err_mtu:
+	if (dev->mtu != link->saved_mtu)
+		dev_set_mtu(dev, link->saved_mtu);
+err_counters:
+	o2m_counters_free(&link->stats);
+err_free:
+	kfree(link);
+	return err;
+}
+
+/**
+ * o2m_link_del - release a link: ng_one2many's disconnect, which disables it
+ * @link: the link
+ *
+ * Undoes o2m_link_add() in reverse. When the device itself is going away,
+ * its MTU and address are left as they are.
+ */
+void o2m_link_del(struct o2m_link *link)
+{
+	struct o2m *o2m = link->o2m;
+	struct net_device *dev = link->dev;
+	struct net_device *master = o2m->dev;
+	bool going = dev->reg_state != NETREG_REGISTERED;
+
+	ASSERT_RTNL();
+	link->enabled = false;
+	RCU_INIT_POINTER(o2m->links[link->id], NULL);
+	o2m->nlinks--;
+	o2m_update_active(o2m);
+	o2m_notify(o2m, O2M_EVENT_LINK_REMOVED, link);
+
+	o2m_link_unsync_addrs(link);
+	o2m_link_sync_flags(link, -1);
+	dev->flags &= ~IFF_SLAVE;
+	netdev_upper_dev_unlink(dev, master);
+	/* Waits for every reader of the link (synchronize_net). */
+	netdev_rx_handler_unregister(dev);
+	if (!going) {
+		dev_set_mac_address(dev, (struct sockaddr *)&link->saved_addr, NULL);
+		if (dev->mtu != link->saved_mtu)
+			dev_set_mtu(dev, link->saved_mtu);
+		if (!link->was_up)
+			dev_close(dev);
+	}
+	o2m_compute_features(o2m);
+	o2m_counters_free(&link->stats);
+	kfree(link);
+}
+
+void o2m_link_set_enabled(struct o2m_link *link, bool enabled)
+{
+	ASSERT_RTNL();
+	link->enabled = enabled;
+	o2m_update_active(link->o2m);
+}
+
+/* A new MTU for every link, all or none. */
+int o2m_links_set_mtu(struct o2m *o2m, int mtu, struct netlink_ext_ack *extack)
+{
+	int old = o2m->dev->mtu, i, j, err;
+	struct o2m_link *link;
+
+	o2m_for_each_link(o2m, link, i) {
+		err = dev_set_mtu(link->dev, mtu);
+		if (err) {
+			NL_SET_ERR_MSG(extack, "a link cannot take that MTU");
+			goto rollback;
+		}
+	}
+	return 0;
+
+rollback:
+	o2m_for_each_link(o2m, link, j) {
+		if (j >= i)
+			break;
+		dev_set_mtu(link->dev, old);
+	}
+	return err;
+}
+
+/* A new MAC address for every link, all or none. */
+int o2m_links_set_addr(struct o2m *o2m, struct sockaddr *sa,
+		       struct netlink_ext_ack *extack)
+{
+	struct sockaddr_storage old;
+	struct o2m_link *link;
+	int i, j, err;
+
+	o2m_addr_of(&old, o2m->dev);
+	o2m_for_each_link(o2m, link, i) {
+		err = dev_set_mac_address(link->dev, sa, extack);
+		if (err)
+			goto rollback;
+	}
+	return 0;
+
+rollback:
+	o2m_for_each_link(o2m, link, j) {
+		if (j >= i)
+			break;
+		dev_set_mac_address(link->dev, (struct sockaddr *)&old, NULL);
+	}
+	return err;
+}

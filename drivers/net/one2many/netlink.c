@@ -1,0 +1,687 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The generic netlink family "one2many": configuration, links, statistics
+ * and events. include/uapi/linux/one2many.h documents the protocol.
+ *
+ * Every command takes RTNL, which guards all configuration and the stats'
+ * clear-base; the datapath never takes it.
+ */
+#include <linux/netdevice.h>
+#include <linux/rtnetlink.h>
+#include <net/genetlink.h>
+#include <net/netlink.h>
+#include <net/sock.h>
+
+#include "one2many.h"
+
+static struct genl_family o2m_genl_family;
+
+static const struct nla_policy o2m_link_policy[O2M_LINK_A_MAX + 1] = {
+	[O2M_LINK_A_ID]		= NLA_POLICY_RANGE(NLA_S32, O2M_LINK_MASTER, O2M_MAX_LINKS - 1),
+	[O2M_LINK_A_IFINDEX]	= { .type = NLA_U32 },
+	[O2M_LINK_A_IFNAME]	= { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
+	[O2M_LINK_A_ENABLED]	= NLA_POLICY_MAX(NLA_U8, 1),
+	[O2M_LINK_A_CARRIER]	= { .type = NLA_REJECT, .reject_message = "a link's carrier is read only" },
+	[O2M_LINK_A_ACTIVE]	= { .type = NLA_REJECT, .reject_message = "whether a link is active is read only" },
+	[O2M_LINK_A_STATS]	= { .type = NLA_REJECT, .reject_message = "statistics are read only" },
+};
+
+static const struct nla_policy o2m_policy[O2M_A_MAX + 1] = {
+	[O2M_A_IFINDEX]		= { .type = NLA_U32 },
+	[O2M_A_IFNAME]		= { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
+	[O2M_A_MODE]		= NLA_POLICY_RANGE(NLA_U32, O2M_MODE_ROUNDROBIN, O2M_MODE_MAX),
+	[O2M_A_DETECT]		= NLA_POLICY_RANGE(NLA_U32, O2M_DETECT_MANUAL, O2M_DETECT_MAX),
+	[O2M_A_ENABLED_LINKS]	= { .type = NLA_U64 },
+	[O2M_A_LINK_COUNT]	= { .type = NLA_REJECT, .reject_message = "the link count is read only" },
+	[O2M_A_ACTIVE_COUNT]	= { .type = NLA_REJECT, .reject_message = "the active count is read only" },
+	[O2M_A_FAILOVER_LINK]	= { .type = NLA_REJECT, .reject_message = "the failover link is read only" },
+	[O2M_A_CARRIER]		= { .type = NLA_REJECT, .reject_message = "the carrier is read only" },
+	[O2M_A_LINK]		= NLA_POLICY_NESTED(o2m_link_policy),
+	[O2M_A_EVENT]		= { .type = NLA_REJECT, .reject_message = "events are sent, not received" },
+};
+
+/* The master a request names, in the requester's namespace. Under RTNL. */
+static struct o2m *o2m_nl_master(struct net *net, struct nlattr **attrs,
+				 struct netlink_ext_ack *extack)
+{
+	struct net_device *dev;
+	struct nlattr *attr;
+
+	if (attrs[O2M_A_IFINDEX]) {
+		attr = attrs[O2M_A_IFINDEX];
+		dev = __dev_get_by_index(net, nla_get_u32(attr));
+	} else if (attrs[O2M_A_IFNAME]) {
+		attr = attrs[O2M_A_IFNAME];
+		dev = __dev_get_by_name(net, nla_data(attr));
+	} else {
+		NL_SET_ERR_MSG(extack, "name the one2many device (O2M_A_IFINDEX or O2M_A_IFNAME)");
+		return ERR_PTR(-EINVAL);
+	}
+	if (!dev) {
+		NL_SET_ERR_MSG_ATTR(extack, attr, "no such device");
+		return ERR_PTR(-ENODEV);
+	}
+	if (!netif_is_one2many(dev)) {
+		NL_SET_ERR_MSG_ATTR(extack, attr, "not a one2many device");
+		return ERR_PTR(-EOPNOTSUPP);
+	}
+	return netdev_priv(dev);
+}
+
+/* The device an O2M_A_LINK nest names by ifindex or name, or NULL. */
+static struct net_device *o2m_nl_link_dev(struct net *net, struct nlattr **ltb,
+					  struct netlink_ext_ack *extack)
+{
+	struct net_device *dev = NULL;
+	struct nlattr *attr = NULL;
+
+	if (ltb[O2M_LINK_A_IFINDEX]) {
+		attr = ltb[O2M_LINK_A_IFINDEX];
+		dev = __dev_get_by_index(net, nla_get_u32(attr));
+	} else if (ltb[O2M_LINK_A_IFNAME]) {
+		attr = ltb[O2M_LINK_A_IFNAME];
+		dev = __dev_get_by_name(net, nla_data(attr));
+	}
+	if (attr && !dev)
+		NL_SET_ERR_MSG_ATTR(extack, attr, "no such device");
+	return dev;
+}
+
+static int o2m_nl_parse_link(struct nlattr **attrs, struct nlattr **ltb,
+			     struct netlink_ext_ack *extack)
+{
+	if (!attrs[O2M_A_LINK]) {
+		NL_SET_ERR_MSG(extack, "name the link (O2M_A_LINK)");
+		return -EINVAL;
+	}
+	return nla_parse_nested(ltb, O2M_LINK_A_MAX, attrs[O2M_A_LINK],
+				o2m_link_policy, extack);
+}
+
+/* The link a request names by number or device. Under RTNL. */
+static struct o2m_link *o2m_nl_link(struct o2m *o2m, struct net *net,
+				    struct nlattr **attrs,
+				    struct netlink_ext_ack *extack)
+{
+	struct nlattr *ltb[O2M_LINK_A_MAX + 1];
+	struct o2m_link *link;
+	struct net_device *dev;
+	int err, id;
+
+	err = o2m_nl_parse_link(attrs, ltb, extack);
+	if (err)
+		return ERR_PTR(err);
+	if (ltb[O2M_LINK_A_ID]) {
+		id = nla_get_s32(ltb[O2M_LINK_A_ID]);
+		if (id == O2M_LINK_MASTER) {
+			NL_SET_ERR_MSG_ATTR(extack, ltb[O2M_LINK_A_ID],
+					    "link -1 is the master side, not a link");
+			return ERR_PTR(-EINVAL);
+		}
+		link = o2m_link_rtnl(o2m, id);
+		if (!link) {
+			NL_SET_ERR_MSG_ATTR(extack, ltb[O2M_LINK_A_ID], "no link with that number");
+			return ERR_PTR(-ENOENT);
+		}
+		return link;
+	}
+	dev = o2m_nl_link_dev(net, ltb, extack);
+	if (!dev) {
+		if (!ltb[O2M_LINK_A_IFINDEX] && !ltb[O2M_LINK_A_IFNAME])
+			NL_SET_ERR_MSG(extack, "name the link by number, ifindex or name");
+		return ERR_PTR(-ENODEV);
+	}
+	link = o2m_link_of(dev);
+	if (!link || link->o2m != o2m) {
+		NL_SET_ERR_MSG(extack, "the device is not a link of this one2many device");
+		return ERR_PTR(-ENOENT);
+	}
+	return link;
+}
+
+static int o2m_nl_put_master(struct sk_buff *skb, const struct o2m *o2m)
+{
+	if (nla_put_u32(skb, O2M_A_IFINDEX, o2m->dev->ifindex) ||
+	    nla_put_string(skb, O2M_A_IFNAME, o2m->dev->name))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static int o2m_nl_put_stats(struct sk_buff *skb, const struct o2m_stats *s)
+{
+	struct nlattr *nest = nla_nest_start(skb, O2M_LINK_A_STATS);
+
+	if (!nest ||
+	    nla_put_u64_64bit(skb, O2M_STATS_A_RECV_OCTETS, s->recv_octets, O2M_STATS_A_PAD) ||
+	    nla_put_u64_64bit(skb, O2M_STATS_A_RECV_PACKETS, s->recv_packets, O2M_STATS_A_PAD) ||
+	    nla_put_u64_64bit(skb, O2M_STATS_A_XMIT_OCTETS, s->xmit_octets, O2M_STATS_A_PAD) ||
+	    nla_put_u64_64bit(skb, O2M_STATS_A_XMIT_PACKETS, s->xmit_packets, O2M_STATS_A_PAD) ||
+	    nla_put_u64_64bit(skb, O2M_STATS_A_MEMORY_FAILURES, s->memory_failures,
+			      O2M_STATS_A_PAD) ||
+	    nla_put_u64_64bit(skb, O2M_STATS_A_DROPS, s->drops, O2M_STATS_A_PAD))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/* A link nest: its names always; state and stats when "full". */
+static int o2m_nl_put_link(struct sk_buff *skb, const struct o2m_link *link,
+			   bool full)
+{
+	struct nlattr *nest = nla_nest_start(skb, O2M_A_LINK);
+	struct o2m_stats s;
+
+	if (!nest ||
+	    nla_put_s32(skb, O2M_LINK_A_ID, link->id) ||
+	    nla_put_u32(skb, O2M_LINK_A_IFINDEX, link->dev->ifindex) ||
+	    nla_put_string(skb, O2M_LINK_A_IFNAME, link->dev->name))
+		return -EMSGSIZE;
+	if (full) {
+		o2m_counters_read(&link->stats, &s);
+		if (nla_put_u8(skb, O2M_LINK_A_ENABLED, link->enabled) ||
+		    nla_put_u8(skb, O2M_LINK_A_CARRIER, netif_carrier_ok(link->dev)) ||
+		    nla_put_u8(skb, O2M_LINK_A_ACTIVE, link->active) ||
+		    o2m_nl_put_stats(skb, &s))
+			return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static u64 o2m_enabled_links(struct o2m *o2m)
+{
+	struct o2m_link *link;
+	u64 mask = 0;
+	int i;
+
+	o2m_for_each_link(o2m, link, i)
+		if (link->enabled)
+			mask |= BIT_ULL(i);
+	return mask;
+}
+
+static int o2m_nl_fill_config(struct sk_buff *skb, struct o2m *o2m, u32 portid,
+			      u32 seq, int flags)
+{
+	const struct o2m_active *active = rtnl_dereference(o2m->active);
+	void *hdr;
+
+	hdr = genlmsg_put(skb, portid, seq, &o2m_genl_family, flags, O2M_CMD_GET_CONFIG);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (o2m_nl_put_master(skb, o2m) ||
+	    nla_put_u32(skb, O2M_A_MODE, o2m->mode->id) ||
+	    nla_put_u32(skb, O2M_A_DETECT, o2m->detect) ||
+	    nla_put_u64_64bit(skb, O2M_A_ENABLED_LINKS, o2m_enabled_links(o2m), O2M_A_PAD) ||
+	    nla_put_u32(skb, O2M_A_LINK_COUNT, o2m->nlinks) ||
+	    nla_put_u32(skb, O2M_A_ACTIVE_COUNT, active ? active->count : 0) ||
+	    nla_put_s32(skb, O2M_A_FAILOVER_LINK, o2m->failover_link) ||
+	    nla_put_u8(skb, O2M_A_CARRIER, netif_carrier_ok(o2m->dev))) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(skb, hdr);
+	return 0;
+}
+
+static int o2m_nl_reply_config(struct o2m *o2m, struct genl_info *info)
+{
+	struct sk_buff *msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	int err;
+
+	if (!msg)
+		return -ENOMEM;
+	err = o2m_nl_fill_config(msg, o2m, info->snd_portid, info->snd_seq, 0);
+	if (err) {
+		nlmsg_free(msg);
+		return err;
+	}
+	return genlmsg_reply(msg, info);
+}
+
+static int o2m_nl_get_config(struct sk_buff *skb, struct genl_info *info)
+{
+	struct o2m *o2m;
+	int err;
+
+	rtnl_lock();
+	o2m = o2m_nl_master(genl_info_net(info), info->attrs, info->extack);
+	err = IS_ERR(o2m) ? PTR_ERR(o2m) : o2m_nl_reply_config(o2m, info);
+	rtnl_unlock();
+	return err;
+}
+
+/* Every one2many device of the namespace; cb->args[0] is where to resume. */
+static int o2m_nl_dump_config(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct net *net = sock_net(skb->sk);
+	struct net_device *dev;
+	int idx = 0, err = 0;
+
+	rtnl_lock();
+	for_each_netdev(net, dev) {
+		if (!netif_is_one2many(dev))
+			continue;
+		if (idx++ < cb->args[0])
+			continue;
+		err = o2m_nl_fill_config(skb, netdev_priv(dev),
+					 NETLINK_CB(cb->skb).portid,
+					 cb->nlh->nlmsg_seq, NLM_F_MULTI);
+		if (err) {
+			idx--;
+			break;
+		}
+	}
+	rtnl_unlock();
+	cb->args[0] = idx;
+	/* A full skb ends this round; the next resumes at idx. */
+	return skb->len ?: err;
+}
+
+static int o2m_nl_set_config(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr **attrs = info->attrs;
+	struct o2m_link *link;
+	struct o2m *o2m;
+	u64 enabled;
+	int err = 0, i;
+
+	rtnl_lock();
+	o2m = o2m_nl_master(genl_info_net(info), attrs, info->extack);
+	if (IS_ERR(o2m)) {
+		err = PTR_ERR(o2m);
+		goto out;
+	}
+	/* Check everything first: all or nothing. */
+	if (attrs[O2M_A_ENABLED_LINKS]) {
+		enabled = nla_get_u64(attrs[O2M_A_ENABLED_LINKS]);
+		for (i = 0; i < O2M_MAX_LINKS; i++) {
+			if ((enabled & BIT_ULL(i)) && !o2m_link_rtnl(o2m, i)) {
+				NL_SET_ERR_MSG_ATTR(info->extack, attrs[O2M_A_ENABLED_LINKS],
+						    "a bit is set for a link that does not exist");
+				err = -ENOENT;
+				goto out;
+			}
+		}
+	}
+	if (attrs[O2M_A_MODE])
+		WRITE_ONCE(o2m->mode, o2m_mode_get(nla_get_u32(attrs[O2M_A_MODE])));
+	if (attrs[O2M_A_DETECT])
+		WRITE_ONCE(o2m->detect, nla_get_u32(attrs[O2M_A_DETECT]));
+	if (attrs[O2M_A_ENABLED_LINKS]) {
+		o2m_for_each_link(o2m, link, i)
+			link->enabled = enabled & BIT_ULL(i);
+	}
+	o2m_update_active(o2m);
+out:
+	rtnl_unlock();
+	return err;
+}
+
+static int o2m_nl_reply_link(struct o2m_link *link, struct genl_info *info,
+			     u8 cmd)
+{
+	struct sk_buff *msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	void *hdr;
+
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &o2m_genl_family, 0, cmd);
+	if (!hdr || o2m_nl_put_master(msg, link->o2m) || o2m_nl_put_link(msg, link, true)) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}
+
+static int o2m_nl_add_link(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *ltb[O2M_LINK_A_MAX + 1];
+	struct net *net = genl_info_net(info);
+	struct net_device *dev;
+	struct o2m *o2m;
+	int err, id = -1;
+
+	rtnl_lock();
+	o2m = o2m_nl_master(net, info->attrs, info->extack);
+	if (IS_ERR(o2m)) {
+		err = PTR_ERR(o2m);
+		goto out;
+	}
+	err = o2m_nl_parse_link(info->attrs, ltb, info->extack);
+	if (err)
+		goto out;
+	if (ltb[O2M_LINK_A_ID]) {
+		id = nla_get_s32(ltb[O2M_LINK_A_ID]);
+		if (id < 0) {
+			NL_SET_ERR_MSG_ATTR(info->extack, ltb[O2M_LINK_A_ID],
+					    "the link number must be 0..63");
+			err = -ERANGE;
+			goto out;
+		}
+	}
+	dev = o2m_nl_link_dev(net, ltb, info->extack);
+	if (!dev) {
+		if (!ltb[O2M_LINK_A_IFINDEX] && !ltb[O2M_LINK_A_IFNAME])
+			NL_SET_ERR_MSG(info->extack, "name the device to enslave");
+		err = -ENODEV;
+		goto out;
+	}
+	err = o2m_link_add(o2m, dev, id, info->extack);
+	if (!err)
+		err = o2m_nl_reply_link(o2m_link_of(dev), info, O2M_CMD_ADD_LINK);
+out:
+	rtnl_unlock();
+	return err;
+}
+
+static int o2m_nl_del_link(struct sk_buff *skb, struct genl_info *info)
+{
+	struct net *net = genl_info_net(info);
+	struct o2m_link *link;
+	struct o2m *o2m;
+	int err = 0;
+
+	rtnl_lock();
+	o2m = o2m_nl_master(net, info->attrs, info->extack);
+	link = IS_ERR(o2m) ? ERR_CAST(o2m) : o2m_nl_link(o2m, net, info->attrs, info->extack);
+	if (IS_ERR(link))
+		err = PTR_ERR(link);
+	else
+		o2m_link_del(link);
+	rtnl_unlock();
+	return err;
+}
+
+static int o2m_nl_set_link(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *ltb[O2M_LINK_A_MAX + 1];
+	struct net *net = genl_info_net(info);
+	struct o2m_link *link;
+	struct o2m *o2m;
+	int err;
+
+	rtnl_lock();
+	o2m = o2m_nl_master(net, info->attrs, info->extack);
+	link = IS_ERR(o2m) ? ERR_CAST(o2m) : o2m_nl_link(o2m, net, info->attrs, info->extack);
+	if (IS_ERR(link)) {
+		err = PTR_ERR(link);
+		goto out;
+	}
+	err = o2m_nl_parse_link(info->attrs, ltb, info->extack);
+	if (err)
+		goto out;
+	if (!ltb[O2M_LINK_A_ENABLED]) {
+		NL_SET_ERR_MSG(info->extack, "say what to change (O2M_LINK_A_ENABLED)");
+		err = -EINVAL;
+		goto out;
+	}
+	o2m_link_set_enabled(link, nla_get_u8(ltb[O2M_LINK_A_ENABLED]));
+out:
+	rtnl_unlock();
+	return err;
+}
+
+static int o2m_nl_get_link(struct sk_buff *skb, struct genl_info *info)
+{
+	struct net *net = genl_info_net(info);
+	struct o2m_link *link;
+	struct o2m *o2m;
+	int err;
+
+	rtnl_lock();
+	o2m = o2m_nl_master(net, info->attrs, info->extack);
+	link = IS_ERR(o2m) ? ERR_CAST(o2m) : o2m_nl_link(o2m, net, info->attrs, info->extack);
+	err = IS_ERR(link) ? PTR_ERR(link) : o2m_nl_reply_link(link, info, O2M_CMD_GET_LINK);
+	rtnl_unlock();
+	return err;
+}
+
+/* Every link of one master, in order; cb->args[0] is the next link number. */
+static int o2m_nl_dump_link(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct nlattr **attrs = o2m_dump_attrs(cb);
+	struct o2m_link *link;
+	struct o2m *o2m;
+	int i, err = 0;
+	void *hdr;
+
+	rtnl_lock();
+	o2m = o2m_nl_master(sock_net(skb->sk), attrs, cb->extack);
+	if (IS_ERR(o2m)) {
+		err = PTR_ERR(o2m);
+		goto out;
+	}
+	for (i = cb->args[0]; i < O2M_MAX_LINKS; i++) {
+		link = o2m_link_rtnl(o2m, i);
+		if (!link)
+			continue;
+		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+				  &o2m_genl_family, NLM_F_MULTI, O2M_CMD_GET_LINK);
+		if (!hdr)
+			break;
+		if (o2m_nl_put_master(skb, o2m) || o2m_nl_put_link(skb, link, true)) {
+			genlmsg_cancel(skb, hdr);
+			break;
+		}
+		genlmsg_end(skb, hdr);
+	}
+	cb->args[0] = i;
+	err = skb->len;
+out:
+	rtnl_unlock();
+	return err;
+}
+
+static int o2m_nl_put_link_stats(struct sk_buff *skb, struct o2m *o2m, int id,
+				 bool clear)
+{
+	struct o2m_counters *c;
+	struct nlattr *nest;
+	struct o2m_stats s;
+
+	/* Reads, and the reply, take a snapshot; clear then moves the base. */
+	c = id == O2M_LINK_MASTER ? &o2m->stats : &o2m_link_rtnl(o2m, id)->stats;
+	o2m_counters_read(c, &s);
+	if (skb) {
+		nest = nla_nest_start(skb, O2M_A_LINK);
+		if (!nest || nla_put_s32(skb, O2M_LINK_A_ID, id) || o2m_nl_put_stats(skb, &s))
+			return -EMSGSIZE;
+		nla_nest_end(skb, nest);
+	}
+	if (clear)
+		o2m_counters_clear(c);
+	return 0;
+}
+
+#define O2M_ALL_LINKS (-2)
+
+/* Whether link i is among those a stats request selects (id, or all). */
+static bool o2m_stats_selected(struct o2m *o2m, int id, int i)
+{
+	if (id != O2M_ALL_LINKS && i != id)
+		return false;
+	return i == O2M_LINK_MASTER || o2m_link_rtnl(o2m, i);
+}
+
+/*
+ * GET, CLEAR and GETCLR of one link, the master (-1), or all of them in
+ * one reply. The reply is built completely before anything is cleared, so a
+ * failure clears nothing.
+ */
+static int o2m_nl_stats(struct genl_info *info, bool get, bool clear)
+{
+	struct nlattr *ltb[O2M_LINK_A_MAX + 1];
+	struct sk_buff *msg = NULL;
+	struct o2m *o2m;
+	int err, i, id = O2M_ALL_LINKS;
+	void *hdr = NULL;
+
+	rtnl_lock();
+	o2m = o2m_nl_master(genl_info_net(info), info->attrs, info->extack);
+	if (IS_ERR(o2m)) {
+		err = PTR_ERR(o2m);
+		goto out;
+	}
+	if (info->attrs[O2M_A_LINK]) {
+		err = o2m_nl_parse_link(info->attrs, ltb, info->extack);
+		if (err)
+			goto out;
+		if (!ltb[O2M_LINK_A_ID]) {
+			NL_SET_ERR_MSG(info->extack, "name the link by number (-1 for the master)");
+			err = -EINVAL;
+			goto out;
+		}
+		id = nla_get_s32(ltb[O2M_LINK_A_ID]);
+		if (id != O2M_LINK_MASTER && !o2m_link_rtnl(o2m, id)) {
+			NL_SET_ERR_MSG_ATTR(info->extack, ltb[O2M_LINK_A_ID], "no link with that number");
+			err = -ENOENT;
+			goto out;
+		}
+	}
+	if (get) {
+		/* 65 nests of 7 attributes: about 5 KiB at most */
+		msg = genlmsg_new(8192, GFP_KERNEL);
+		if (!msg) {
+			err = -ENOMEM;
+			goto out;
+		}
+		hdr = genlmsg_put_reply(msg, info, &o2m_genl_family, 0, O2M_CMD_GET_STATS);
+		err = hdr ? o2m_nl_put_master(msg, o2m) : -EMSGSIZE;
+		if (err)
+			goto out;
+	}
+	/* Fill first, then clear: two passes over the same selection. */
+	for (i = O2M_LINK_MASTER; msg && i < O2M_MAX_LINKS; i++) {
+		if (o2m_stats_selected(o2m, id, i)) {
+			err = o2m_nl_put_link_stats(msg, o2m, i, false);
+			if (err)
+				goto out;
+		}
+	}
+	for (i = O2M_LINK_MASTER; clear && i < O2M_MAX_LINKS; i++)
+		if (o2m_stats_selected(o2m, id, i))
+			o2m_nl_put_link_stats(NULL, o2m, i, true);
+	if (msg) {
+		genlmsg_end(msg, hdr);
+		err = genlmsg_reply(msg, info);
+		msg = NULL;
+	}
+out:
+	rtnl_unlock();
+	nlmsg_free(msg);
+	return err;
+}
+
+static int o2m_nl_get_stats(struct sk_buff *skb, struct genl_info *info)
+{
+	return o2m_nl_stats(info, true, false);
+}
+
+static int o2m_nl_clear_stats(struct sk_buff *skb, struct genl_info *info)
+{
+	return o2m_nl_stats(info, false, true);
+}
+
+static int o2m_nl_getclr_stats(struct sk_buff *skb, struct genl_info *info)
+{
+	return o2m_nl_stats(info, true, true);
+}
+
+/**
+ * o2m_notify - tell the "events" group what happened. Under RTNL.
+ * @o2m: the master
+ * @event: enum o2m_event
+ * @link: the link it concerns, or NULL
+ */
+void o2m_notify(struct o2m *o2m, u32 event, struct o2m_link *link)
+{
+	struct net *net = dev_net(o2m->dev);
+	struct sk_buff *msg;
+	void *hdr;
+
+	if (!genl_has_listeners(&o2m_genl_family, net, 0))
+		return;
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return;
+	hdr = genlmsg_put(msg, 0, 0, &o2m_genl_family, 0, O2M_CMD_EVENT);
+	if (!hdr ||
+	    nla_put_u32(msg, O2M_A_EVENT, event) ||
+	    o2m_nl_put_master(msg, o2m) ||
+	    (link && o2m_nl_put_link(msg, link, false)) ||
+	    nla_put_s32(msg, O2M_A_FAILOVER_LINK, o2m->failover_link)) {
+		nlmsg_free(msg);
+		return;
+	}
+	genlmsg_end(msg, hdr);
+	genlmsg_multicast_netns(&o2m_genl_family, net, msg, 0, 0, GFP_KERNEL);
+}
+
+static const struct genl_small_ops o2m_genl_ops[] = {
+	{
+		.cmd = O2M_CMD_GET_CONFIG,
+		.doit = o2m_nl_get_config,
+		.dumpit = o2m_nl_dump_config,
+	}, {
+		.cmd = O2M_CMD_SET_CONFIG,
+		.doit = o2m_nl_set_config,
+		.flags = GENL_UNS_ADMIN_PERM,
+	}, {
+		.cmd = O2M_CMD_ADD_LINK,
+		.doit = o2m_nl_add_link,
+		.flags = GENL_UNS_ADMIN_PERM,
+	}, {
+		.cmd = O2M_CMD_DEL_LINK,
+		.doit = o2m_nl_del_link,
+		.flags = GENL_UNS_ADMIN_PERM,
+	}, {
+		.cmd = O2M_CMD_SET_LINK,
+		.doit = o2m_nl_set_link,
+		.flags = GENL_UNS_ADMIN_PERM,
+	}, {
+		.cmd = O2M_CMD_GET_LINK,
+		.doit = o2m_nl_get_link,
+		.dumpit = o2m_nl_dump_link,
+	}, {
+		.cmd = O2M_CMD_GET_STATS,
+		.doit = o2m_nl_get_stats,
+	}, {
+		.cmd = O2M_CMD_CLEAR_STATS,
+		.doit = o2m_nl_clear_stats,
+		.flags = GENL_UNS_ADMIN_PERM,
+	}, {
+		.cmd = O2M_CMD_GETCLR_STATS,
+		.doit = o2m_nl_getclr_stats,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+};
+
+static const struct genl_multicast_group o2m_genl_mcgrps[] = {
+	{ .name = ONE2MANY_GENL_MCGRP_EVENTS },
+};
+
+static struct genl_family o2m_genl_family __ro_after_init = {
+	.name		= ONE2MANY_GENL_NAME,
+	.version	= ONE2MANY_GENL_VERSION,
+	.maxattr	= O2M_A_MAX,
+	.policy		= o2m_policy,
+	.netnsok	= true,
+	.module		= THIS_MODULE,
+	.small_ops	= o2m_genl_ops,
+	.n_small_ops	= ARRAY_SIZE(o2m_genl_ops),
+	.resv_start_op	= O2M_CMD_GET_CONFIG,
+	.mcgrps		= o2m_genl_mcgrps,
+	.n_mcgrps	= ARRAY_SIZE(o2m_genl_mcgrps),
+};
+
+int __init o2m_genl_register(void)
+{
+	return genl_register_family(&o2m_genl_family);
+}
+
+void o2m_genl_unregister(void)
+{
+	genl_unregister_family(&o2m_genl_family);
+}

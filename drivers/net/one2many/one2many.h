@@ -1,0 +1,186 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _ONE2MANY_H
+#define _ONE2MANY_H
+
+#include <linux/netdevice.h>
+#include <linux/rcupdate.h>
+#include <linux/rtnetlink.h>
+#include <linux/u64_stats_sync.h>
+#include <uapi/linux/one2many.h>
+
+#include "o2m_compat.h"
+
+/*
+ * Counters, per CPU, of one link or of the master (link -1). The names are
+ * ng_one2many's, seen from the node: "recv" is what came in on that side,
+ * "xmit" what went out. For the master, tx_* is what left on at least one
+ * link (the master's own "ip -s link" TX).
+ */
+struct o2m_pcpu_stats {
+	u64_stats_t recv_packets;
+	u64_stats_t recv_octets;
+	u64_stats_t xmit_packets;
+	u64_stats_t xmit_octets;
+	u64_stats_t memory_failures;
+	u64_stats_t drops;
+	u64_stats_t tx_packets;
+	u64_stats_t tx_octets;
+	struct u64_stats_sync syncp;
+};
+
+/* A snapshot of the counters above, summed over the CPUs. */
+struct o2m_stats {
+	u64 recv_packets;
+	u64 recv_octets;
+	u64 xmit_packets;
+	u64 xmit_octets;
+	u64 memory_failures;
+	u64 drops;
+	u64 tx_packets;
+	u64 tx_octets;
+};
+
+/*
+ * The counters of one side: per-CPU counters only ever grow; clearing takes
+ * a snapshot ("base", under RTNL) that later reads subtract, so the datapath
+ * never has its counters written from another CPU.
+ */
+struct o2m_counters {
+	struct o2m_pcpu_stats __percpu *pcpu;
+	struct o2m_stats base;
+};
+
+struct o2m;
+
+/* One enslaved device. Reached from the device's rx_handler_data. */
+struct o2m_link {
+	struct net_device *dev;
+	struct o2m *o2m;
+	struct o2m_counters stats;
+	int id;			/* 0..63 */
+	bool enabled;		/* RTNL; read locklessly by the datapath */
+	bool active;		/* RTNL: as last published */
+	bool was_up;		/* the device was up before we enslaved it */
+	unsigned int saved_mtu;
+	struct sockaddr_storage saved_addr;
+};
+
+/*
+ * The links that may carry traffic now, in ascending link order. Rebuilt
+ * under RTNL whenever a link's state changes and published with RCU; the
+ * transmit path reads it without a lock.
+ */
+struct o2m_active {
+	struct rcu_head rcu;
+	unsigned int count;
+	struct o2m_link *links[];
+};
+
+/* A transmit mode: one small function per mode, chosen through a pointer. */
+struct o2m_transmit_mode {
+	u32 id;
+	const char *name;
+	/* Send skb on the active links; true when at least one took it. */
+	bool (*transmit)(struct o2m *o2m, const struct o2m_active *active,
+			 struct sk_buff *skb);
+};
+
+struct o2m {
+	struct net_device *dev;
+	/* The links by number. Written under RTNL, read under RCU. */
+	struct o2m_link __rcu *links[O2M_MAX_LINKS];
+	struct o2m_active __rcu *active;
+	const struct o2m_transmit_mode *mode;	/* RTNL; READ_ONCE in the datapath */
+	u32 detect;			/* RTNL; READ_ONCE in the datapath */
+	atomic_t rr_next;		/* round-robin position */
+	unsigned int nlinks;		/* RTNL */
+	int failover_link;		/* RTNL: the last one announced */
+	struct o2m_counters stats;	/* link -1 */
+};
+
+/* The smallest MTU any link must take (an Ethernet minimum). */
+#define O2M_MIN_MTU ETH_MIN_MTU
+
+/* device.c */
+extern struct rtnl_link_ops o2m_link_ops;
+bool netif_is_one2many(const struct net_device *dev);
+void o2m_compute_features(struct o2m *o2m);
+int o2m_set_mode(struct o2m *o2m, u32 mode, struct netlink_ext_ack *extack);
+
+/* link.c */
+int o2m_link_add(struct o2m *o2m, struct net_device *dev, int id,
+		 struct netlink_ext_ack *extack);
+void o2m_link_del(struct o2m_link *link);
+struct o2m_link *o2m_link_of(const struct net_device *dev);
+int o2m_links_set_mtu(struct o2m *o2m, int mtu, struct netlink_ext_ack *extack);
+int o2m_links_set_addr(struct o2m *o2m, struct sockaddr *sa,
+		       struct netlink_ext_ack *extack);
+void o2m_link_set_enabled(struct o2m_link *link, bool enabled);
+
+static inline struct o2m_link *o2m_link_rtnl(struct o2m *o2m, int id)
+{
+	return rtnl_dereference(o2m->links[id]);
+}
+
+#define o2m_for_each_link(o2m, link, i)					\
+	for ((i) = 0; (i) < O2M_MAX_LINKS; (i)++)			\
+		if (!((link) = o2m_link_rtnl((o2m), (i)))) {} else
+
+/* detect.c: which links are active, the master's carrier, notifiers */
+void o2m_update_active(struct o2m *o2m);
+int o2m_active_init(struct o2m *o2m);
+void o2m_active_free(struct o2m *o2m);
+int o2m_set_detect(struct o2m *o2m, u32 detect, struct netlink_ext_ack *extack);
+int o2m_notifier_register(void);
+void o2m_notifier_unregister(void);
+
+/* xmit.c */
+const struct o2m_transmit_mode *o2m_mode_get(u32 id);
+netdev_tx_t o2m_start_xmit(struct sk_buff *skb, struct net_device *dev);
+
+/* receive.c */
+rx_handler_result_t o2m_handle_frame(struct sk_buff **pskb);
+
+/* stats.c */
+int o2m_counters_init(struct o2m_counters *c);
+void o2m_counters_free(struct o2m_counters *c);
+void o2m_counters_sum(const struct o2m_counters *c, struct o2m_stats *s);
+void o2m_counters_read(const struct o2m_counters *c, struct o2m_stats *s);
+void o2m_counters_clear(struct o2m_counters *c);
+
+/*
+ * The datapath's counting: always with BH disabled (transmit under
+ * rcu_read_lock_bh, receive in softirq), so a CPU's counters have one writer.
+ */
+#define O2M_COUNT_FRAME(what)						\
+static inline void o2m_count_##what(struct o2m_counters *c, unsigned int len) \
+{									\
+	struct o2m_pcpu_stats *s = this_cpu_ptr(c->pcpu);		\
+									\
+	u64_stats_update_begin(&s->syncp);				\
+	u64_stats_inc(&s->what##_packets);				\
+	u64_stats_add(&s->what##_octets, len);				\
+	u64_stats_update_end(&s->syncp);				\
+}
+O2M_COUNT_FRAME(recv)
+O2M_COUNT_FRAME(xmit)
+O2M_COUNT_FRAME(tx)
+
+#define O2M_COUNT_EVENT(what)						\
+static inline void o2m_count_##what(struct o2m_counters *c)		\
+{									\
+	struct o2m_pcpu_stats *s = this_cpu_ptr(c->pcpu);		\
+									\
+	u64_stats_update_begin(&s->syncp);				\
+	u64_stats_inc(&s->what);					\
+	u64_stats_update_end(&s->syncp);				\
+}
+O2M_COUNT_EVENT(memory_failures)
+O2M_COUNT_EVENT(drops)
+
+/* netlink.c */
+int o2m_genl_register(void);
+void o2m_genl_unregister(void);
+void o2m_notify(struct o2m *o2m, u32 event, struct o2m_link *link);
+
+#endif /* _ONE2MANY_H */

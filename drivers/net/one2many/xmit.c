@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Transmit: the three modes of ng_one2many, one function each.
+ *
+ * The transmit path takes no lock. It runs under rcu_read_lock_bh (held by
+ * __dev_queue_xmit), reads the published array of active links, and picks
+ * from it in constant time for round-robin and failover. In carrier mode it
+ * also checks a link's carrier itself, so traffic leaves a link the moment
+ * its carrier drops, before the notifier has rebuilt the active array.
+ */
+#include <linux/indirect_call_wrapper.h>
+#include <linux/skbuff.h>
+
+#include "one2many.h"
+
+static bool o2m_link_usable(const struct o2m *o2m, const struct o2m_link *link)
+{
+	if (READ_ONCE(o2m->detect) == O2M_DETECT_MANUAL)
+		return true;
+	return netif_running(link->dev) && netif_carrier_ok(link->dev);
+}
+
+/* Hand one frame to a link's qdisc; count what became of it. */
+static bool o2m_link_xmit(struct o2m_link *link, struct sk_buff *skb)
+{
+	unsigned int len = skb->len;
+	int rc;
+
+	skb->dev = link->dev;
+	rc = dev_queue_xmit(skb);
+	if (likely(net_xmit_eval(rc) == 0)) {
+		o2m_count_xmit(&link->stats, len);
+		return true;
+	}
+	o2m_count_drops(&link->stats);
+	return false;
+}
+
+/*
+ * Round-robin: an even spread over the active links, ng_one2many's
+ * nextMany = (nextMany + 1) % numActiveMany. A link whose carrier has just
+ * gone passes its turn to the next usable one until the array is rebuilt.
+ */
+static bool o2m_xmit_roundrobin(struct o2m *o2m, const struct o2m_active *active,
+				struct sk_buff *skb)
+{
+	unsigned int n = active->count, i, tries;
+
+	i = (u32)atomic_inc_return(&o2m->rr_next) % n;
+	for (tries = 0; tries < n; tries++) {
+		struct o2m_link *link = active->links[i];
+
+		if (likely(o2m_link_usable(o2m, link)))
+			return o2m_link_xmit(link, skb);
+		if (++i == n)
+			i = 0;
+	}
+	kfree_skb(skb);
+	return false;
+}
+
+/* All: a copy to every active link; the last one gets the original. */
+static bool o2m_xmit_all(struct o2m *o2m, const struct o2m_active *active,
+			 struct sk_buff *skb)
+{
+	struct o2m_link *prev = NULL;
+	bool sent = false;
+	unsigned int i;
+
+	for (i = 0; i < active->count; i++) {
+		struct o2m_link *link = active->links[i];
+		struct sk_buff *copy;
+
+		if (!o2m_link_usable(o2m, link))
+			continue;
+		if (prev) {
+			copy = skb_clone(skb, GFP_ATOMIC);
+			if (likely(copy))
+				sent |= o2m_link_xmit(prev, copy);
+			else
+				o2m_count_memory_failures(&prev->stats);
+		}
+		prev = link;
+	}
+	if (!prev) {
+		kfree_skb(skb);
+		return false;
+	}
+	return o2m_link_xmit(prev, skb) || sent;
+}
+
+/* Failover: always the lowest-numbered active link. */
+static bool o2m_xmit_failover(struct o2m *o2m, const struct o2m_active *active,
+			      struct sk_buff *skb)
+{
+	unsigned int i;
+
+	for (i = 0; i < active->count; i++) {
+		struct o2m_link *link = active->links[i];
+
+		if (likely(o2m_link_usable(o2m, link)))
+			return o2m_link_xmit(link, skb);
+	}
+	kfree_skb(skb);
+	return false;
+}
+
+static const struct o2m_transmit_mode o2m_modes[] = {
+	{ O2M_MODE_ROUNDROBIN, "rr", o2m_xmit_roundrobin },
+	{ O2M_MODE_ALL, "all", o2m_xmit_all },
+	{ O2M_MODE_FAILOVER, "failover", o2m_xmit_failover },
+};
+
+const struct o2m_transmit_mode *o2m_mode_get(u32 id)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(o2m_modes); i++)
+		if (o2m_modes[i].id == id)
+			return &o2m_modes[i];
+	return NULL;
+}
+
+netdev_tx_t o2m_start_xmit(struct sk_buff *skb, struct net_device *dev)
+{
+	struct o2m *o2m = netdev_priv(dev);
+	const struct o2m_active *active;
+	unsigned int len = skb->len;
+
+	o2m_count_recv(&o2m->stats, len);
+	active = rcu_dereference_bh(o2m->active);
+	if (unlikely(!active || !active->count)) {
+		o2m_count_drops(&o2m->stats);
+		kfree_skb(skb);
+		return NETDEV_TX_OK;
+	}
+	if (INDIRECT_CALL_3(READ_ONCE(o2m->mode)->transmit, o2m_xmit_roundrobin,
+			    o2m_xmit_failover, o2m_xmit_all, o2m, active, skb))
+		o2m_count_tx(&o2m->stats, len);
+	else
+		o2m_count_drops(&o2m->stats);
+	return NETDEV_TX_OK;
+}

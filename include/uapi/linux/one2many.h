@@ -1,0 +1,227 @@
+/* SPDX-License-Identifier: (GPL-2.0 WITH Linux-syscall-note) OR MIT */
+/*
+ * one2many: one network device spread over up to 64 links, after FreeBSD's
+ * ng_one2many(4).
+ *
+ * Devices are created and deleted with rtnetlink, as any virtual device:
+ *
+ *	ip link add o2m0 type one2many [mode rr|all|failover] [detect manual|carrier]
+ *	ip link set eth0 master o2m0	(takes the lowest free link number)
+ *	ip link set eth0 nomaster
+ *
+ * IFLA_INFO_DATA carries IFLA_O2M_MODE and IFLA_O2M_DETECT at creation and
+ * change, and reports IFLA_O2M_ACTIVE_LINKS and IFLA_O2M_FAILOVER_LINK too;
+ * IFLA_INFO_SLAVE_DATA of a link reports its IFLA_O2M_LINK_* attributes.
+ *
+ * Everything else goes through the generic netlink family "one2many"
+ * (ONE2MANY_GENL_NAME), version ONE2MANY_GENL_VERSION. Policies are strict:
+ * an unknown attribute, or one of the wrong type or out of range, rejects the
+ * whole request with an extack message, and nothing is changed. Commands
+ * that change state need CAP_NET_ADMIN in the user namespace that owns the
+ * device's network namespace; the GET commands work unprivileged.
+ *
+ * Every request names the one2many device ("the master") by
+ * O2M_A_IFINDEX (u32) or O2M_A_IFNAME (string), in the requesting socket's
+ * network namespace, except the dump of O2M_CMD_GET_CONFIG, which lists every
+ * one2many device of the namespace.
+ *
+ * A link is named inside an O2M_A_LINK nest by O2M_LINK_A_ID (its number,
+ * 0..63), or by the enslaved device's O2M_LINK_A_IFINDEX or
+ * O2M_LINK_A_IFNAME.
+ *
+ * O2M_CMD_GET_CONFIG
+ *	Reply (one message; a dump gives one per device):
+ *	    O2M_A_IFINDEX, O2M_A_IFNAME
+ *	    O2M_A_MODE: u32, enum o2m_mode
+ *	    O2M_A_DETECT: u32, enum o2m_detect
+ *	    O2M_A_ENABLED_LINKS: u64, bit N set when link N exists and is enabled
+ *	    O2M_A_LINK_COUNT: u32, links attached
+ *	    O2M_A_ACTIVE_COUNT: u32, links active (see below)
+ *	    O2M_A_FAILOVER_LINK: s32, the link failover mode sends on now
+ *	        (the lowest-numbered active link), or -1 when none is active.
+ *	        Reported in every mode.
+ *	    O2M_A_CARRIER: u8, the master's carrier (1 while a link is active)
+ *
+ * O2M_CMD_SET_CONFIG (admin)
+ *	Any of O2M_A_MODE, O2M_A_DETECT, O2M_A_ENABLED_LINKS. Works while links
+ *	are attached and traffic flows. All or nothing: a set bit in
+ *	O2M_A_ENABLED_LINKS for a link that does not exist rejects the request.
+ *	A clear bit disables that link.
+ *
+ * O2M_CMD_ADD_LINK (admin)
+ *	O2M_A_LINK { O2M_LINK_A_IFINDEX or O2M_LINK_A_IFNAME: the device to
+ *	enslave; optional O2M_LINK_A_ID: the link number, else the lowest free
+ *	one }. The same as "ip link set DEV master o2m0", with a chosen number.
+ *	Reply: the new link, as O2M_CMD_GET_LINK gives it.
+ *
+ * O2M_CMD_DEL_LINK (admin)
+ *	O2M_A_LINK { the link, by number or device }. Releases it.
+ *
+ * O2M_CMD_SET_LINK (admin)
+ *	O2M_A_LINK { the link; O2M_LINK_A_ENABLED: u8 0 or 1 }.
+ *
+ * O2M_CMD_GET_LINK
+ *	With O2M_A_LINK: that link. As a dump: every link of the master, in
+ *	order of number. Each reply has O2M_A_IFINDEX, O2M_A_IFNAME and
+ *	O2M_A_LINK {
+ *	    O2M_LINK_A_ID: s32
+ *	    O2M_LINK_A_IFINDEX: u32, O2M_LINK_A_IFNAME: string
+ *	    O2M_LINK_A_ENABLED, O2M_LINK_A_CARRIER, O2M_LINK_A_ACTIVE: u8
+ *	    O2M_LINK_A_STATS: nest, as below
+ *	}
+ *
+ * O2M_CMD_GET_STATS
+ * O2M_CMD_CLEAR_STATS (admin)
+ * O2M_CMD_GETCLR_STATS (admin)
+ *	With O2M_A_LINK { O2M_LINK_A_ID: -1..63 }: that link; -1 is the master
+ *	side ("one" in ng_one2many). Without: every link and the master, in one
+ *	reply. GETCLR reads and clears in one step. The reply (none for CLEAR)
+ *	has O2M_A_IFINDEX, O2M_A_IFNAME, and one O2M_A_LINK nest per link with
+ *	O2M_LINK_A_ID and O2M_LINK_A_STATS {
+ *	    O2M_STATS_A_RECV_OCTETS, O2M_STATS_A_RECV_PACKETS: u64, what came in
+ *	        from that side: from the wire for a link; from the stack, to
+ *	        be sent, for the master (-1)
+ *	    O2M_STATS_A_XMIT_OCTETS, O2M_STATS_A_XMIT_PACKETS: u64, what went
+ *	        out on that side: onto the link; up to the stack for the master
+ *	    O2M_STATS_A_MEMORY_FAILURES: u64, copies that could not be made
+ *	        (mode all's clones, for a link; shared frames on receive that
+ *	        could not be unshared, for the master)
+ *	    O2M_STATS_A_DROPS: u64, frames the link's transmit refused; for the
+ *	        master, frames no active link took
+ *	}
+ *	Octets count whole Ethernet frames, header included.
+ *
+ * Active links
+ *	In O2M_DETECT_MANUAL, a link is active when it is enabled. In
+ *	O2M_DETECT_CARRIER (the default), when it is enabled, up, and has
+ *	carrier; the transmit path checks carrier too, so traffic leaves a link
+ *	the moment its carrier drops. A new link is enabled. Frames received on
+ *	any link, active or not, go up through the master.
+ *
+ * Events: the multicast group "events" (ONE2MANY_GENL_MCGRP_EVENTS)
+ *	O2M_CMD_EVENT with O2M_A_EVENT (enum o2m_event), O2M_A_IFINDEX,
+ *	O2M_A_IFNAME, and where it concerns a link, O2M_A_LINK { O2M_LINK_A_ID,
+ *	O2M_LINK_A_IFINDEX, O2M_LINK_A_IFNAME }; O2M_EVENT_FAILOVER_LINK has
+ *	O2M_A_FAILOVER_LINK (-1: none).
+ */
+#ifndef _UAPI_LINUX_ONE2MANY_H
+#define _UAPI_LINUX_ONE2MANY_H
+
+#define ONE2MANY_GENL_NAME		"one2many"
+#define ONE2MANY_GENL_VERSION		1
+#define ONE2MANY_GENL_MCGRP_EVENTS	"events"
+
+#define O2M_MAX_LINKS			64
+#define O2M_LINK_MASTER			(-1)
+
+/* The values of ng_one2many's xmitAlg and failAlg. */
+enum o2m_mode {
+	O2M_MODE_ROUNDROBIN = 1,
+	O2M_MODE_ALL = 2,
+	O2M_MODE_FAILOVER = 3,
+	__O2M_MODE_MAX
+};
+#define O2M_MODE_MAX (__O2M_MODE_MAX - 1)
+
+enum o2m_detect {
+	O2M_DETECT_MANUAL = 1,
+	O2M_DETECT_CARRIER = 2,
+	__O2M_DETECT_MAX
+};
+#define O2M_DETECT_MAX (__O2M_DETECT_MAX - 1)
+
+enum o2m_cmd {
+	O2M_CMD_UNSPEC,
+	O2M_CMD_GET_CONFIG,
+	O2M_CMD_SET_CONFIG,
+	O2M_CMD_ADD_LINK,
+	O2M_CMD_DEL_LINK,
+	O2M_CMD_SET_LINK,
+	O2M_CMD_GET_LINK,
+	O2M_CMD_GET_STATS,
+	O2M_CMD_CLEAR_STATS,
+	O2M_CMD_GETCLR_STATS,
+	O2M_CMD_EVENT,
+	__O2M_CMD_MAX
+};
+#define O2M_CMD_MAX (__O2M_CMD_MAX - 1)
+
+enum o2m_attr {
+	O2M_A_UNSPEC,
+	O2M_A_IFINDEX,		/* u32 */
+	O2M_A_IFNAME,		/* string */
+	O2M_A_MODE,		/* u32, enum o2m_mode */
+	O2M_A_DETECT,		/* u32, enum o2m_detect */
+	O2M_A_ENABLED_LINKS,	/* u64 bitmap */
+	O2M_A_LINK_COUNT,	/* u32 */
+	O2M_A_ACTIVE_COUNT,	/* u32 */
+	O2M_A_FAILOVER_LINK,	/* s32 */
+	O2M_A_CARRIER,		/* u8 */
+	O2M_A_LINK,		/* nest, enum o2m_link_attr */
+	O2M_A_EVENT,		/* u32, enum o2m_event */
+	O2M_A_PAD,
+	__O2M_A_MAX
+};
+#define O2M_A_MAX (__O2M_A_MAX - 1)
+
+enum o2m_link_attr {
+	O2M_LINK_A_UNSPEC,
+	O2M_LINK_A_ID,		/* s32: 0..63, or -1 for the master */
+	O2M_LINK_A_IFINDEX,	/* u32 */
+	O2M_LINK_A_IFNAME,	/* string */
+	O2M_LINK_A_ENABLED,	/* u8 */
+	O2M_LINK_A_CARRIER,	/* u8 */
+	O2M_LINK_A_ACTIVE,	/* u8 */
+	O2M_LINK_A_STATS,	/* nest, enum o2m_stats_attr */
+	__O2M_LINK_A_MAX
+};
+#define O2M_LINK_A_MAX (__O2M_LINK_A_MAX - 1)
+
+enum o2m_stats_attr {
+	O2M_STATS_A_UNSPEC,
+	O2M_STATS_A_RECV_OCTETS,	/* u64 */
+	O2M_STATS_A_RECV_PACKETS,	/* u64 */
+	O2M_STATS_A_XMIT_OCTETS,	/* u64 */
+	O2M_STATS_A_XMIT_PACKETS,	/* u64 */
+	O2M_STATS_A_MEMORY_FAILURES,	/* u64 */
+	O2M_STATS_A_DROPS,		/* u64 */
+	O2M_STATS_A_PAD,
+	__O2M_STATS_A_MAX
+};
+#define O2M_STATS_A_MAX (__O2M_STATS_A_MAX - 1)
+
+enum o2m_event {
+	O2M_EVENT_UNSPEC,
+	O2M_EVENT_LINK_ADDED,
+	O2M_EVENT_LINK_REMOVED,
+	O2M_EVENT_LINK_ACTIVE,
+	O2M_EVENT_LINK_INACTIVE,
+	O2M_EVENT_CARRIER_UP,		/* the first link became active */
+	O2M_EVENT_CARRIER_DOWN,		/* the last active link went */
+	O2M_EVENT_FAILOVER_LINK,	/* the lowest active link changed */
+	__O2M_EVENT_MAX
+};
+#define O2M_EVENT_MAX (__O2M_EVENT_MAX - 1)
+
+/* IFLA_INFO_DATA of a one2many device */
+enum {
+	IFLA_O2M_UNSPEC,
+	IFLA_O2M_MODE,			/* u32 */
+	IFLA_O2M_DETECT,		/* u32 */
+	IFLA_O2M_ACTIVE_LINKS,		/* u32, read only */
+	IFLA_O2M_FAILOVER_LINK,		/* s32, read only */
+	__IFLA_O2M_MAX
+};
+#define IFLA_O2M_MAX (__IFLA_O2M_MAX - 1)
+
+/* IFLA_INFO_SLAVE_DATA of a link, read only */
+enum {
+	IFLA_O2M_LINK_UNSPEC,
+	IFLA_O2M_LINK_ID,		/* u32 */
+	IFLA_O2M_LINK_ENABLED,		/* u8 */
+	IFLA_O2M_LINK_ACTIVE,		/* u8 */
+	__IFLA_O2M_LINK_MAX
+};
+#define IFLA_O2M_LINK_MAX (__IFLA_O2M_LINK_MAX - 1)
+
+#endif /* _UAPI_LINUX_ONE2MANY_H */
