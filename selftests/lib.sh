@@ -176,7 +176,9 @@ wait_for() {
 pcap_count() {
 	local file=$1
 	shift
-	tcpdump -nr "$file" "$@" 2>/dev/null | wc -l
+	# One line per frame starts with its timestamp; hex dumps do not.
+	tcpdump -nr "$file" "$@" 2>/dev/null | grep -c '^[0-9]'
+
 }
 
 # capture_start NS DEV FILE [FILTER...]: tcpdump in the background, ready
@@ -185,7 +187,7 @@ declare -A o2m_captures
 capture_start() {
 	local ns=$1 dev=$2 file=$3 i
 	shift 3
-	ip netns exec "$ns" tcpdump -U -s 256 -ni "$dev" -w "$file" "$@" \
+	ip netns exec "$ns" tcpdump --immediate-mode -U -s 256 -ni "$dev" -w "$file" "$@" \
 		2>"$file.log" &
 	o2m_captures[$file]=$!
 	on_exit "kill ${o2m_captures[$file]}"
@@ -202,4 +204,85 @@ capture_stop() {
 	kill -INT "$pid" 2>/dev/null
 	wait "$pid" 2>/dev/null
 	return 0
+}
+
+# --- one2many topologies ---------------------------------------------------
+
+FRAMES=$O2M_TOP/selftests/frames.py
+
+# A scratch directory for the test, removed at the end.
+o2m_tmpdir() {
+	TMP=$(mktemp -d /tmp/o2m-test.XXXXXX)
+	on_exit "rm -rf $TMP"
+}
+
+inA() { ip netns exec "$A" "$@"; }
+inB() { ip netns exec "$B" "$@"; }
+o2m() { ip netns exec "$A" "$O2MCTL" "$@"; }
+
+# json_get EXPR: evaluate a Python expression over the JSON on stdin ("d").
+json_get() {
+	python3 -c 'import json, sys; d = json.load(sys.stdin); print(eval(sys.argv[1]))' "$1"
+}
+
+# o2m_topology K [ip link add options...]: namespace A holds o2m0 with links
+# v0..vK-1 (link numbers 0..K-1); namespace B holds their peers p0..pK-1,
+# all up. o2m0 is up too.
+o2m_topology() {
+	local k=$1 i ns
+	shift
+	setup_ns A B
+	# No IPv6 chatter: the counters then count only the test's frames.
+	for ns in "$A" "$B"; do
+		ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 \
+			net.ipv6.conf.default.disable_ipv6=1
+	done
+	ip -n "$A" link add o2m0 type one2many "$@" || { _fail "ip link add o2m0 type one2many $*"; finish; }
+	for ((i = 0; i < k; i++)); do
+		ip -n "$A" link add "v$i" type veth peer name "p$i" netns "$B" &&
+			ip -n "$B" link set "p$i" up &&
+			ip -n "$A" link set "v$i" master o2m0 ||
+			{ _fail "enslave v$i"; finish; }
+	done
+	ip -n "$A" link set o2m0 up
+}
+
+# Capture the test frames that reach each peer p0..pK-1 that is up (into
+# $TMP/pN.pcap); a peer that is down gets an empty capture.
+capture_peers() {
+	local i
+	for ((i = 0; i < $1; i++)); do
+		rm -f "$TMP/p$i.pcap"
+		if ip -n "$B" link show "p$i" | grep -q ',UP'; then
+			capture_start "$B" "p$i" "$TMP/p$i.pcap" ether proto 0x88b5 || return 1
+		fi
+	done
+}
+stop_peers() {
+	local i
+	for ((i = 0; i < $1; i++)); do
+		[ -n "${o2m_captures[$TMP/p$i.pcap]:-}" ] && capture_stop "$TMP/p$i.pcap"
+		unset "o2m_captures[$TMP/p$i.pcap]"
+	done
+}
+peer_count() {
+	if [ -f "$TMP/p$1.pcap" ]; then pcap_count "$TMP/p$1.pcap"; else echo 0; fi
+}
+
+# send_frames N [frames.py send options]: N test frames out of o2m0.
+send_frames() {
+	local n=$1
+	shift
+	inA "$FRAMES" send o2m0 "$n" "$@"
+}
+
+# link_stat ID FIELD: one counter of link ID (-1: the master) of o2m0.
+link_stat() {
+	o2m -j stats o2m0 "$1" | json_get "d['links'][0]['stats']['$2']"
+}
+
+# link_state ID FIELD: enabled, carrier or active of link ID, from link show.
+link_state() {
+	o2m -j link show o2m0 |
+		json_get "[l for l in d[0]['links'] if l['id'] == $1][0]['$2']"
 }

@@ -1,0 +1,139 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0
+"""Send and receive test frames for the selftests.
+
+  frames.py send IFACE COUNT [--dst MAC] [--tag N] [--rate PPS]
+      COUNT frames of EtherType 0x88b5 (local experimental), each with a
+      sequence number, through IFACE's transmit path (a packet socket, so
+      dev_queue_xmit, as any sender).
+  frames.py udp IFACE --dst-mac MAC --src-ip IP --dst-ip IP --port N --tag N [--count N]
+      Raw Ethernet/IPv4/UDP frames, as a peer on the wire would send them.
+  frames.py udp-recv IP PORT --timeout S
+      Print the payload of every UDP datagram received on IP:PORT until
+      nothing has come for S seconds.
+  frames.py seqs PCAP
+      The tags and sequence numbers of the 0x88b5 frames in a capture.
+"""
+import argparse
+import socket
+import struct
+import sys
+import time
+
+ETH_P_TEST = 0x88B5
+MAGIC = b"O2MTEST!"
+
+
+def mac_bytes(mac):
+    return bytes(int(x, 16) for x in mac.split(":"))
+
+
+def iface_mac(iface):
+    with open(f"/sys/class/net/{iface}/address") as f:
+        return f.read().strip()
+
+
+def send(args):
+    s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
+    s.bind((args.iface, 0))
+    src = mac_bytes(iface_mac(args.iface))
+    dst = mac_bytes(args.dst)
+    gap = 1.0 / args.rate if args.rate else 0
+    start = time.monotonic()
+    for seq in range(args.count):
+        frame = dst + src + struct.pack("!H", ETH_P_TEST) + MAGIC
+        frame += struct.pack("!II", args.tag, seq) + bytes(32)
+        while True:
+            try:
+                s.send(frame)
+                break
+            except OSError:
+                time.sleep(0.001)
+        if gap:
+            delay = start + (seq + 1) * gap - time.monotonic()
+            if delay > 0:
+                time.sleep(delay)
+
+
+def checksum(data):
+    if len(data) % 2:
+        data += b"\0"
+    total = sum(struct.unpack(f"!{len(data) // 2}H", data))
+    while total >> 16:
+        total = (total & 0xFFFF) + (total >> 16)
+    return ~total & 0xFFFF
+
+
+def udp(args):
+    s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
+    s.bind((args.iface, 0))
+    src = mac_bytes(iface_mac(args.iface))
+    for i in range(args.count):
+        payload = f"tag={args.tag} n={i}".encode()
+        udph = struct.pack("!HHHH", args.port, args.port, 8 + len(payload), 0)
+        iph = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(udph) + len(payload),
+                          i, 0, 64, 17, 0, socket.inet_aton(args.src_ip),
+                          socket.inet_aton(args.dst_ip))
+        iph = iph[:10] + struct.pack("!H", checksum(iph)) + iph[12:]
+        s.send(mac_bytes(args.dst_mac) + src + b"\x08\x00" + iph + udph + payload)
+
+
+def udp_recv(args):
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.bind((args.ip, args.port))
+    s.settimeout(args.timeout)
+    print("ready", file=sys.stderr, flush=True)
+    try:
+        while True:
+            data, _ = s.recvfrom(2048)
+            print(data.decode(errors="replace"), flush=True)
+    except socket.timeout:
+        pass
+
+
+def seqs(args):
+    """Read a classic pcap file and print "tag seq" per test frame."""
+    with open(args.pcap, "rb") as f:
+        data = f.read()
+    magic = struct.unpack("<I", data[:4])[0]
+    endian = "<" if magic in (0xA1B2C3D4, 0xA1B23C4D) else ">"
+    off = 24
+    while off + 16 <= len(data):
+        _, _, incl, _ = struct.unpack(endian + "IIII", data[off:off + 16])
+        pkt = data[off + 16:off + 16 + incl]
+        off += 16 + incl
+        if len(pkt) >= 30 and struct.unpack("!H", pkt[12:14])[0] == ETH_P_TEST \
+                and pkt[14:22] == MAGIC:
+            tag, seq = struct.unpack("!II", pkt[22:30])
+            print(tag, seq)
+
+
+def main():
+    p = argparse.ArgumentParser()
+    sub = p.add_subparsers(dest="cmd", required=True)
+    a = sub.add_parser("send")
+    a.add_argument("iface")
+    a.add_argument("count", type=int)
+    a.add_argument("--dst", default="ff:ff:ff:ff:ff:ff")
+    a.add_argument("--tag", type=int, default=0)
+    a.add_argument("--rate", type=float, default=0)
+    a = sub.add_parser("udp")
+    a.add_argument("iface")
+    a.add_argument("--dst-mac", required=True)
+    a.add_argument("--src-ip", required=True)
+    a.add_argument("--dst-ip", required=True)
+    a.add_argument("--port", type=int, required=True)
+    a.add_argument("--tag", type=int, default=0)
+    a.add_argument("--count", type=int, default=1)
+    a = sub.add_parser("udp-recv")
+    a.add_argument("ip")
+    a.add_argument("port", type=int)
+    a.add_argument("--timeout", type=float, default=2)
+    a = sub.add_parser("seqs")
+    a.add_argument("pcap")
+    args = p.parse_args()
+    {"send": send, "udp": udp, "udp-recv": udp_recv, "seqs": seqs}[args.cmd](args)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,101 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Enslaving and releasing links: numbering, what a link takes from the
+# master (MTU, MAC, address lists, promiscuity) and gives back on release,
+# and every device that must be refused, with the reason the user reads.
+. "$(dirname "$0")/lib.sh"
+require_root
+load_module one2many
+setup_ns A
+ip -n "$A" link add o2m0 address 02:00:00:00:00:aa type one2many
+ip -n "$A" link set o2m0 mtu 1400 up
+ip -n "$A" link add d0 address 02:00:00:00:00:10 mtu 1500 type dummy
+ip -n "$A" link add d1 type dummy
+ip -n "$A" link add d2 type dummy
+
+step "ip link set DEV master takes the lowest free link number; o2mctl may choose one"
+check "d0 master o2m0" ip -n "$A" link set d0 master o2m0
+check "o2mctl link add o2m0 d1 id 7" o2m link add o2m0 d1 id 7
+check "d2 master o2m0" ip -n "$A" link set d2 master o2m0
+check_eq "link numbers" "$(o2m -j link show o2m0 | json_get "' '.join(l['ifname'] + '=' + str(l['id']) for l in d[0]['links'])")" "d0=0 d2=1 d1=7"
+check_eq "ip -d link names one2many as the link's master kind" \
+	"$(ip -n "$A" -j -d link show d1 | json_get "d[0]['linkinfo']['info_slave_kind']")" one2many
+
+step "a link takes the master's MTU, MAC and flags"
+check_eq "d0's MTU is the master's" "$(inA cat /sys/class/net/d0/mtu)" 1400
+check_eq "d0's MAC is the master's" "$(inA cat /sys/class/net/d0/address)" 02:00:00:00:00:aa
+check "d0 is marked SLAVE" sh -c "ip -n $A link show d0 | grep -q SLAVE"
+check "d0 has o2m0 as master" sh -c "ip -n $A link show d0 | grep -q 'master o2m0'"
+check "d0 was brought up" sh -c "ip -n $A link show d0 | grep -q ',UP'"
+
+step "master MTU and MAC changes go to every link"
+check "o2m0 mtu 1300" ip -n "$A" link set o2m0 mtu 1300
+check_eq "d1's MTU follows" "$(inA cat /sys/class/net/d1/mtu)" 1300
+check "o2m0 address 02:00:00:00:00:bb" ip -n "$A" link set o2m0 address 02:00:00:00:00:bb
+check_eq "d2's MAC follows" "$(inA cat /sys/class/net/d2/address)" 02:00:00:00:00:bb
+
+step "a refused MTU changes nothing"
+ip -n "$A" link add v9 type veth peer name w9
+ip -n "$A" link set v9 master o2m0
+check_not "o2m0 mtu 70000 is refused" ip -n "$A" link set o2m0 mtu 70000
+check_eq "o2m0 keeps its MTU" "$(inA cat /sys/class/net/o2m0/mtu)" 1300
+check_eq "d0 keeps its MTU" "$(inA cat /sys/class/net/d0/mtu)" 1300
+ip -n "$A" link del v9
+
+step "address lists and promiscuity are synced"
+inA ip maddr add 01:00:5e:01:02:03 dev o2m0
+check "d0 has the master's multicast address" sh -c "ip -n $A maddr show dev d0 | grep -q 01:00:5e:01:02:03"
+ip -n "$A" link set o2m0 promisc on
+check_eq "d0 is promiscuous with the master" "$(ip -n "$A" -j -d link show d0 | json_get "d[0]['promiscuity']")" 1
+ip -n "$A" link set o2m0 promisc off
+check_eq "and stops with it" "$(ip -n "$A" -j -d link show d0 | json_get "d[0]['promiscuity']")" 0
+
+step "release restores what the link had"
+check "d0 nomaster" ip -n "$A" link set d0 nomaster
+check_eq "d0's MTU is back" "$(inA cat /sys/class/net/d0/mtu)" 1500
+check_eq "d0's MAC is back" "$(inA cat /sys/class/net/d0/address)" 02:00:00:00:00:10
+check_not "d0 is no longer SLAVE" sh -c "ip -n $A link show d0 | grep -q SLAVE"
+check_not "d0 lost the master's multicast address" sh -c "ip -n $A maddr show dev d0 | grep -q 01:00:5e:01:02:03"
+check_eq "link 0 is free again" "$(o2m -j link show o2m0 | json_get "[l['id'] for l in d[0]['links']]")" "[1, 7]"
+check "o2mctl link del o2m0 7" o2m link del o2m0 7
+check "o2mctl link del o2m0 d2" o2m link del o2m0 d2
+check_eq "no links left" "$(o2m -j link show o2m0 | json_get "d[0]['link_count']")" 0
+
+step "devices that cannot be links, refused with the reason, nothing changed"
+ip -n "$A" link add o2m1 type one2many
+ip -n "$A" link add br0 type bridge
+ip -n "$A" link add e0 type dummy
+ip -n "$A" link set e0 master br0
+ip -n "$A" link add e1 type dummy
+ip -n "$A" link add mv0 link e1 type macvlan
+modprobe tun
+inA ip tuntap add tun0 mode tun
+check_err "loopback" "the loopback device cannot be a link" o2m link add o2m0 lo
+check_err "loopback via ip" "the loopback device cannot be a link" ip -n "$A" link set lo master o2m0
+check_err "itself" "cannot be its own link" o2m link add o2m0 o2m0
+check_err "another one2many" "a one2many device cannot be a link of another" o2m link add o2m0 o2m1
+check_err "a non-Ethernet device" "only Ethernet devices can be links" o2m link add o2m0 tun0
+check_err "a bridge port" "already enslaved" o2m link add o2m0 e0
+check_err "a device with an rx_handler (macvlan lower)" "in use by another rx_handler" o2m link add o2m0 e1
+check_err "a device that does not exist" "no such device" o2m link add o2m0 nosuch0
+check_err "a link number past 63" "not a link number" o2m link add o2m0 d0 id 64
+o2m link add o2m0 d0 id 3 >/dev/null
+check_err "a link number in use" "that link number is in use" o2m link add o2m0 d1 id 3
+check_err "a device already a link" "already enslaved" o2m link add o2m1 d0
+check_eq "after all that, still one link" "$(o2m -j link show o2m0 | json_get "d[0]['link_count']")" 1
+check_eq "e1 kept its MTU" "$(inA cat /sys/class/net/e1/mtu)" 1500
+check_err "releasing a device that is no link" "not a link of this one2many device" o2m link del o2m0 d1
+check_err "a link number that is not there" "no link with that number" o2m link del o2m0 9
+check_err "not a one2many device" "not a one2many device" o2m link show d1
+
+step "64 links, and no 65th"
+for i in $(seq 0 64); do ip -n "$A" link add "x$i" type dummy; done
+ip -n "$A" link set d0 nomaster
+for i in $(seq 0 63); do ip -n "$A" link set "x$i" master o2m0 || break; done
+check_eq "64 links" "$(o2m -j link show o2m0 | json_get "d[0]['link_count']")" 64
+check_eq "numbered 0..63" "$(o2m -j link show o2m0 | json_get "[l['id'] for l in d[0]['links']] == list(range(64))")" True
+check_err "the 65th is refused" "all 64 links are in use" o2m link add o2m0 x64
+check_err "by ip too" "all 64 links are in use" ip -n "$A" link set x64 master o2m0
+check "deleting o2m0 releases all 64" ip -n "$A" link del o2m0
+check_not "x63 has no master" sh -c "ip -n $A link show x63 | grep -q master"
+finish
