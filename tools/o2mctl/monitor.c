@@ -71,6 +71,11 @@ static int o2m_event(struct nl_msg *msg, void *arg)
 	return NL_OK;
 }
 
+static int no_seq_check(struct nl_msg *msg, void *arg)
+{
+	return NL_OK;
+}
+
 /* o2mctl monitor [count N]: until interrupted, or N events. */
 int cmd_monitor(int argc, char **argv)
 {
@@ -88,6 +93,10 @@ int cmd_monitor(int argc, char **argv)
 	if (ctl_join(&ctx, ONE2MANY_GENL_MCGRP_EVENTS) < 0)
 		return err("cannot join the one2many events group");
 	cb = nl_cb_alloc(NL_CB_DEFAULT);
+	if (!cb)
+		return err("out of memory");
+	/* Events are not answers: they carry no sequence number of ours. */
+	nl_cb_set(cb, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, no_seq_check, NULL);
 	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, o2m_event, &seen);
 	/* Tell a script we are listening. */
 	if (!json_output)

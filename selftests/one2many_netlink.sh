@@ -1,0 +1,81 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# The one2many family through o2mctl: JSON output a real parser reads,
+# statistics get/clear/getclear, permissions, exit codes and events.
+. "$(dirname "$0")/lib.sh"
+require_root
+load_module one2many
+o2m_tmpdir
+o2m_topology 2
+
+step "o2mctl -j output parses as JSON"
+check "link show -j" sh -c "ip netns exec $A $O2MCTL -j link show | python3 -m json.tool"
+check "link show o2m0 stats -j" sh -c "ip netns exec $A $O2MCTL -j link show o2m0 stats | python3 -m json.tool"
+check "stats -j" sh -c "ip netns exec $A $O2MCTL -j stats o2m0 | python3 -m json.tool"
+check "link add -j" sh -c "ip -n $A link add d9 type dummy && ip netns exec $A $O2MCTL -j link add o2m0 d9 id 9 | python3 -m json.tool"
+check_eq "link show lists the three links" \
+	"$(o2m -j link show o2m0 | json_get "[(l['id'], l['ifname']) for l in d[0]['links']]")" \
+	"[(0, 'v0'), (1, 'v1'), (9, 'd9')]"
+check_eq "stats lists the master and each link" \
+	"$(o2m -j stats o2m0 | json_get "[l['id'] for l in d['links']]")" "[-1, 0, 1, 9]"
+check_eq "stats master is link -1" "$(o2m -j stats o2m0 master | json_get "d['links'][0]['id']")" -1
+
+step "statistics: clear, and get-and-clear"
+o2m link disable o2m0 9
+send_frames 10
+check_eq "link 0 sent 5" "$(link_stat 0 xmit_packets)" 5
+check_eq "getclear prints them" "$(o2m -j stats o2m0 0 getclear | json_get "d['links'][0]['stats']['xmit_packets']")" 5
+check_eq "and they are gone" "$(link_stat 0 xmit_packets)" 0
+check_eq "link 1 kept its own" "$(link_stat 1 xmit_packets)" 5
+check "clear all" o2m stats o2m0 clear
+check_eq "link 1 cleared" "$(link_stat 1 xmit_packets)" 0
+check_eq "the master cleared" "$(link_stat -1 recv_packets)" 0
+check_eq "ip -s link keeps counting (never cleared)" \
+	"$(ip -n "$A" -j -s link show o2m0 | json_get "d[0]['stats64']['tx']['packets']")" 10
+check_err "stats of a link that does not exist" "no link with that number" o2m stats o2m0 5
+
+step "exit codes: 0 ok, 1 error, 2 usage"
+o2m link show o2m0 >/dev/null; check_eq "ok" $? 0
+o2m link show nosuch0 >/dev/null 2>&1; check_eq "error" $? 1
+o2m link set o2m0 mode sideways >/dev/null 2>&1; check_eq "usage" $? 2
+o2m frobnicate >/dev/null 2>&1; check_eq "unknown command" $? 2
+check_err "a bad mode names the choices" "use rr, all or failover" o2m link set o2m0 mode sideways
+check "help on every level" sh -c "$O2MCTL help && $O2MCTL link help && $O2MCTL stats help"
+
+step "reading works unprivileged; changing needs CAP_NET_ADMIN"
+nobody() { inA setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all "$O2MCTL" "$@"; }
+check "link show as nobody" nobody link show o2m0
+check "stats as nobody" nobody stats o2m0
+check_err "link set as nobody" "Operation not permitted" nobody link set o2m0 mode all
+check_err "stats clear as nobody" "Operation not permitted" nobody stats o2m0 clear
+check_err "link add as nobody" "Operation not permitted" nobody link add o2m0 d9
+
+step "o2mctl monitor prints events as they happen"
+inA "$O2MCTL" monitor >"$TMP/events" 2>"$TMP/mon.log" &
+mon=$!
+on_exit "kill $mon"
+wait_for grep -q monitoring "$TMP/mon.log"
+o2m link set o2m0 mode failover
+ip -n "$B" link set p0 down
+wait_for grep -q "failover-link 1" "$TMP/events"
+ip -n "$B" link set p1 down
+wait_for grep -q "carrier-down" "$TMP/events"
+ip -n "$B" link set p1 up
+wait_for grep -q "carrier-up" "$TMP/events"
+o2m link del o2m0 9
+wait_for grep -q "link-removed" "$TMP/events"
+ip -n "$A" link set d9 master o2m0
+wait_for grep -q "link-added" "$TMP/events"
+kill $mon
+sed 's/^/   | /' "$TMP/events"
+check "link 0 went inactive" grep -qx "o2m0: link-inactive link 0 (v0)" "$TMP/events"
+check "failover moved to link 1" grep -qx "o2m0: failover-link 1" "$TMP/events"
+check "the master lost carrier" grep -qx "o2m0: carrier-down" "$TMP/events"
+check "and got it back" grep -qx "o2m0: carrier-up" "$TMP/events"
+check "a link was removed" grep -qx "o2m0: link-removed link 9 (d9)" "$TMP/events"
+check "and added, at the lowest free number" grep -qx "o2m0: link-added link 2 (d9)" "$TMP/events"
+check "monitor -j prints JSON lines" sh -c "
+	ip netns exec $A $O2MCTL -j monitor count 1 >$TMP/ev.json &
+	sleep 0.5; ip netns exec $A $O2MCTL link disable o2m0 1; wait
+	python3 -c 'import json; e = json.load(open(\"$TMP/ev.json\")); assert e[\"event\"] == \"link-inactive\" and e[\"link\"] == 1, e'"
+finish
