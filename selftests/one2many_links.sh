@@ -62,14 +62,10 @@ check "o2mctl link del o2m0 d2" o2m link del o2m0 d2
 check_eq "no links left" "$(o2m -j link show o2m0 | json_get "d[0]['link_count']")" 0
 
 step "devices that cannot be links, refused with the reason, nothing changed"
-ip -n "$A" link add o2m1 type one2many
-ip -n "$A" link add br0 type bridge
-ip -n "$A" link add e0 type dummy
-ip -n "$A" link set e0 master br0
-ip -n "$A" link add e1 type dummy
-ip -n "$A" link add mv0 link e1 type macvlan
-modprobe tun
-inA ip tuntap add tun0 mode tun
+check "setup: a second one2many" ip -n "$A" link add o2m1 type one2many
+check "setup: a bridge port" sh -c "ip -n $A link add br0 type bridge && ip -n $A link add e0 type dummy && ip -n $A link set e0 master br0"
+check "setup: a macvlan's lower device" sh -c "ip -n $A link add e1 type dummy && ip -n $A link add mv0 link e1 type macvlan"
+check "setup: a tun device" sh -c "modprobe tun; ip netns exec $A ip tuntap add tun0 mode tun"
 check_err "loopback" "the loopback device cannot be a link" o2m link add o2m0 lo
 check_err "loopback via ip" "the loopback device cannot be a link" ip -n "$A" link set lo master o2m0
 check_err "itself" "cannot be its own link" o2m link add o2m0 o2m0

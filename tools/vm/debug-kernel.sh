@@ -8,12 +8,13 @@ _o2m_here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$_o2m_here/kernels.sh"
 O2M_DEBUG_DIR=$(o2m_cache_dir)/debug-kernel
 
+# Only the fragment decides whether the cached kernel is still the right one.
 o2m_debug_stamp() {
-	cat "$_o2m_here/debug.config" "$_o2m_here/debug-kernel.sh" | md5sum | cut -c1-16
+	md5sum <"$_o2m_here/debug.config" | cut -c1-16
 }
 
 o2m_debug_kernel_ready() {
-	if [ ! -s "$O2M_DEBUG_DIR/vmlinux" ] ||
+	if [ ! -s "$O2M_DEBUG_DIR/bzImage" ] ||
 	   [ "$(cat "$O2M_DEBUG_DIR/stamp" 2>/dev/null)" != "$(o2m_debug_stamp)" ]; then
 		echo "debug kernel not built or stale: run tools/vm/debug-kernel.sh" >&2
 		return 1
@@ -47,10 +48,12 @@ o2m_debug_kernel_build() {
 			*) grep -qxF "$want" .config ;;
 			esac || echo "debug-kernel: warning: $want did not take" >&2
 		done
-		make -s -j"$jobs" vmlinux modules
+		make -s -j"$jobs" bzImage modules
 		make -s modules_install INSTALL_MOD_PATH="$O2M_DEBUG_DIR/modules" INSTALL_MOD_STRIP=1
 		make -s kernelrelease >"$O2M_DEBUG_DIR/release"
-		cp vmlinux "$O2M_DEBUG_DIR/vmlinux"
+		# The bzImage: this KASAN kernel does not come up through the
+		# PVH entry of its ELF vmlinux.
+		cp arch/x86/boot/bzImage "$O2M_DEBUG_DIR/bzImage"
 	) || return 1
 	# Keep what out-of-tree modules build against; drop the rest.
 	o2m_debug_stamp >"$O2M_DEBUG_DIR/stamp"
