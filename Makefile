@@ -56,7 +56,7 @@ check-debug: debug-kernel
 	@tools/check.sh debug
 
 demo: deps all
-	@tools/vm/run $(KVER) -- tools/demo/demo.sh
+	@tools/vm/run $(release) -- tools/demo/demo.sh
 
 install: all
 	@tools/kbuild.sh "$(KDIR)" "$(BUILD)/modules" modules_install \
