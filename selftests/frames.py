@@ -11,6 +11,10 @@
   frames.py udp-recv IP PORT --timeout S
       Print the payload of every UDP datagram received on IP:PORT until
       nothing has come for S seconds.
+  frames.py frame --dst MAC --src MAC [--tag N] [--seq N] [--len N]
+      Write one 0x88b5 test frame to stdout.
+  frames.py icmp --dst-mac MAC --src-mac MAC --src-ip IP --dst-ip IP
+      Write one ICMP echo request frame to stdout.
   frames.py seqs PCAP
       The tags and sequence numbers of the 0x88b5 frames in a capture.
 """
@@ -78,6 +82,23 @@ def udp(args):
         s.send(mac_bytes(args.dst_mac) + src + b"\x08\x00" + iph + udph + payload)
 
 
+def frame(args):
+    f = mac_bytes(args.dst) + mac_bytes(args.src) + struct.pack("!H", ETH_P_TEST) + MAGIC
+    f += struct.pack("!II", args.tag, args.seq)
+    f += bytes(max(0, args.len - len(f)))
+    sys.stdout.buffer.write(f)
+
+
+def icmp(args):
+    body = struct.pack("!BBHHH", 8, 0, 0, 0x4242, 1) + b"o2m_source walk-through"
+    body = body[:2] + struct.pack("!H", checksum(body)) + body[4:]
+    iph = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(body), 1, 0, 64, 1, 0,
+                      socket.inet_aton(args.src_ip), socket.inet_aton(args.dst_ip))
+    iph = iph[:10] + struct.pack("!H", checksum(iph)) + iph[12:]
+    sys.stdout.buffer.write(mac_bytes(args.dst_mac) + mac_bytes(args.src_mac)
+                            + b"\x08\x00" + iph + body)
+
+
 def udp_recv(args):
     s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     s.bind((args.ip, args.port))
@@ -129,10 +150,22 @@ def main():
     a.add_argument("ip")
     a.add_argument("port", type=int)
     a.add_argument("--timeout", type=float, default=2)
+    a = sub.add_parser("frame")
+    a.add_argument("--dst", default="ff:ff:ff:ff:ff:ff")
+    a.add_argument("--src", default="02:00:00:00:00:01")
+    a.add_argument("--tag", type=int, default=0)
+    a.add_argument("--seq", type=int, default=0)
+    a.add_argument("--len", type=int, default=60)
+    a = sub.add_parser("icmp")
+    a.add_argument("--dst-mac", required=True)
+    a.add_argument("--src-mac", required=True)
+    a.add_argument("--src-ip", required=True)
+    a.add_argument("--dst-ip", required=True)
     a = sub.add_parser("seqs")
     a.add_argument("pcap")
     args = p.parse_args()
-    {"send": send, "udp": udp, "udp-recv": udp_recv, "seqs": seqs}[args.cmd](args)
+    {"send": send, "udp": udp, "udp-recv": udp_recv, "seqs": seqs,
+     "frame": frame, "icmp": icmp}[args.cmd](args)
 
 
 if __name__ == "__main__":

@@ -286,3 +286,18 @@ link_state() {
 	o2m -j link show o2m0 |
 		json_get "[l for l in d[0]['links'] if l['id'] == $1][0]['$2']"
 }
+
+# --- o2m_source ------------------------------------------------------------
+
+src() { ip netns exec "$A" "$O2MCTL" source "$@"; }
+srcj() { ip netns exec "$A" "$O2MCTL" -j source "$@"; }
+
+# queue_frame NAME FILE: one write() of FILE to /dev/o2m_source/NAME.
+queue_frame() {
+	dd if="$2" of="/dev/o2m_source/$1" bs="$(stat -c %s "$2")" count=1 status=none
+}
+
+# src_stat NAME FIELD
+src_stat() {
+	srcj stats "$1" | json_get "d['stats']['$2']"
+}

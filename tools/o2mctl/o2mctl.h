@@ -27,6 +27,7 @@ int err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int cmd_link(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_monitor(int argc, char **argv);
+int cmd_source(int argc, char **argv);
 const char *o2m_mode_name(uint32_t mode);
 const char *o2m_detect_name(uint32_t detect);
 

@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * /dev/o2m_source/NAME: each write() queues one frame, exactly the bytes
+ * written. A misc device per source; each open file holds a reference, so
+ * a source deleted under an open file stays in memory until it is closed,
+ * and writes to it fail with ENODEV.
+ */
+#include <linux/etherdevice.h>
+#include <linux/fs.h>
+#include <linux/miscdevice.h>
+#include <linux/module.h>
+#include <linux/uaccess.h>
+
+#include "o2m_source.h"
+
+/* Headroom for the target's link layer, as a packet socket leaves. */
+#define O2MS_HEADROOM 64
+
+static int o2ms_open(struct inode *inode, struct file *file)
+{
+	/* misc_open() set private_data to our miscdevice, under misc_mtx. */
+	struct o2m_source *src = container_of(file->private_data,
+					      struct o2m_source, misc);
+
+	o2ms_get(src);
+	file->private_data = src;
+	return nonseekable_open(inode, file);
+}
+
+static int o2ms_release(struct inode *inode, struct file *file)
+{
+	o2ms_put(file->private_data);
+	return 0;
+}
+
+static ssize_t o2ms_write(struct file *file, const char __user *buf,
+			  size_t len, loff_t *ppos)
+{
+	struct o2m_source *src = file->private_data;
+	struct sk_buff *skb;
+	int err;
+
+	if (len < O2MS_FRAME_MIN || len > O2MS_FRAME_MAX)
+		return -EINVAL;
+	skb = alloc_skb(O2MS_HEADROOM + len, GFP_KERNEL);
+	if (!skb)
+		return -ENOMEM;
+	skb_reserve(skb, O2MS_HEADROOM);
+	if (copy_from_user(skb_put(skb, len), buf, len)) {
+		kfree_skb(skb);
+		return -EFAULT;
+	}
+	skb_reset_mac_header(skb);
+	skb_set_network_header(skb, ETH_HLEN);
+	skb->protocol = eth_hdr(skb)->h_proto;
+
+	spin_lock_bh(&src->lock);
+	if (src->dead)
+		err = -ENODEV;
+	else if (src->queue_octets + len > src->queue_limit)
+		err = -ENOSPC;
+	else
+		err = 0;
+	if (!err) {
+		__skb_queue_tail(&src->queue, skb);
+		src->queue_octets += len;
+	}
+	spin_unlock_bh(&src->lock);
+	if (err) {
+		kfree_skb(skb);
+		return err;
+	}
+	return len;
+}
+
+static const struct file_operations o2ms_fops = {
+	.owner = THIS_MODULE,
+	.open = o2ms_open,
+	.release = o2ms_release,
+	.write = o2ms_write,
+};
+
+int o2ms_chardev_add(struct o2m_source *src)
+{
+	/* A '!' in a device's name is a '/' in its node's. */
+	snprintf(src->devname, sizeof(src->devname), "o2m_source!%s", src->name);
+	src->misc.minor = MISC_DYNAMIC_MINOR;
+	src->misc.name = src->devname;
+	src->misc.fops = &o2ms_fops;
+	src->misc.mode = 0600;
+	return misc_register(&src->misc);
+}
+
+void o2ms_chardev_del(struct o2m_source *src)
+{
+	misc_deregister(&src->misc);
+}

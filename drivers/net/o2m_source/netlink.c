@@ -1,0 +1,433 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The generic netlink family "o2m_source". include/uapi/linux/o2m_source.h
+ * documents the protocol. Every command runs under RTNL, which guards the
+ * list of sources and their targets.
+ */
+#include <linux/if_arp.h>
+#include <linux/netdevice.h>
+#include <linux/rtnetlink.h>
+#include <net/genetlink.h>
+#include <net/netlink.h>
+#include <net/sock.h>
+
+#include "o2m_source.h"
+
+static struct genl_family o2ms_genl_family;
+
+static const struct nla_policy o2ms_policy[O2MS_A_MAX + 1] = {
+	[O2MS_A_NAME]		= { .type = NLA_NUL_STRING, .len = O2MS_NAME_MAX - 1 },
+	[O2MS_A_IFINDEX]	= { .type = NLA_U32 },
+	[O2MS_A_IFNAME]		= { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
+	[O2MS_A_PPS]		= { .type = NLA_U32 },
+	[O2MS_A_QUEUE_LIMIT]	= NLA_POLICY_MIN(NLA_U32, O2MS_FRAME_MIN),
+	[O2MS_A_COUNT]		= { .type = NLA_U64 },
+	[O2MS_A_RUNNING]	= { .type = NLA_REJECT, .reject_message = "the running state is read only: use start and stop" },
+	[O2MS_A_STATS]		= { .type = NLA_REJECT, .reject_message = "statistics are read only" },
+	[O2MS_A_EVENT]		= { .type = NLA_REJECT, .reject_message = "events are sent, not received" },
+};
+
+static struct o2m_source *o2ms_nl_source(struct genl_info *info)
+{
+	struct o2m_source *src;
+
+	if (!info->attrs[O2MS_A_NAME]) {
+		NL_SET_ERR_MSG(info->extack, "name the source (O2MS_A_NAME)");
+		return ERR_PTR(-EINVAL);
+	}
+	src = o2ms_find(genl_info_net(info), nla_data(info->attrs[O2MS_A_NAME]));
+	if (!src) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[O2MS_A_NAME], "no source of that name");
+		return ERR_PTR(-ENOENT);
+	}
+	return src;
+}
+
+/* The target a request names, or NULL if it names none. */
+static struct net_device *o2ms_nl_target(struct genl_info *info, int *err)
+{
+	struct net *net = genl_info_net(info);
+	struct net_device *dev = NULL;
+	struct nlattr *attr;
+
+	*err = 0;
+	if (info->attrs[O2MS_A_IFINDEX]) {
+		attr = info->attrs[O2MS_A_IFINDEX];
+		dev = __dev_get_by_index(net, nla_get_u32(attr));
+	} else if (info->attrs[O2MS_A_IFNAME]) {
+		attr = info->attrs[O2MS_A_IFNAME];
+		dev = __dev_get_by_name(net, nla_data(attr));
+	} else {
+		return NULL;
+	}
+	if (!dev) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attr, "no such interface in the source's namespace");
+		*err = -ENODEV;
+	} else if (dev->type != ARPHRD_ETHER) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attr, "the target must be an Ethernet interface");
+		*err = -EINVAL;
+		dev = NULL;
+	}
+	return dev;
+}
+
+static int o2ms_nl_put_stats(struct sk_buff *skb, struct o2m_source *src)
+{
+	struct o2ms_stats s;
+	u64 qoctets, qframes, elapsed = 0;
+	struct nlattr *nest;
+
+	spin_lock_bh(&src->lock);
+	s = src->stats;
+	qoctets = src->queue_octets;
+	qframes = skb_queue_len(&src->queue);
+	if (s.start_time)
+		elapsed = ktime_to_ns(ktime_sub(s.end_time ?: ktime_get_real(), s.start_time));
+	spin_unlock_bh(&src->lock);
+
+	nest = nla_nest_start(skb, O2MS_A_STATS);
+	if (!nest ||
+	    nla_put_u64_64bit(skb, O2MS_STATS_A_OUT_OCTETS, s.out_octets, O2MS_STATS_A_PAD) ||
+	    nla_put_u64_64bit(skb, O2MS_STATS_A_OUT_FRAMES, s.out_frames, O2MS_STATS_A_PAD) ||
+	    nla_put_u64_64bit(skb, O2MS_STATS_A_QUEUE_OCTETS, qoctets, O2MS_STATS_A_PAD) ||
+	    nla_put_u64_64bit(skb, O2MS_STATS_A_QUEUE_FRAMES, qframes, O2MS_STATS_A_PAD) ||
+	    nla_put_u64_64bit(skb, O2MS_STATS_A_START_TIME, ktime_to_ns(s.start_time),
+			      O2MS_STATS_A_PAD) ||
+	    nla_put_u64_64bit(skb, O2MS_STATS_A_END_TIME, ktime_to_ns(s.end_time),
+			      O2MS_STATS_A_PAD) ||
+	    nla_put_u64_64bit(skb, O2MS_STATS_A_ELAPSED_TIME, elapsed, O2MS_STATS_A_PAD) ||
+	    nla_put_u64_64bit(skb, O2MS_STATS_A_DROPS, s.drops, O2MS_STATS_A_PAD))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int o2ms_nl_fill(struct sk_buff *skb, struct o2m_source *src, u32 portid,
+			u32 seq, int flags, u8 cmd, bool config)
+{
+	struct net_device *dev = src->target;
+	void *hdr;
+
+	hdr = genlmsg_put(skb, portid, seq, &o2ms_genl_family, flags, cmd);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (nla_put_string(skb, O2MS_A_NAME, src->name))
+		goto cancel;
+	if (config) {
+		if (dev && (nla_put_u32(skb, O2MS_A_IFINDEX, dev->ifindex) ||
+			    nla_put_string(skb, O2MS_A_IFNAME, dev->name)))
+			goto cancel;
+		if (nla_put_u32(skb, O2MS_A_PPS, READ_ONCE(src->pps)) ||
+		    nla_put_u32(skb, O2MS_A_QUEUE_LIMIT, READ_ONCE(src->queue_limit)) ||
+		    nla_put_u8(skb, O2MS_A_RUNNING, READ_ONCE(src->running)))
+			goto cancel;
+	}
+	if (o2ms_nl_put_stats(skb, src))
+		goto cancel;
+	genlmsg_end(skb, hdr);
+	return 0;
+cancel:
+	genlmsg_cancel(skb, hdr);
+	return -EMSGSIZE;
+}
+
+static int o2ms_nl_reply(struct o2m_source *src, struct genl_info *info, u8 cmd,
+			 bool config)
+{
+	struct sk_buff *msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	int err;
+
+	if (!msg)
+		return -ENOMEM;
+	err = o2ms_nl_fill(msg, src, info->snd_portid, info->snd_seq, 0, cmd, config);
+	if (err) {
+		nlmsg_free(msg);
+		return err;
+	}
+	return genlmsg_reply(msg, info);
+}
+
+/* Check and apply pps, queue limit and target: all or nothing. RTNL. */
+static int o2ms_nl_configure(struct o2m_source *src, struct genl_info *info)
+{
+	struct nlattr **attrs = info->attrs;
+	struct net_device *dev;
+	int err;
+
+	dev = o2ms_nl_target(info, &err);
+	if (err)
+		return err;
+	if (dev && READ_ONCE(src->running) && dev != src->target) {
+		NL_SET_ERR_MSG(info->extack, "the source is running: stop it before changing its target");
+		return -EBUSY;
+	}
+	if (attrs[O2MS_A_QUEUE_LIMIT]) {
+		u32 limit = nla_get_u32(attrs[O2MS_A_QUEUE_LIMIT]);
+
+		spin_lock_bh(&src->lock);
+		if (limit < src->queue_octets)
+			err = -ENOSPC;
+		else
+			src->queue_limit = limit;
+		spin_unlock_bh(&src->lock);
+		if (err) {
+			NL_SET_ERR_MSG_ATTR(info->extack, attrs[O2MS_A_QUEUE_LIMIT],
+					    "more than that is queued already");
+			return err;
+		}
+	}
+	if (attrs[O2MS_A_PPS])
+		WRITE_ONCE(src->pps, nla_get_u32(attrs[O2MS_A_PPS]));
+	if (dev && dev != src->target)
+		return o2ms_set_target(src, dev, info->extack);
+	return 0;
+}
+
+static int o2ms_nl_add(struct sk_buff *skb, struct genl_info *info)
+{
+	struct o2m_source *src;
+	int err;
+
+	if (!info->attrs[O2MS_A_NAME]) {
+		NL_SET_ERR_MSG(info->extack, "name the source (O2MS_A_NAME)");
+		return -EINVAL;
+	}
+	rtnl_lock();
+	/* Validate the target before anything exists. */
+	o2ms_nl_target(info, &err);
+	if (err)
+		goto out;
+	err = o2ms_add(genl_info_net(info), nla_data(info->attrs[O2MS_A_NAME]),
+		       info->extack, &src);
+	if (err)
+		goto out;
+	err = o2ms_nl_configure(src, info);
+	if (err) {
+		o2ms_del(src);
+		goto out;
+	}
+	err = o2ms_nl_reply(src, info, O2MS_CMD_ADD, true);
+out:
+	rtnl_unlock();
+	return err;
+}
+
+static int o2ms_nl_del(struct sk_buff *skb, struct genl_info *info)
+{
+	struct o2m_source *src;
+	int err = 0;
+
+	rtnl_lock();
+	src = o2ms_nl_source(info);
+	if (IS_ERR(src))
+		err = PTR_ERR(src);
+	else
+		o2ms_del(src);
+	rtnl_unlock();
+	return err;
+}
+
+static int o2ms_nl_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct o2m_source *src;
+	int err;
+
+	rtnl_lock();
+	src = o2ms_nl_source(info);
+	err = IS_ERR(src) ? PTR_ERR(src) : o2ms_nl_reply(src, info, O2MS_CMD_GET, true);
+	rtnl_unlock();
+	return err;
+}
+
+static int o2ms_nl_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct o2m_source *src;
+	int idx = 0, err = 0;
+
+	rtnl_lock();
+	list_for_each_entry(src, o2ms_list(sock_net(skb->sk)), list) {
+		if (idx++ < cb->args[0])
+			continue;
+		err = o2ms_nl_fill(skb, src, NETLINK_CB(cb->skb).portid,
+				   cb->nlh->nlmsg_seq, NLM_F_MULTI, O2MS_CMD_GET, true);
+		if (err) {
+			idx--;
+			break;
+		}
+	}
+	rtnl_unlock();
+	cb->args[0] = idx;
+	return skb->len ?: err;
+}
+
+static int o2ms_nl_set(struct sk_buff *skb, struct genl_info *info)
+{
+	struct o2m_source *src;
+	int err;
+
+	rtnl_lock();
+	src = o2ms_nl_source(info);
+	err = IS_ERR(src) ? PTR_ERR(src) : o2ms_nl_configure(src, info);
+	rtnl_unlock();
+	return err;
+}
+
+static int o2ms_nl_start(struct sk_buff *skb, struct genl_info *info)
+{
+	struct o2m_source *src;
+	int err;
+
+	rtnl_lock();
+	src = o2ms_nl_source(info);
+	if (IS_ERR(src)) {
+		err = PTR_ERR(src);
+	} else if (!info->attrs[O2MS_A_COUNT]) {
+		NL_SET_ERR_MSG(info->extack, "say how many frames to send (O2MS_A_COUNT; 0: until stop)");
+		err = -EINVAL;
+	} else {
+		err = o2ms_start(src, nla_get_u64(info->attrs[O2MS_A_COUNT]), info->extack);
+		if (!err)
+			o2ms_notify(src, O2MS_EVENT_STARTED, GFP_KERNEL);
+	}
+	rtnl_unlock();
+	return err;
+}
+
+static int o2ms_nl_stop(struct sk_buff *skb, struct genl_info *info)
+{
+	struct o2m_source *src;
+	int err = 0;
+
+	rtnl_lock();
+	src = o2ms_nl_source(info);
+	if (IS_ERR(src))
+		err = PTR_ERR(src);
+	else if (o2ms_stop(src))
+		o2ms_notify(src, O2MS_EVENT_STOPPED, GFP_KERNEL);
+	rtnl_unlock();
+	return err;
+}
+
+static int o2ms_nl_clrdata(struct sk_buff *skb, struct genl_info *info)
+{
+	struct o2m_source *src;
+	int err;
+
+	rtnl_lock();
+	src = o2ms_nl_source(info);
+	err = IS_ERR(src) ? PTR_ERR(src) : o2ms_clrdata(src, info->extack);
+	rtnl_unlock();
+	return err;
+}
+
+/* Clearing keeps the queue counters (they describe the queue) and pps. */
+static void o2ms_clear_stats(struct o2m_source *src)
+{
+	spin_lock_bh(&src->lock);
+	memset(&src->stats, 0, sizeof(src->stats));
+	spin_unlock_bh(&src->lock);
+}
+
+static int o2ms_nl_stats(struct genl_info *info, bool get, bool clear)
+{
+	struct o2m_source *src;
+	int err = 0;
+
+	rtnl_lock();
+	src = o2ms_nl_source(info);
+	if (IS_ERR(src)) {
+		err = PTR_ERR(src);
+		goto out;
+	}
+	if (get)
+		err = o2ms_nl_reply(src, info, O2MS_CMD_GET_STATS, false);
+	if (!err && clear)
+		o2ms_clear_stats(src);
+out:
+	rtnl_unlock();
+	return err;
+}
+
+static int o2ms_nl_get_stats(struct sk_buff *skb, struct genl_info *info)
+{
+	return o2ms_nl_stats(info, true, false);
+}
+
+static int o2ms_nl_clr_stats(struct sk_buff *skb, struct genl_info *info)
+{
+	return o2ms_nl_stats(info, false, true);
+}
+
+static int o2ms_nl_getclr_stats(struct sk_buff *skb, struct genl_info *info)
+{
+	return o2ms_nl_stats(info, true, true);
+}
+
+/**
+ * o2ms_notify - tell the "events" group what a source did
+ * @src: the source
+ * @event: enum o2ms_event
+ * @gfp: GFP_ATOMIC from the timer, GFP_KERNEL elsewhere
+ */
+void o2ms_notify(struct o2m_source *src, u32 event, gfp_t gfp)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	if (!genl_has_listeners(&o2ms_genl_family, src->net, 0))
+		return;
+	msg = genlmsg_new(NLMSG_GOODSIZE, gfp);
+	if (!msg)
+		return;
+	hdr = genlmsg_put(msg, 0, 0, &o2ms_genl_family, 0, O2MS_CMD_EVENT);
+	if (!hdr || nla_put_u32(msg, O2MS_A_EVENT, event) ||
+	    nla_put_string(msg, O2MS_A_NAME, src->name) ||
+	    o2ms_nl_put_stats(msg, src)) {
+		nlmsg_free(msg);
+		return;
+	}
+	genlmsg_end(msg, hdr);
+	genlmsg_multicast_netns(&o2ms_genl_family, src->net, msg, 0, 0, gfp);
+}
+
+static const struct genl_small_ops o2ms_genl_ops[] = {
+	{ .cmd = O2MS_CMD_ADD, .doit = o2ms_nl_add, .flags = GENL_UNS_ADMIN_PERM },
+	{ .cmd = O2MS_CMD_DEL, .doit = o2ms_nl_del, .flags = GENL_UNS_ADMIN_PERM },
+	{ .cmd = O2MS_CMD_GET, .doit = o2ms_nl_get, .dumpit = o2ms_nl_dump },
+	{ .cmd = O2MS_CMD_SET, .doit = o2ms_nl_set, .flags = GENL_UNS_ADMIN_PERM },
+	{ .cmd = O2MS_CMD_START, .doit = o2ms_nl_start, .flags = GENL_UNS_ADMIN_PERM },
+	{ .cmd = O2MS_CMD_STOP, .doit = o2ms_nl_stop, .flags = GENL_UNS_ADMIN_PERM },
+	{ .cmd = O2MS_CMD_CLRDATA, .doit = o2ms_nl_clrdata, .flags = GENL_UNS_ADMIN_PERM },
+	{ .cmd = O2MS_CMD_GET_STATS, .doit = o2ms_nl_get_stats },
+	{ .cmd = O2MS_CMD_CLR_STATS, .doit = o2ms_nl_clr_stats, .flags = GENL_UNS_ADMIN_PERM },
+	{ .cmd = O2MS_CMD_GETCLR_STATS, .doit = o2ms_nl_getclr_stats,
+	  .flags = GENL_UNS_ADMIN_PERM },
+};
+
+static const struct genl_multicast_group o2ms_genl_mcgrps[] = {
+	{ .name = O2M_SOURCE_GENL_MCGRP_EVENTS },
+};
+
+static struct genl_family o2ms_genl_family __ro_after_init = {
+	.name		= O2M_SOURCE_GENL_NAME,
+	.version	= O2M_SOURCE_GENL_VERSION,
+	.maxattr	= O2MS_A_MAX,
+	.policy		= o2ms_policy,
+	.netnsok	= true,
+	.module		= THIS_MODULE,
+	.small_ops	= o2ms_genl_ops,
+	.n_small_ops	= ARRAY_SIZE(o2ms_genl_ops),
+	.resv_start_op	= O2MS_CMD_ADD,
+	.mcgrps		= o2ms_genl_mcgrps,
+	.n_mcgrps	= ARRAY_SIZE(o2ms_genl_mcgrps),
+};
+
+int __init o2ms_genl_register(void)
+{
+	return genl_register_family(&o2ms_genl_family);
+}
+
+void o2ms_genl_unregister(void)
+{
+	genl_unregister_family(&o2ms_genl_family);
+}

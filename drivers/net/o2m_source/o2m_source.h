@@ -1,0 +1,84 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _O2M_SOURCE_H
+#define _O2M_SOURCE_H
+
+#include <linux/hrtimer.h>
+#include <linux/kref.h>
+#include <linux/miscdevice.h>
+#include <linux/netdevice.h>
+#include <linux/skbuff.h>
+#include <linux/spinlock.h>
+#include <uapi/linux/o2m_source.h>
+
+#include "o2m_compat.h"
+
+struct o2ms_stats {
+	u64 out_octets;
+	u64 out_frames;
+	u64 drops;
+	ktime_t start_time;	/* wall clock; 0: never started */
+	ktime_t end_time;	/* wall clock; 0: running or never ended */
+};
+
+/*
+ * A source. Its configuration (target, list membership) changes under RTNL;
+ * its queue, run state, pacing and counters under @lock, which the hrtimer
+ * callback (softirq) takes too: everyone else takes it with _bh.
+ */
+struct o2m_source {
+	struct list_head list;		/* per-netns list, RTNL */
+	struct net *net;
+	char name[O2MS_NAME_MAX];
+	char devname[O2MS_NAME_MAX + 16];
+	struct miscdevice misc;		/* /dev/o2m_source/NAME */
+	struct kref ref;		/* the list's, and each open file's */
+
+	struct net_device *target;	/* held; RTNL to change, @lock to read */
+	netdevice_tracker target_tracker;
+
+	spinlock_t lock;
+	bool dead;			/* deleted: writes fail */
+	struct sk_buff_head queue;	/* the frames, cycled head to tail */
+	u64 queue_octets;
+	u32 queue_limit;
+	u32 pps;			/* 0: no limit */
+	bool running;
+	u64 remaining;			/* frames left in this run; 0: no end */
+	bool endless;
+	u64 credit;			/* frames * NSEC_PER_SEC not yet sent */
+	ktime_t last_tick;
+	struct o2ms_stats stats;
+	struct hrtimer timer;
+};
+
+/* source.c */
+struct o2m_source *o2ms_find(struct net *net, const char *name);
+int o2ms_add(struct net *net, const char *name, struct netlink_ext_ack *extack,
+	     struct o2m_source **out);
+void o2ms_del(struct o2m_source *src);
+void o2ms_put(struct o2m_source *src);
+void o2ms_get(struct o2m_source *src);
+int o2ms_set_target(struct o2m_source *src, struct net_device *dev,
+		    struct netlink_ext_ack *extack);
+int o2ms_pernet_register(void);
+void o2ms_pernet_unregister(void);
+int o2ms_notifier_register(void);
+void o2ms_notifier_unregister(void);
+struct list_head *o2ms_list(struct net *net);
+
+/* chardev.c */
+int o2ms_chardev_add(struct o2m_source *src);
+void o2ms_chardev_del(struct o2m_source *src);
+
+/* send.c */
+void o2ms_timer_init(struct o2m_source *src);
+int o2ms_start(struct o2m_source *src, u64 count, struct netlink_ext_ack *extack);
+bool o2ms_stop(struct o2m_source *src);
+int o2ms_clrdata(struct o2m_source *src, struct netlink_ext_ack *extack);
+
+/* netlink.c */
+int o2ms_genl_register(void);
+void o2ms_genl_unregister(void);
+void o2ms_notify(struct o2m_source *src, u32 event, gfp_t gfp);
+
+#endif /* _O2M_SOURCE_H */

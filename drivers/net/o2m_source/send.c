@@ -1,0 +1,212 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Sending: an hrtimer in soft mode (dev_queue_xmit must not run in hard-irq
+ * context) hands the queued frames, head first and back to the tail, to the
+ * target's qdisc.
+ *
+ * Pacing: with a pps limit, credit accrues at pps frames per second of
+ * elapsed time and is carried from tick to tick with its fraction, so every
+ * rate is met on average, low ones too. Without a limit a tick sends a
+ * batch and the next follows at once, so the source runs as fast as the
+ * target takes frames without holding the CPU in one softirq. Either way a
+ * tick stops early when the target's queue is full and the unspent credit
+ * waits for the next one: the source backs off instead of dropping.
+ */
+#include <linux/netdevice.h>
+#include <linux/rtnetlink.h>
+#include <net/sch_generic.h>
+
+#include "o2m_source.h"
+
+#define O2MS_BATCH		64		/* frames a tick at most without a limit */
+#define O2MS_MAX_PER_TICK	1024		/* ... and with one */
+#define O2MS_TICK_MIN_NS	(50 * NSEC_PER_USEC)
+#define O2MS_TICK_MAX_NS	NSEC_PER_MSEC
+#define O2MS_BUSY_WAIT_NS	(20 * NSEC_PER_USEC)	/* after a full queue */
+
+/* Whether the target's queue can take no more frames now. */
+static bool o2ms_target_busy(struct net_device *dev)
+{
+	struct netdev_queue *txq = netdev_get_tx_queue(dev, 0);
+	struct Qdisc *q;
+	bool busy;
+
+	if (netif_xmit_frozen_or_stopped(txq))
+		return true;
+	rcu_read_lock_bh();
+	q = rcu_dereference_bh(txq->qdisc);
+	busy = q && dev->tx_queue_len && q->q.qlen >= READ_ONCE(dev->tx_queue_len);
+	rcu_read_unlock_bh();
+	return busy;
+}
+
+static u64 o2ms_tick_ns(u32 pps)
+{
+	if (!pps)
+		return 0;
+	return clamp_t(u64, NSEC_PER_SEC / pps, O2MS_TICK_MIN_NS, O2MS_TICK_MAX_NS);
+}
+
+/* Frames this tick may send; takes them from the credit. Under lock. */
+static u32 o2ms_budget(struct o2m_source *src, ktime_t now)
+{
+	u64 elapsed, frames, max_credit;
+
+	if (!src->pps)
+		return O2MS_BATCH;
+	elapsed = min_t(u64, ktime_to_ns(ktime_sub(now, src->last_tick)), NSEC_PER_SEC);
+	src->credit += elapsed * src->pps;
+	/* Never more than a second's worth: no burst after a stall. */
+	max_credit = (u64)src->pps * NSEC_PER_SEC;
+	if (src->credit > max_credit)
+		src->credit = max_credit;
+	frames = min_t(u64, src->credit / NSEC_PER_SEC, O2MS_MAX_PER_TICK);
+	src->credit -= frames * NSEC_PER_SEC;
+	return frames;
+}
+
+static void o2ms_finish(struct o2m_source *src)
+{
+	src->running = false;
+	src->stats.end_time = ktime_get_real();
+}
+
+static enum hrtimer_restart o2ms_tick(struct hrtimer *timer)
+{
+	struct o2m_source *src = container_of(timer, struct o2m_source, timer);
+	struct net_device *dev;
+	bool busy = false, finished = false;
+	u32 budget, sent;
+	ktime_t now;
+	u64 next;
+
+	spin_lock(&src->lock);
+	dev = src->target;
+	if (!src->running || !dev || skb_queue_empty(&src->queue)) {
+		spin_unlock(&src->lock);
+		return HRTIMER_NORESTART;
+	}
+	now = ktime_get();
+	budget = o2ms_budget(src, now);
+	src->last_tick = now;
+	if (!src->endless && budget > src->remaining)
+		budget = src->remaining;
+
+	for (sent = 0; sent < budget; sent++) {
+		struct sk_buff *skb, *copy;
+		unsigned int len;
+		int rc;
+
+		if (o2ms_target_busy(dev)) {
+			busy = true;
+			break;
+		}
+		skb = __skb_dequeue(&src->queue);
+		__skb_queue_tail(&src->queue, skb);
+		copy = skb_clone(skb, GFP_ATOMIC);
+		if (!copy) {
+			busy = true;
+			break;
+		}
+		len = copy->len;
+		copy->dev = dev;
+		rc = dev_queue_xmit(copy);
+		if (likely(net_xmit_eval(rc) == 0)) {
+			src->stats.out_frames++;
+			src->stats.out_octets += len;
+		} else {
+			src->stats.drops++;
+		}
+		if (!src->endless)
+			src->remaining--;
+	}
+	/* What the full queue kept us from sending waits for the next tick. */
+	if (src->pps && sent < budget)
+		src->credit += (u64)(budget - sent) * NSEC_PER_SEC;
+	if (!src->endless && !src->remaining) {
+		o2ms_finish(src);
+		finished = true;
+	}
+	spin_unlock(&src->lock);
+
+	if (finished) {
+		o2ms_notify(src, O2MS_EVENT_FINISHED, GFP_ATOMIC);
+		return HRTIMER_NORESTART;
+	}
+	next = busy ? O2MS_BUSY_WAIT_NS : o2ms_tick_ns(READ_ONCE(src->pps));
+	/* Without a limit, the next batch right away, in a softirq of its own. */
+	hrtimer_forward_now(timer, ns_to_ktime(next ?: 1));
+	return HRTIMER_RESTART;
+}
+
+void o2ms_timer_init(struct o2m_source *src)
+{
+	hrtimer_init(&src->timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_SOFT);
+	src->timer.function = o2ms_tick;
+}
+
+/* ng_source's start N (0: until stop). Under RTNL. */
+int o2ms_start(struct o2m_source *src, u64 count, struct netlink_ext_ack *extack)
+{
+	int err = 0;
+
+	ASSERT_RTNL();
+	spin_lock_bh(&src->lock);
+	if (src->running) {
+		NL_SET_ERR_MSG(extack, "the source is running already");
+		err = -EBUSY;
+	} else if (!src->target) {
+		NL_SET_ERR_MSG(extack, "the source has no target interface (set one first)");
+		err = -ENXIO;
+	} else if (skb_queue_empty(&src->queue)) {
+		NL_SET_ERR_MSG(extack, "the queue is empty: write frames to /dev/o2m_source/NAME first");
+		err = -ENODATA;
+	}
+	if (!err) {
+		src->running = true;
+		src->endless = !count;
+		src->remaining = count;
+		src->credit = 0;
+		src->last_tick = ktime_get();
+		src->stats.start_time = ktime_get_real();
+		src->stats.end_time = 0;
+		/* The first tick sends at once, with a frame's worth of credit. */
+		if (src->pps)
+			src->credit = NSEC_PER_SEC;
+		hrtimer_start(&src->timer, 0, HRTIMER_MODE_REL_SOFT);
+	}
+	spin_unlock_bh(&src->lock);
+	return err;
+}
+
+/* End a run. Returns whether one was running. May sleep (waits for a tick). */
+bool o2ms_stop(struct o2m_source *src)
+{
+	bool was;
+
+	spin_lock_bh(&src->lock);
+	was = src->running;
+	if (was)
+		o2ms_finish(src);
+	spin_unlock_bh(&src->lock);
+	hrtimer_cancel(&src->timer);
+	return was;
+}
+
+int o2ms_clrdata(struct o2m_source *src, struct netlink_ext_ack *extack)
+{
+	struct sk_buff_head old;
+
+	__skb_queue_head_init(&old);
+	spin_lock_bh(&src->lock);
+	if (src->running) {
+		spin_unlock_bh(&src->lock);
+		NL_SET_ERR_MSG(extack, "the source is running: stop it before clearing its queue");
+		return -EBUSY;
+	}
+	skb_queue_splice_init(&src->queue, &old);
+	src->queue_octets = 0;
+	spin_unlock_bh(&src->lock);
+	__skb_queue_purge(&old);
+	return 0;
+}

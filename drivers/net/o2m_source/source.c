@@ -1,0 +1,224 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Sources: named objects in a network namespace, their lifetime and their
+ * target. Lists and targets change under RTNL, which the netdev notifier
+ * holds too, so a target can never go away unseen.
+ */
+#include <linux/netdevice.h>
+#include <linux/rtnetlink.h>
+#include <linux/slab.h>
+#include <net/net_namespace.h>
+#include <net/netns/generic.h>
+
+#include "o2m_source.h"
+
+static unsigned int o2ms_net_id __read_mostly;
+
+struct o2ms_net {
+	struct list_head sources;	/* RTNL */
+};
+
+struct list_head *o2ms_list(struct net *net)
+{
+	struct o2ms_net *on = net_generic(net, o2ms_net_id);
+
+	return &on->sources;
+}
+
+/* Under RTNL. */
+struct o2m_source *o2ms_find(struct net *net, const char *name)
+{
+	struct o2m_source *src;
+
+	ASSERT_RTNL();
+	list_for_each_entry(src, o2ms_list(net), list)
+		if (!strcmp(src->name, name))
+			return src;
+	return NULL;
+}
+
+void o2ms_get(struct o2m_source *src)
+{
+	kref_get(&src->ref);
+}
+
+static void o2ms_free(struct kref *ref)
+{
+	struct o2m_source *src = container_of(ref, struct o2m_source, ref);
+
+	skb_queue_purge(&src->queue);
+	kfree(src);
+}
+
+void o2ms_put(struct o2m_source *src)
+{
+	kref_put(&src->ref, o2ms_free);
+}
+
+static bool o2ms_name_ok(const char *name)
+{
+	const char *p;
+
+	if (!*name || !strcmp(name, ".") || !strcmp(name, ".."))
+		return false;
+	for (p = name; *p; p++)
+		if (!isalnum(*p) && *p != '-' && *p != '_' && *p != '.')
+			return false;
+	return true;
+}
+
+/**
+ * o2ms_add - create a source and its device node. Under RTNL.
+ * @net: its namespace
+ * @name: its name, unique system-wide since it names /dev/o2m_source/NAME
+ * @extack: why not
+ * @out: the new source
+ */
+int o2ms_add(struct net *net, const char *name, struct netlink_ext_ack *extack,
+	     struct o2m_source **out)
+{
+	struct o2m_source *src;
+	int err;
+
+	ASSERT_RTNL();
+	if (!o2ms_name_ok(name)) {
+		NL_SET_ERR_MSG(extack, "a source name is letters, digits, '-', '_' and '.'");
+		return -EINVAL;
+	}
+	if (o2ms_find(net, name)) {
+		NL_SET_ERR_MSG(extack, "a source of that name exists");
+		return -EEXIST;
+	}
+	src = kzalloc(sizeof(*src), GFP_KERNEL);
+	if (!src)
+		return -ENOMEM;
+	strscpy(src->name, name, sizeof(src->name));
+	src->net = net;
+	kref_init(&src->ref);
+	spin_lock_init(&src->lock);
+	skb_queue_head_init(&src->queue);
+	src->queue_limit = O2MS_QUEUE_LIMIT_DEFAULT;
+	o2ms_timer_init(src);
+
+	err = o2ms_chardev_add(src);
+	if (err) {
+		if (err == -EBUSY || err == -EEXIST)
+			NL_SET_ERR_MSG(extack, "/dev/o2m_source/ already has that name (a source in another network namespace?)");
+		kfree(src);
+		return err;
+	}
+	list_add_tail(&src->list, o2ms_list(net));
+	*out = src;
+	return 0;
+}
+
+static void o2ms_drop_target(struct o2m_source *src)
+{
+	struct net_device *dev = src->target;
+
+	if (!dev)
+		return;
+	spin_lock_bh(&src->lock);
+	src->target = NULL;
+	spin_unlock_bh(&src->lock);
+	netdev_put(dev, &src->target_tracker);
+}
+
+/* Stop, take the device node away, and drop the list's reference. RTNL. */
+void o2ms_del(struct o2m_source *src)
+{
+	ASSERT_RTNL();
+	if (o2ms_stop(src))
+		o2ms_notify(src, O2MS_EVENT_STOPPED, GFP_KERNEL);
+	list_del(&src->list);
+	o2ms_chardev_del(src);
+	spin_lock_bh(&src->lock);
+	src->dead = true;
+	spin_unlock_bh(&src->lock);
+	o2ms_drop_target(src);
+	o2ms_put(src);
+}
+
+/* ng_source's setiface. Refused while running. Under RTNL. */
+int o2ms_set_target(struct o2m_source *src, struct net_device *dev,
+		    struct netlink_ext_ack *extack)
+{
+	ASSERT_RTNL();
+	if (READ_ONCE(src->running)) {
+		NL_SET_ERR_MSG(extack, "the source is running: stop it before changing its target");
+		return -EBUSY;
+	}
+	o2ms_drop_target(src);
+	netdev_hold(dev, &src->target_tracker, GFP_KERNEL);
+	spin_lock_bh(&src->lock);
+	src->target = dev;
+	spin_unlock_bh(&src->lock);
+	return 0;
+}
+
+/* The target is going away (unregister, or a move to another namespace). */
+static int o2ms_netdev_event(struct notifier_block *nb, unsigned long event,
+			     void *ptr)
+{
+	struct net_device *dev = netdev_notifier_info_to_dev(ptr);
+	struct o2m_source *src;
+
+	if (event != NETDEV_UNREGISTER)
+		return NOTIFY_DONE;
+	list_for_each_entry(src, o2ms_list(dev_net(dev)), list) {
+		if (src->target != dev)
+			continue;
+		o2ms_stop(src);
+		o2ms_notify(src, O2MS_EVENT_TARGET_LOST, GFP_KERNEL);
+		o2ms_drop_target(src);
+	}
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block o2ms_notifier = {
+	.notifier_call = o2ms_netdev_event,
+};
+
+int o2ms_notifier_register(void)
+{
+	return register_netdevice_notifier(&o2ms_notifier);
+}
+
+void o2ms_notifier_unregister(void)
+{
+	unregister_netdevice_notifier(&o2ms_notifier);
+}
+
+static int __net_init o2ms_net_init(struct net *net)
+{
+	INIT_LIST_HEAD(o2ms_list(net));
+	return 0;
+}
+
+/* The namespace goes: stop and free its sources. */
+static void __net_exit o2ms_net_exit(struct net *net)
+{
+	struct o2m_source *src, *tmp;
+
+	rtnl_lock();
+	list_for_each_entry_safe(src, tmp, o2ms_list(net), list)
+		o2ms_del(src);
+	rtnl_unlock();
+}
+
+static struct pernet_operations o2ms_net_ops = {
+	.init = o2ms_net_init,
+	.exit = o2ms_net_exit,
+	.id = &o2ms_net_id,
+	.size = sizeof(struct o2ms_net),
+};
+
+int o2ms_pernet_register(void)
+{
+	return register_pernet_subsys(&o2ms_net_ops);
+}
+
+void o2ms_pernet_unregister(void)
+{
+	unregister_pernet_subsys(&o2ms_net_ops);
+}

@@ -1,0 +1,131 @@
+/* SPDX-License-Identifier: (GPL-2.0 WITH Linux-syscall-note) OR MIT */
+/*
+ * o2m_source: a packet source after FreeBSD's ng_source(4).
+ *
+ * A source is a named object in a network namespace. Frames are queued by
+ * writing them, one frame per write(), to its character device
+ * /dev/o2m_source/NAME (mode 0600): exactly the bytes written, an Ethernet
+ * frame of ETH_HLEN (14) to O2MS_FRAME_MAX bytes; anything else fails with
+ * EINVAL. Past the source's queue limit a write fails with ENOSPC and
+ * nothing queued is lost. Frames can be queued while the source runs.
+ *
+ * "start N" sends N frames (0: until "stop") to the target interface's qdisc
+ * (dev_queue_xmit), cycling through the queue frame by frame: the head is
+ * sent and goes back to the tail. Frames leave from an hrtimer, at most
+ * O2MS_A_PPS per second (0: as fast as the target takes them), with credit
+ * carried between ticks so that every rate is met on average. When the
+ * target's queue is full the source waits instead of dropping; a frame the
+ * qdisc still refuses is counted in O2MS_STATS_A_DROPS.
+ *
+ * Everything else goes through the generic netlink family "o2m_source"
+ * (O2M_SOURCE_GENL_NAME). Policies are strict; every rejection carries an
+ * extack message; commands that change state need CAP_NET_ADMIN in the user
+ * namespace owning the network namespace. A source is named by O2MS_A_NAME.
+ *
+ * O2MS_CMD_ADD (admin)	O2MS_A_NAME, optional O2MS_A_IFNAME or
+ *			O2MS_A_IFINDEX (the target), O2MS_A_PPS,
+ *			O2MS_A_QUEUE_LIMIT. Names are unique system-wide
+ *			(they name the device node): EEXIST otherwise.
+ * O2MS_CMD_DEL (admin)	O2MS_A_NAME. Stops the source and frees it.
+ * O2MS_CMD_GET		O2MS_A_NAME, or a dump of the namespace's sources.
+ *			Reply: O2MS_A_NAME, O2MS_A_IFINDEX and O2MS_A_IFNAME
+ *			(if a target is set), O2MS_A_PPS, O2MS_A_QUEUE_LIMIT,
+ *			O2MS_A_RUNNING, O2MS_A_STATS.
+ * O2MS_CMD_SET (admin)	O2MS_A_NAME and any of: O2MS_A_IFNAME or
+ *			O2MS_A_IFINDEX (ng_source's setiface; refused while
+ *			running), O2MS_A_PPS (setpps; works while running),
+ *			O2MS_A_QUEUE_LIMIT (bytes; not below what is queued).
+ *			All or nothing.
+ * O2MS_CMD_START (admin) O2MS_A_NAME, O2MS_A_COUNT (u64, 0: until stop).
+ *			EBUSY if running, ENXIO without a target, ENODATA with
+ *			an empty queue.
+ * O2MS_CMD_STOP (admin) O2MS_A_NAME. Ends a run (no error if none runs).
+ * O2MS_CMD_CLRDATA (admin) O2MS_A_NAME. Empties the queue; EBUSY while
+ *			running.
+ * O2MS_CMD_GET_STATS, O2MS_CMD_CLR_STATS (admin), O2MS_CMD_GETCLR_STATS
+ *			(admin): O2MS_A_NAME. Reply: O2MS_A_NAME, O2MS_A_STATS {
+ *			    OUT_OCTETS, OUT_FRAMES: u64, sent (accepted by the
+ *			        target's qdisc), accumulated across runs
+ *			    QUEUE_OCTETS, QUEUE_FRAMES: u64, queued now
+ *			    START_TIME, END_TIME: u64, wall clock, ns since the
+ *			        epoch, of the last run's start and end (0: none)
+ *			    ELAPSED_TIME: u64 ns, end - start, or now - start
+ *			        while running
+ *			    DROPS: u64, frames the target's qdisc refused
+ *			}
+ *			Clearing keeps the queue counters and the pps limit.
+ *
+ * Events: multicast group "events", O2MS_CMD_EVENT with O2MS_A_EVENT,
+ *	O2MS_A_NAME, and O2MS_A_STATS (for FINISHED, STOPPED, TARGET_LOST).
+ */
+#ifndef _UAPI_LINUX_O2M_SOURCE_H
+#define _UAPI_LINUX_O2M_SOURCE_H
+
+#define O2M_SOURCE_GENL_NAME		"o2m_source"
+#define O2M_SOURCE_GENL_VERSION		1
+#define O2M_SOURCE_GENL_MCGRP_EVENTS	"events"
+
+#define O2MS_NAME_MAX		32	/* including the NUL */
+#define O2MS_FRAME_MIN		14
+#define O2MS_FRAME_MAX		65536
+#define O2MS_QUEUE_LIMIT_DEFAULT (16 << 20)	/* bytes of frames queued */
+
+enum o2ms_cmd {
+	O2MS_CMD_UNSPEC,
+	O2MS_CMD_ADD,
+	O2MS_CMD_DEL,
+	O2MS_CMD_GET,
+	O2MS_CMD_SET,
+	O2MS_CMD_START,
+	O2MS_CMD_STOP,
+	O2MS_CMD_CLRDATA,
+	O2MS_CMD_GET_STATS,
+	O2MS_CMD_CLR_STATS,
+	O2MS_CMD_GETCLR_STATS,
+	O2MS_CMD_EVENT,
+	__O2MS_CMD_MAX
+};
+#define O2MS_CMD_MAX (__O2MS_CMD_MAX - 1)
+
+enum o2ms_attr {
+	O2MS_A_UNSPEC,
+	O2MS_A_NAME,		/* string */
+	O2MS_A_IFINDEX,		/* u32 */
+	O2MS_A_IFNAME,		/* string */
+	O2MS_A_PPS,		/* u32, 0: no limit */
+	O2MS_A_QUEUE_LIMIT,	/* u32, bytes */
+	O2MS_A_COUNT,		/* u64 */
+	O2MS_A_RUNNING,		/* u8 */
+	O2MS_A_STATS,		/* nest, enum o2ms_stats_attr */
+	O2MS_A_EVENT,		/* u32, enum o2ms_event */
+	O2MS_A_PAD,
+	__O2MS_A_MAX
+};
+#define O2MS_A_MAX (__O2MS_A_MAX - 1)
+
+enum o2ms_stats_attr {
+	O2MS_STATS_A_UNSPEC,
+	O2MS_STATS_A_OUT_OCTETS,
+	O2MS_STATS_A_OUT_FRAMES,
+	O2MS_STATS_A_QUEUE_OCTETS,
+	O2MS_STATS_A_QUEUE_FRAMES,
+	O2MS_STATS_A_START_TIME,
+	O2MS_STATS_A_END_TIME,
+	O2MS_STATS_A_ELAPSED_TIME,
+	O2MS_STATS_A_DROPS,
+	O2MS_STATS_A_PAD,
+	__O2MS_STATS_A_MAX
+};
+#define O2MS_STATS_A_MAX (__O2MS_STATS_A_MAX - 1)
+
+enum o2ms_event {
+	O2MS_EVENT_UNSPEC,
+	O2MS_EVENT_STARTED,
+	O2MS_EVENT_FINISHED,	/* sent the N frames asked for */
+	O2MS_EVENT_STOPPED,	/* by "stop" or deletion */
+	O2MS_EVENT_TARGET_LOST,	/* the target went away; the run ended */
+	__O2MS_EVENT_MAX
+};
+#define O2MS_EVENT_MAX (__O2MS_EVENT_MAX - 1)
+
+#endif /* _UAPI_LINUX_O2M_SOURCE_H */

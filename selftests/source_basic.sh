@@ -1,0 +1,115 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# o2m_source as the ng_source(4) manual walks through it, and the rules of
+# its queue and its runs: cycling order, start/stop/clrdata, EBUSY, ENXIO,
+# the queue bound, a target that goes away.
+. "$(dirname "$0")/lib.sh"
+require_root
+load_module o2m_source
+o2m_tmpdir
+setup_ns A B
+for ns in "$A" "$B"; do
+	ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
+done
+veth_pair "$A" s0 "$B" r0
+ip -n "$B" addr add 10.77.0.2/24 dev r0
+ip -n "$A" addr add 10.77.0.1/24 dev s0
+ip -n "$A" link add d1 type dummy
+smac=$(inA cat /sys/class/net/s0/address)
+rmac=$(inB cat /sys/class/net/r0/address)
+
+step "the manual's walk-through: one ICMP echo request, start 16, 16 arrive"
+check "source add ping dev s0" src add ping dev s0
+check "its device node is there, mode 0600" sh -c "[ \"\$(stat -c %a /dev/o2m_source/ping)\" = 600 ]"
+"$FRAMES" icmp --dst-mac "$rmac" --src-mac "$smac" --src-ip 10.77.0.1 --dst-ip 10.77.0.2 >"$TMP/echo"
+check "queue the echo request" queue_frame ping "$TMP/echo"
+check_eq "one frame queued" "$(src_stat ping queue_frames)" 1
+capture_start "$B" r0 "$TMP/r0.pcap" icmp
+check "start 16" src start ping 16
+wait_for sh -c "[ \"\$(ip netns exec $A $O2MCTL -j source show ping | python3 -c 'import json,sys; print(json.load(sys.stdin)[0][\"running\"])')\" = False ]"
+capture_stop "$TMP/r0.pcap"
+check_eq "outFrames=16" "$(src_stat ping out_frames)" 16
+check_eq "outOctets=16 x frame" "$(src_stat ping out_octets)" $((16 * $(stat -c %s "$TMP/echo")))
+check_eq "16 echo requests arrived" "$(pcap_count "$TMP/r0.pcap" 'icmp[icmptype] == icmp-echo')" 16
+check_eq "and were answered" "$(pcap_count "$TMP/r0.pcap" 'icmp[icmptype] == icmp-echoreply')" 16
+check "elapsed time is set" sh -c "[ \"\$(ip netns exec $A $O2MCTL -j source stats ping | python3 -c 'import json,sys; print(json.load(sys.stdin)[\"stats\"][\"elapsed_time\"])')\" -gt 0 ]"
+check_eq "a second start 16: counters accumulate" "$(src start ping 16 && sleep 1 && src_stat ping out_frames)" 32
+
+step "frames are cycled one by one, head to tail"
+check "source add cyc dev s0" src add cyc dev s0
+for t in 0 1 2; do
+	"$FRAMES" frame --tag $t --src "$smac" >"$TMP/f$t"
+	queue_frame cyc "$TMP/f$t"
+done
+capture_start "$B" r0 "$TMP/cyc.pcap" ether proto 0x88b5
+src start cyc 7
+sleep 1
+capture_stop "$TMP/cyc.pcap"
+check_eq "order of tags on the wire" "$("$FRAMES" seqs "$TMP/cyc.pcap" | cut -d' ' -f1 | tr '\n' ' ')" "0 1 2 0 1 2 0 "
+
+step "what start, stop and clrdata refuse"
+check "source add idle" src add idle
+check_err "start without a target: ENXIO" "no target interface" src start idle 1
+check_err "ENXIO's text" "No such device or address" src start idle 1
+check "set its target" src set idle dev s0
+check_err "start with an empty queue" "the queue is empty" src start idle 1
+queue_frame idle "$TMP/f0"
+check "start 0 runs until stop" src start idle 0
+check_err "start while running: EBUSY" "running already" src start idle 5
+check_err "clrdata while running: EBUSY" "stop it before clearing" src clrdata idle
+check_err "a new target while running" "stop it before changing its target" src set idle dev d1
+sleep 0.3
+check "stop" src stop idle
+check_eq "it stopped" "$(srcj show idle | json_get "d[0]['running']")" False
+n=$(src_stat idle out_frames)
+sleep 0.3
+check_eq "and sends no more" "$(src_stat idle out_frames)" "$n"
+check "clrdata" src clrdata idle
+check_eq "the queue is empty" "$(src_stat idle queue_frames)" 0
+check_eq "its octets too" "$(src_stat idle queue_octets)" 0
+
+step "what a write() refuses"
+head -c 10 /dev/zero >"$TMP/short"
+check_err "a frame shorter than 14 bytes" "Invalid argument" queue_frame idle "$TMP/short"
+head -c 70000 /dev/zero >"$TMP/long"
+check_err "a frame longer than 64 KiB" "Invalid argument" queue_frame idle "$TMP/long"
+check "a limit of 100 bytes" src set idle limit 100
+queue_frame idle "$TMP/f0"
+check_err "a second 60-byte frame does not fit" "No space left on device" queue_frame idle "$TMP/f1"
+check_eq "the first is still queued" "$(src_stat idle queue_frames)" 1
+check_err "a limit below what is queued" "more than that is queued already" src set idle limit 50
+check_eq "the limit did not change" "$(srcj show idle | json_get "d[0]['queue_limit']")" 100
+
+step "names, and bad configuration"
+check_err "a name twice" "a source of that name exists" src add idle
+check_err "a name with a slash" "letters, digits" src add a/b
+check_err "a target that does not exist" "no such interface" src add t9 dev nosuch0
+check_not "and no source was left behind" src show t9
+check_err "no such source" "no source of that name" src start nosuch 1
+
+step "the target goes away while running"
+src start cyc 0
+sleep 0.3
+check "delete s0" ip -n "$A" link del s0
+check_eq "the run ended" "$(srcj show cyc | json_get "d[0]['running']")" False
+check_eq "the source has no target" "$(srcj show cyc | json_get "d[0]['dev']")" None
+check "it can be deleted" src del cyc
+
+step "deleting a source with its device node open"
+exec 7>/dev/o2m_source/idle
+check "source del idle" src del idle
+check_not "the node is gone" test -e /dev/o2m_source/idle
+check_err "a write through the old descriptor fails" "No such device" dd if="$TMP/f0" bs=60 count=1 status=none of=/dev/fd/7
+exec 7>&-
+
+step "the namespace takes its sources with it"
+setup_ns C
+ip -n "$C" link add d0 type dummy
+ip -n "$C" link set d0 up
+ip netns exec "$C" "$O2MCTL" source add gone dev d0 >/dev/null
+queue_frame gone "$TMP/f0"
+ip netns exec "$C" "$O2MCTL" source start gone 0
+ip netns del "$C"
+check "its device node goes" wait_for sh -c "! test -e /dev/o2m_source/gone"
+check "the module unloads" sh -c "src del ping; rmmod o2m_source"
+finish

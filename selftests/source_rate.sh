@@ -1,0 +1,64 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# The pps limit is met on average, low rates and high, changed while running;
+# without a limit, the source backs off when the target's queue is full
+# instead of dropping.
+. "$(dirname "$0")/lib.sh"
+require_root
+load_module o2m_source
+o2m_tmpdir
+setup_ns A
+ip -n "$A" link add d0 type dummy
+ip -n "$A" link set d0 up
+"$FRAMES" frame >"$TMP/f"
+src add rate dev d0 >/dev/null
+queue_frame rate "$TMP/f"
+
+# measure PPS SECONDS: the achieved rate, frames over the kernel's elapsed time
+measure() {
+	src set rate pps "$1"
+	src stats rate clear
+	src start rate
+	sleep "$2"
+	src stop rate
+	srcj stats rate | json_get "round(d['stats']['out_frames'] * 1e9 / d['stats']['elapsed_time'])"
+}
+
+for pps in 1000 10000; do
+	step "$pps pps over 3 seconds"
+	got=$(measure $pps 3)
+	check_range "within 1% of $pps" "$got" $((pps * 99 / 100)) $((pps * 101 / 100))
+done
+
+step "a rate below one frame a tick: 7 pps over 3 seconds"
+got=$(srcj stats rate >/dev/null; src set rate pps 7; src stats rate clear; src start rate 21; sleep 3.2; srcj stats rate | json_get "d['stats']['out_frames']")
+check_eq "21 frames in 3 seconds, no more" "$got" 21
+check_range "and it took about 3 seconds (ms)" \
+	"$(srcj stats rate | json_get "d['stats']['elapsed_time'] // 1000000")" 2800 3100
+
+step "the rate changes while running"
+src set rate pps 1000
+src start rate
+sleep 0.5
+src set rate pps 5000
+sleep 0.2
+# Frames and elapsed time come from one snapshot in the kernel.
+read -r n1 t1 < <(srcj stats rate | json_get "'%d %d' % (d['stats']['out_frames'], d['stats']['elapsed_time'])")
+sleep 2
+read -r n2 t2 < <(srcj stats rate | json_get "'%d %d' % (d['stats']['out_frames'], d['stats']['elapsed_time'])")
+src stop rate
+check_range "the new rate, 5000 pps, within 1%" \
+	"$(( (n2 - n1) * 1000000000 / (t2 - t1) ))" 4950 5050
+
+step "no limit, a full queue: the source waits, it does not drop"
+ip -n "$A" link set d0 txqueuelen 16
+ip netns exec "$A" tc qdisc add dev d0 root tbf rate 1mbit burst 1600 limit 3000
+src set rate pps 0
+src stats rate clear
+src start rate 0
+sleep 2
+src stop rate
+check_eq "no drops" "$(src_stat rate drops)" 0
+sent=$(src_stat rate out_frames)
+check_range "frames went out at the shaper's pace (1 Mbit/s of 60-byte frames)" "$sent" 1000 6000
+finish
