@@ -18,6 +18,11 @@ ip -n "$A" link add d1 type dummy
 smac=$(inA cat /sys/class/net/s0/address)
 rmac=$(inB cat /sys/class/net/r0/address)
 
+inA "$O2MCTL" monitor >"$TMP/events" 2>"$TMP/mon.log" &
+mon=$!
+on_exit "kill $mon"
+wait_for grep -q monitoring "$TMP/mon.log"
+
 step "the manual's walk-through: one ICMP echo request, start 16, 16 arrive"
 check "source add ping dev s0" src add ping dev s0
 check "its device node is there, mode 0600" sh -c "[ \"\$(stat -c %a /dev/o2m_source/ping)\" = 600 ]"
@@ -94,6 +99,14 @@ check "delete s0" ip -n "$A" link del s0
 check_eq "the run ended" "$(srcj show cyc | json_get "d[0]['running']")" False
 check_eq "the source has no target" "$(srcj show cyc | json_get "d[0]['dev']")" None
 check "it can be deleted" src del cyc
+
+step "o2mctl monitor saw the runs start and end"
+kill $mon
+sed 's/^/   | /' "$TMP/events"
+check "started" grep -qx "source ping: started (0 frames sent)" "$TMP/events"
+check "finished, with its count" grep -qx "source ping: finished (16 frames sent)" "$TMP/events"
+check "stopped" grep -q "^source idle: stopped" "$TMP/events"
+check "target lost" grep -q "^source cyc: target-lost" "$TMP/events"
 
 step "deleting a source with its device node open"
 exec 7>/dev/o2m_source/idle

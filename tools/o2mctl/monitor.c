@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include <linux/one2many.h>
+#include <linux/o2m_source.h>
 
 #include "json.h"
 #include "nl.h"
@@ -20,6 +21,45 @@ static const char *const event_names[] = {
 	[O2M_EVENT_FAILOVER_LINK] = "failover-link",
 };
 
+static const char *const src_event_names[] = {
+	[O2MS_EVENT_STARTED] = "started",
+	[O2MS_EVENT_FINISHED] = "finished",
+	[O2MS_EVENT_STOPPED] = "stopped",
+	[O2MS_EVENT_TARGET_LOST] = "target-lost",
+};
+
+static int src_family = -1;
+
+static int src_event(struct nl_msg *msg)
+{
+	struct nlattr *tb[O2MS_A_MAX + 1], *st[O2MS_STATS_A_MAX + 1];
+	uint64_t frames = 0;
+	const char *name;
+	uint32_t ev;
+
+	if (ctl_parse(msg, tb, O2MS_A_MAX) || !tb[O2MS_A_EVENT] || !tb[O2MS_A_NAME])
+		return NL_OK;
+	ev = nla_get_u32(tb[O2MS_A_EVENT]);
+	name = ev <= O2MS_EVENT_MAX && src_event_names[ev] ? src_event_names[ev] : "unknown";
+	if (tb[O2MS_A_STATS] && !nla_parse_nested(st, O2MS_STATS_A_MAX, tb[O2MS_A_STATS], NULL) &&
+	    st[O2MS_STATS_A_OUT_FRAMES])
+		frames = nla_get_u64(st[O2MS_STATS_A_OUT_FRAMES]);
+	if (json_output) {
+		json_open_obj(NULL);
+		json_str("family", "o2m_source");
+		json_str("event", name);
+		json_str("source", nla_get_string(tb[O2MS_A_NAME]));
+		json_u64("out_frames", frames);
+		json_close_obj();
+		json_done();
+	} else {
+		printf("source %s: %s (%llu frames sent)\n", nla_get_string(tb[O2MS_A_NAME]), name,
+		       (unsigned long long)frames);
+		fflush(stdout);
+	}
+	return NL_OK;
+}
+
 static int o2m_event(struct nl_msg *msg, void *arg)
 {
 	struct nlattr *tb[O2M_A_MAX + 1], *ltb[O2M_LINK_A_MAX + 1];
@@ -27,6 +67,8 @@ static int o2m_event(struct nl_msg *msg, void *arg)
 	uint32_t ev;
 	int32_t fo, id = -1;
 
+	if (nlmsg_hdr(msg)->nlmsg_type == src_family)
+		return src_event(msg);
 	if (ctl_parse(msg, tb, O2M_A_MAX) || !tb[O2M_A_EVENT] || !tb[O2M_A_IFNAME])
 		return NL_OK;
 	ev = nla_get_u32(tb[O2M_A_EVENT]);
@@ -76,22 +118,38 @@ static int no_seq_check(struct nl_msg *msg, void *arg)
 	return NL_OK;
 }
 
-/* o2mctl monitor [count N]: until interrupted, or N events. */
+/*
+ * o2mctl monitor [count N]: the events of both families, whichever modules
+ * are loaded, until interrupted or N events.
+ */
 int cmd_monitor(int argc, char **argv)
 {
 	struct nlctx ctx;
 	long count = -1;
 	struct nl_cb *cb;
-	int seen = 0;
+	int seen = 0, joined = 0, grp;
 
 	if (argc == 2 && !strcmp(argv[0], "count"))
 		count = strtol(argv[1], NULL, 10);
 	else if (argc)
 		return usage_err("usage: o2mctl monitor [count N]");
-	if (ctl_open(&ctx, ONE2MANY_GENL_NAME, "one2many"))
-		return EXIT_ERR;
-	if (ctl_join(&ctx, ONE2MANY_GENL_MCGRP_EVENTS) < 0)
-		return err("cannot join the one2many events group");
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.sk = nl_socket_alloc();
+	if (!ctx.sk || genl_connect(ctx.sk))
+		return err("cannot open a generic netlink socket");
+	nl_socket_disable_seq_check(ctx.sk);
+	grp = genl_ctrl_resolve_grp(ctx.sk, ONE2MANY_GENL_NAME, ONE2MANY_GENL_MCGRP_EVENTS);
+	if (grp >= 0 && !nl_socket_add_membership(ctx.sk, grp))
+		joined++;
+	grp = genl_ctrl_resolve_grp(ctx.sk, O2M_SOURCE_GENL_NAME, O2M_SOURCE_GENL_MCGRP_EVENTS);
+	if (grp >= 0 && !nl_socket_add_membership(ctx.sk, grp)) {
+		joined++;
+		src_family = genl_ctrl_resolve(ctx.sk, O2M_SOURCE_GENL_NAME);
+	}
+	if (!joined) {
+		ctl_close(&ctx);
+		return err("neither one2many nor o2m_source is loaded (modprobe one2many o2m_source)");
+	}
 	cb = nl_cb_alloc(NL_CB_DEFAULT);
 	if (!cb)
 		return err("out of memory");
@@ -100,7 +158,7 @@ int cmd_monitor(int argc, char **argv)
 	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, o2m_event, &seen);
 	/* Tell a script we are listening. */
 	if (!json_output)
-		fprintf(stderr, "o2mctl: monitoring one2many events\n");
+		fprintf(stderr, "o2mctl: monitoring events\n");
 	while (count < 0 || seen < count) {
 		if (nl_recvmsgs(ctx.sk, cb) < 0)
 			break;

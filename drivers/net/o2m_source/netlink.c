@@ -286,8 +286,10 @@ static int o2ms_nl_start(struct sk_buff *skb, struct genl_info *info)
 		err = -EINVAL;
 	} else {
 		err = o2ms_start(src, nla_get_u64(info->attrs[O2MS_A_COUNT]), info->extack);
-		if (!err)
+		if (!err) {
 			o2ms_notify(src, O2MS_EVENT_STARTED, GFP_KERNEL);
+			o2ms_kick(src);
+		}
 	}
 	rtnl_unlock();
 	return err;

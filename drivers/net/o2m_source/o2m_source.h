@@ -73,6 +73,7 @@ void o2ms_chardev_del(struct o2m_source *src);
 /* send.c */
 void o2ms_timer_init(struct o2m_source *src);
 int o2ms_start(struct o2m_source *src, u64 count, struct netlink_ext_ack *extack);
+void o2ms_kick(struct o2m_source *src);
 bool o2ms_stop(struct o2m_source *src);
 int o2ms_clrdata(struct o2m_source *src, struct netlink_ext_ack *extack);
 

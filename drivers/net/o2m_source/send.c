@@ -173,10 +173,23 @@ int o2ms_start(struct o2m_source *src, u64 count, struct netlink_ext_ack *extack
 		/* The first tick sends at once, with a frame's worth of credit. */
 		if (src->pps)
 			src->credit = NSEC_PER_SEC;
-		hrtimer_start(&src->timer, 0, HRTIMER_MODE_REL_SOFT);
 	}
 	spin_unlock_bh(&src->lock);
 	return err;
+}
+
+/*
+ * Set the timer going after o2ms_start(), once "started" is announced, so
+ * that a short run's "finished" cannot overtake it.
+ */
+void o2ms_kick(struct o2m_source *src)
+{
+	spin_lock_bh(&src->lock);
+	if (src->running) {
+		src->last_tick = ktime_get();
+		hrtimer_start(&src->timer, 0, HRTIMER_MODE_REL_SOFT);
+	}
+	spin_unlock_bh(&src->lock);
 }
 
 /* End a run. Returns whether one was running. May sleep (waits for a tick). */
