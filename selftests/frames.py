@@ -112,21 +112,48 @@ def udp_recv(args):
         pass
 
 
-def seqs(args):
-    """Read a classic pcap file and print "tag seq" per test frame."""
-    with open(args.pcap, "rb") as f:
+def test_frames(path):
+    """(capture time, bytes) of each test frame in a classic pcap file."""
+    with open(path, "rb") as f:
         data = f.read()
     magic = struct.unpack("<I", data[:4])[0]
     endian = "<" if magic in (0xA1B2C3D4, 0xA1B23C4D) else ">"
+    nano = magic in (0xA1B23C4D, 0x4D3CB2A1)
     off = 24
     while off + 16 <= len(data):
-        _, _, incl, _ = struct.unpack(endian + "IIII", data[off:off + 16])
+        sec, frac, incl, _ = struct.unpack(endian + "IIII", data[off:off + 16])
         pkt = data[off + 16:off + 16 + incl]
         off += 16 + incl
         if len(pkt) >= 30 and struct.unpack("!H", pkt[12:14])[0] == ETH_P_TEST \
                 and pkt[14:22] == MAGIC:
-            tag, seq = struct.unpack("!II", pkt[22:30])
-            print(tag, seq)
+            yield sec + frac / (1e9 if nano else 1e6), pkt
+
+
+def seqs(args):
+    """Print "tag seq" per test frame of a capture."""
+    for _, pkt in test_frames(args.pcap):
+        tag, seq = struct.unpack("!II", pkt[22:30])
+        print(tag, seq)
+
+
+def fields(args):
+    """Print, per test frame, the big-endian integers at OFFSET:WIDTH, and
+    for a timestamp (OFFSET:tv or OFFSET:ns) how far it is from the capture
+    time, in microseconds."""
+    for when, pkt in test_frames(args.pcap):
+        out = []
+        for spec in args.at:
+            o, w = spec.split(":")
+            o = int(o)
+            if w == "tv":
+                s_, us = struct.unpack("!II", pkt[o:o + 8])
+                out.append(str(round((when - (s_ + us / 1e6)) * 1e6)))
+            elif w == "ns":
+                ns = struct.unpack("!Q", pkt[o:o + 8])[0]
+                out.append(str(round((when - ns / 1e9) * 1e6)))
+            else:
+                out.append(str(int.from_bytes(pkt[o:o + int(w)], "big")))
+        print(" ".join(out))
 
 
 def main():
@@ -163,9 +190,12 @@ def main():
     a.add_argument("--dst-ip", required=True)
     a = sub.add_parser("seqs")
     a.add_argument("pcap")
+    a = sub.add_parser("fields")
+    a.add_argument("pcap")
+    a.add_argument("--at", action="append", default=[])
     args = p.parse_args()
     {"send": send, "udp": udp, "udp-recv": udp_recv, "seqs": seqs,
-     "frame": frame, "icmp": icmp}[args.cmd](args)
+     "frame": frame, "icmp": icmp, "fields": fields}[args.cmd](args)
 
 
 if __name__ == "__main__":

@@ -62,6 +62,7 @@ static const char *const src_stat_names[] = {
 	[O2MS_STATS_A_END_TIME] = "end_time",
 	[O2MS_STATS_A_ELAPSED_TIME] = "elapsed_time",
 	[O2MS_STATS_A_DROPS] = "drops",
+	[O2MS_STATS_A_SKIPPED] = "skipped",
 };
 
 static uint64_t u64_of(struct nlattr **tb, int a)
@@ -79,15 +80,17 @@ static void print_src_stats(struct nlattr *nest)
 		return;
 	if (json_output) {
 		json_open_obj("stats");
-		for (a = O2MS_STATS_A_OUT_OCTETS; a <= O2MS_STATS_A_DROPS; a++)
-			json_u64(src_stat_names[a], u64_of(tb, a));
+		for (a = O2MS_STATS_A_OUT_OCTETS; a <= O2MS_STATS_A_MAX; a++)
+			if (src_stat_names[a])
+				json_u64(src_stat_names[a], u64_of(tb, a));
 		json_close_obj();
 		return;
 	}
 	el = u64_of(tb, O2MS_STATS_A_ELAPSED_TIME);
-	printf("    out: %" PRIu64 " frames %" PRIu64 " octets  drops: %" PRIu64 "\n",
+	printf("    out: %" PRIu64 " frames %" PRIu64 " octets  drops: %" PRIu64
+	       "  skipped embeds: %" PRIu64 "\n",
 	       u64_of(tb, O2MS_STATS_A_OUT_FRAMES), u64_of(tb, O2MS_STATS_A_OUT_OCTETS),
-	       u64_of(tb, O2MS_STATS_A_DROPS));
+	       u64_of(tb, O2MS_STATS_A_DROPS), u64_of(tb, O2MS_STATS_A_SKIPPED));
 	printf("    queue: %" PRIu64 " frames %" PRIu64 " octets\n",
 	       u64_of(tb, O2MS_STATS_A_QUEUE_FRAMES), u64_of(tb, O2MS_STATS_A_QUEUE_OCTETS));
 	printf("    elapsed: %" PRIu64 ".%06" PRIu64 " s\n", el / 1000000000, el % 1000000000 / 1000);
@@ -325,6 +328,221 @@ static int src_load(int argc, char **argv)
 	return r;
 }
 
+static int embed_reply(struct nl_msg *msg, void *arg)
+{
+	struct nlattr *tb[O2MS_A_MAX + 1], *t[O2MS_CTR_A_MAX + 1];
+
+	if (ctl_parse(msg, tb, O2MS_A_MAX))
+		return NL_OK;
+	if (tb[O2MS_A_TIMESTAMP] &&
+	    !nla_parse_nested(t, O2MS_TS_A_MAX, tb[O2MS_A_TIMESTAMP], NULL)) {
+		uint32_t flags = nla_get_u32(t[O2MS_TS_A_FLAGS]);
+		const char *fmt = nla_get_u32(t[O2MS_TS_A_FORMAT]) == O2MS_TS_NS64 ? "ns" : "timeval";
+
+		if (json_output) {
+			json_open_obj(NULL);
+			json_bool("enabled", flags & O2MS_EMBED_ENABLE);
+			json_u64("offset", nla_get_u32(t[O2MS_TS_A_OFFSET]));
+			json_str("format", fmt);
+			json_close_obj();
+			json_done();
+		} else {
+			printf("timestamp %s offset %u format %s\n",
+			       flags & O2MS_EMBED_ENABLE ? "on" : "off",
+			       nla_get_u32(t[O2MS_TS_A_OFFSET]), fmt);
+		}
+	}
+	if (tb[O2MS_A_COUNTER] &&
+	    !nla_parse_nested(t, O2MS_CTR_A_MAX, tb[O2MS_A_COUNTER], NULL)) {
+		uint32_t flags = nla_get_u32(t[O2MS_CTR_A_FLAGS]);
+
+		if (json_output) {
+			json_open_obj(NULL);
+			json_u64("index", nla_get_u8(t[O2MS_CTR_A_INDEX]));
+			json_bool("enabled", flags & O2MS_EMBED_ENABLE);
+			json_bool("per_pass", flags & O2MS_COUNTER_PER_PASS);
+			json_u64("offset", nla_get_u32(t[O2MS_CTR_A_OFFSET]));
+			json_u64("width", nla_get_u8(t[O2MS_CTR_A_WIDTH]));
+			json_u64("next", nla_get_u32(t[O2MS_CTR_A_NEXT_VAL]));
+			json_u64("min", nla_get_u32(t[O2MS_CTR_A_MIN_VAL]));
+			json_u64("max", nla_get_u32(t[O2MS_CTR_A_MAX_VAL]));
+			json_s64("inc", (int32_t)nla_get_u32(t[O2MS_CTR_A_INCREMENT]));
+			json_close_obj();
+			json_done();
+		} else {
+			printf("counter %u %s offset %u width %u next %u min %u max %u inc %d%s\n",
+			       nla_get_u8(t[O2MS_CTR_A_INDEX]),
+			       flags & O2MS_EMBED_ENABLE ? "on" : "off",
+			       nla_get_u32(t[O2MS_CTR_A_OFFSET]), nla_get_u8(t[O2MS_CTR_A_WIDTH]),
+			       nla_get_u32(t[O2MS_CTR_A_NEXT_VAL]), nla_get_u32(t[O2MS_CTR_A_MIN_VAL]),
+			       nla_get_u32(t[O2MS_CTR_A_MAX_VAL]),
+			       (int32_t)nla_get_u32(t[O2MS_CTR_A_INCREMENT]),
+			       flags & O2MS_COUNTER_PER_PASS ? " per-pass" : "");
+		}
+	}
+	return NL_OK;
+}
+
+static int flags_reply(struct nl_msg *msg, void *arg)
+{
+	struct nlattr *tb[O2MS_A_MAX + 1], *t[O2MS_CTR_A_MAX + 1];
+	uint32_t *flags = arg;
+
+	if (ctl_parse(msg, tb, O2MS_A_MAX))
+		return NL_OK;
+	if (tb[O2MS_A_COUNTER] && !nla_parse_nested(t, O2MS_CTR_A_MAX, tb[O2MS_A_COUNTER], NULL))
+		*flags = nla_get_u32(t[O2MS_CTR_A_FLAGS]);
+	else if (tb[O2MS_A_TIMESTAMP] &&
+		 !nla_parse_nested(t, O2MS_TS_A_MAX, tb[O2MS_A_TIMESTAMP], NULL))
+		*flags = nla_get_u32(t[O2MS_TS_A_FLAGS]);
+	return NL_OK;
+}
+
+/* The flags of a source's timestamp or counter INDEX as they are now. */
+static int current_flags(const char *name, bool counter, int index, uint32_t *flags)
+{
+	struct nlattr *nest;
+	struct nlctx ctx;
+	struct nl_msg *msg;
+	int r;
+
+	if (open_src(&ctx))
+		return EXIT_ERR;
+	msg = src_msg(&ctx, counter ? O2MS_CMD_GET_COUNTER : O2MS_CMD_GET_TIMESTAMP, 0, name);
+	if (!msg)
+		return err("out of memory");
+	nest = nla_nest_start(msg, counter ? O2MS_A_COUNTER : O2MS_A_TIMESTAMP);
+	if (counter)
+		nla_put_u8(msg, O2MS_CTR_A_INDEX, (uint8_t)index);
+	nla_nest_end(msg, nest);
+	r = ctl_talk(&ctx, msg, flags_reply, flags);
+	if (r)
+		return ctl_err(&ctx, r, "source %s %s", counter ? "counter" : "timestamp", name);
+	ctl_close(&ctx);
+	return EXIT_OK;
+}
+
+/*
+ * o2mctl source timestamp NAME [on|off] [offset N] [format timeval|ns]
+ * o2mctl source counter NAME INDEX [on|off] [offset N] [width 1|2|4]
+ *        [next N] [min N] [max N] [inc N] [per-pass|per-frame]
+ * With no settings: show it.
+ */
+static int src_embed(int argc, char **argv, bool counter)
+{
+	const char *what = counter ? "source counter" : "source timestamp";
+	uint32_t flags = 0, v = 0;
+	bool per_pass = false, enable = false, pp_set = false, en_set = false;
+	struct nlattr *nest;
+	struct nlctx ctx;
+	struct nl_msg *msg;
+	uint64_t index = 0;
+	int r;
+
+	if (argc < (counter ? 2 : 1))
+		return usage_err("usage: o2mctl %s", counter ?
+				 "source counter NAME INDEX [on|off] [offset N] [width 1|2|4] [next N] [min N] [max N] [inc N] [per-pass|per-frame]" :
+				 "source timestamp NAME [on|off] [offset N] [format timeval|ns]");
+	if (counter && (parse_u64(argv[1], "index", &index) || index > 255))
+		return usage_err("%s: \"%s\" is not a counter index (0..3)", what, argv[1]);
+	if (open_src(&ctx))
+		return EXIT_ERR;
+	{
+		int i = counter ? 2 : 1;
+		bool set = i < argc;
+
+		msg = src_msg(&ctx, counter ? (set ? O2MS_CMD_SET_COUNTER : O2MS_CMD_GET_COUNTER)
+					    : (set ? O2MS_CMD_SET_TIMESTAMP : O2MS_CMD_GET_TIMESTAMP),
+			      0, argv[0]);
+		if (!msg)
+			return err("out of memory");
+		nest = nla_nest_start(msg, counter ? O2MS_A_COUNTER : O2MS_A_TIMESTAMP);
+		if (counter)
+			nla_put_u8(msg, O2MS_CTR_A_INDEX, (uint8_t)index);
+		for (; i < argc; i++) {
+			const char *k = argv[i];
+
+			if (!strcmp(k, "on") || !strcmp(k, "off")) {
+				enable = !strcmp(k, "on");
+				en_set = true;
+				continue;
+			}
+			if (counter && (!strcmp(k, "per-pass") || !strcmp(k, "per-frame"))) {
+				per_pass = !strcmp(k, "per-pass");
+				pp_set = true;
+				continue;
+			}
+			if (i + 1 >= argc)
+				return usage_err("%s: \"%s\" needs a value", what, k);
+			if (!counter && !strcmp(k, "format")) {
+				if (!strcmp(argv[i + 1], "timeval"))
+					v = O2MS_TS_TIMEVAL32;
+				else if (!strcmp(argv[i + 1], "ns"))
+					v = O2MS_TS_NS64;
+				else
+					return usage_err("%s: format is timeval or ns", what);
+				nla_put_u32(msg, O2MS_TS_A_FORMAT, v);
+			} else if (!strcmp(k, "offset")) {
+				if (parse_u32(argv[i + 1], k, &v))
+					return EXIT_USAGE;
+				nla_put_u32(msg, counter ? O2MS_CTR_A_OFFSET : O2MS_TS_A_OFFSET, v);
+			} else if (counter && !strcmp(k, "width")) {
+				if (parse_u32(argv[i + 1], k, &v) || v > 255)
+					return usage_err("%s: width is 1, 2 or 4", what);
+				nla_put_u8(msg, O2MS_CTR_A_WIDTH, (uint8_t)v);
+			} else if (counter && (!strcmp(k, "next") || !strcmp(k, "min") || !strcmp(k, "max"))) {
+				if (parse_u32(argv[i + 1], k, &v))
+					return EXIT_USAGE;
+				nla_put_u32(msg, !strcmp(k, "next") ? O2MS_CTR_A_NEXT_VAL :
+					    !strcmp(k, "min") ? O2MS_CTR_A_MIN_VAL : O2MS_CTR_A_MAX_VAL, v);
+			} else if (counter && !strcmp(k, "inc")) {
+				char *end;
+				long inc;
+
+				errno = 0;
+				inc = strtol(argv[i + 1], &end, 0);
+				if (errno || *end || inc < INT32_MIN || inc > INT32_MAX)
+					return usage_err("%s: inc \"%s\" is not a 32-bit signed number", what,
+							 argv[i + 1]);
+				nla_put_s32(msg, O2MS_CTR_A_INCREMENT, (int32_t)inc);
+			} else {
+				return usage_err("%s: unknown setting \"%s\"", what, k);
+			}
+			i++;
+		}
+		if (en_set || pp_set) {
+			/* Flags go as a whole: keep the bit not mentioned. */
+			if (!en_set || !pp_set) {
+				r = current_flags(argv[0], counter, (int)index, &flags);
+				if (r)
+					return r;
+			}
+			if (en_set)
+				flags = (flags & ~O2MS_EMBED_ENABLE) | (enable ? O2MS_EMBED_ENABLE : 0);
+			if (pp_set)
+				flags = (flags & ~O2MS_COUNTER_PER_PASS) |
+					(per_pass ? O2MS_COUNTER_PER_PASS : 0);
+			nla_put_u32(msg, counter ? O2MS_CTR_A_FLAGS : O2MS_TS_A_FLAGS, flags);
+		}
+		nla_nest_end(msg, nest);
+		r = ctl_talk(&ctx, msg, set ? NULL : embed_reply, NULL);
+		if (r)
+			return ctl_err(&ctx, r, "%s %s", what, argv[0]);
+	}
+	ctl_close(&ctx);
+	return EXIT_OK;
+}
+
+static int src_timestamp(int argc, char **argv)
+{
+	return src_embed(argc, argv, false);
+}
+
+static int src_counter(int argc, char **argv)
+{
+	return src_embed(argc, argv, true);
+}
+
 static const struct cmd source_cmds[] = {
 	{ "show", src_show, "show [NAME]" },
 	{ "add", src_add, "add NAME [dev IFNAME] [pps N] [limit BYTES]" },
@@ -335,6 +553,8 @@ static const struct cmd source_cmds[] = {
 	{ "clrdata", src_clrdata, "clrdata NAME              empty the queue" },
 	{ "stats", src_stats, "stats NAME [clear|getclear]" },
 	{ "load", src_load, "load NAME FILE.pcap       queue every frame of a pcap file" },
+	{ "timestamp", src_timestamp, "timestamp NAME [on|off] [offset N] [format timeval|ns]" },
+	{ "counter", src_counter, "counter NAME INDEX [on|off] [offset N] [width 1|2|4] [next N] [min N] [max N] [inc N] [per-pass|per-frame]" },
 	{ NULL }
 };
 

@@ -14,6 +14,13 @@
 #include <linux/device.h>
 #include <net/genetlink.h>
 
+/* 6.12 moved the unaligned access helpers out of asm/. */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0)
+#include <linux/unaligned.h>
+#else
+#include <asm/unaligned.h>
+#endif
+
 /* 6.12 moved NETIF_F_LLTX and NETIF_F_NETNS_LOCAL into net_device bits. */
 static inline void o2m_set_lltx(struct net_device *dev)
 {

@@ -15,6 +15,23 @@
 
 static struct genl_family o2ms_genl_family;
 
+static const struct nla_policy o2ms_ts_policy[O2MS_TS_A_MAX + 1] = {
+	[O2MS_TS_A_OFFSET]	= { .type = NLA_U32 },
+	[O2MS_TS_A_FLAGS]	= NLA_POLICY_MASK(NLA_U32, O2MS_EMBED_ENABLE),
+	[O2MS_TS_A_FORMAT]	= NLA_POLICY_MAX(NLA_U32, O2MS_TS_MAX),
+};
+
+static const struct nla_policy o2ms_ctr_policy[O2MS_CTR_A_MAX + 1] = {
+	[O2MS_CTR_A_INDEX]	= { .type = NLA_U8 },
+	[O2MS_CTR_A_OFFSET]	= { .type = NLA_U32 },
+	[O2MS_CTR_A_FLAGS]	= NLA_POLICY_MASK(NLA_U32, O2MS_EMBED_ENABLE | O2MS_COUNTER_PER_PASS),
+	[O2MS_CTR_A_WIDTH]	= { .type = NLA_U8 },
+	[O2MS_CTR_A_NEXT_VAL]	= { .type = NLA_U32 },
+	[O2MS_CTR_A_MIN_VAL]	= { .type = NLA_U32 },
+	[O2MS_CTR_A_MAX_VAL]	= { .type = NLA_U32 },
+	[O2MS_CTR_A_INCREMENT]	= { .type = NLA_S32 },
+};
+
 static const struct nla_policy o2ms_policy[O2MS_A_MAX + 1] = {
 	[O2MS_A_NAME]		= { .type = NLA_NUL_STRING, .len = O2MS_NAME_MAX - 1 },
 	[O2MS_A_IFINDEX]	= { .type = NLA_U32 },
@@ -25,6 +42,8 @@ static const struct nla_policy o2ms_policy[O2MS_A_MAX + 1] = {
 	[O2MS_A_RUNNING]	= { .type = NLA_REJECT, .reject_message = "the running state is read only: use start and stop" },
 	[O2MS_A_STATS]		= { .type = NLA_REJECT, .reject_message = "statistics are read only" },
 	[O2MS_A_EVENT]		= { .type = NLA_REJECT, .reject_message = "events are sent, not received" },
+	[O2MS_A_TIMESTAMP]	= NLA_POLICY_NESTED(o2ms_ts_policy),
+	[O2MS_A_COUNTER]	= NLA_POLICY_NESTED(o2ms_ctr_policy),
 };
 
 static struct o2m_source *o2ms_nl_source(struct genl_info *info)
@@ -96,7 +115,8 @@ static int o2ms_nl_put_stats(struct sk_buff *skb, struct o2m_source *src)
 	    nla_put_u64_64bit(skb, O2MS_STATS_A_END_TIME, ktime_to_ns(s.end_time),
 			      O2MS_STATS_A_PAD) ||
 	    nla_put_u64_64bit(skb, O2MS_STATS_A_ELAPSED_TIME, elapsed, O2MS_STATS_A_PAD) ||
-	    nla_put_u64_64bit(skb, O2MS_STATS_A_DROPS, s.drops, O2MS_STATS_A_PAD))
+	    nla_put_u64_64bit(skb, O2MS_STATS_A_DROPS, s.drops, O2MS_STATS_A_PAD) ||
+	    nla_put_u64_64bit(skb, O2MS_STATS_A_SKIPPED, s.skipped, O2MS_STATS_A_PAD))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;
@@ -322,7 +342,9 @@ static int o2ms_nl_clrdata(struct sk_buff *skb, struct genl_info *info)
 	return err;
 }
 
-/* Clearing keeps the queue counters (they describe the queue) and pps. */
+/* Clearing keeps the queue counters (they describe the queue), the pps
+ * limit, and the counters' and timestamp's configuration.
+ */
 static void o2ms_clear_stats(struct o2m_source *src)
 {
 	spin_lock_bh(&src->lock);
@@ -365,6 +387,165 @@ static int o2ms_nl_getclr_stats(struct sk_buff *skb, struct genl_info *info)
 	return o2ms_nl_stats(info, true, true);
 }
 
+static int o2ms_nl_put_ts(struct sk_buff *skb, const struct o2ms_timestamp *ts)
+{
+	struct nlattr *nest = nla_nest_start(skb, O2MS_A_TIMESTAMP);
+
+	if (!nest || nla_put_u32(skb, O2MS_TS_A_OFFSET, ts->offset) ||
+	    nla_put_u32(skb, O2MS_TS_A_FLAGS, ts->flags) ||
+	    nla_put_u32(skb, O2MS_TS_A_FORMAT, ts->format))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int o2ms_nl_put_ctr(struct sk_buff *skb, int index, const struct o2ms_counter *c)
+{
+	struct nlattr *nest = nla_nest_start(skb, O2MS_A_COUNTER);
+
+	if (!nest || nla_put_u8(skb, O2MS_CTR_A_INDEX, index) ||
+	    nla_put_u32(skb, O2MS_CTR_A_OFFSET, c->offset) ||
+	    nla_put_u32(skb, O2MS_CTR_A_FLAGS, c->flags) ||
+	    nla_put_u8(skb, O2MS_CTR_A_WIDTH, c->width) ||
+	    nla_put_u32(skb, O2MS_CTR_A_NEXT_VAL, c->next) ||
+	    nla_put_u32(skb, O2MS_CTR_A_MIN_VAL, c->min) ||
+	    nla_put_u32(skb, O2MS_CTR_A_MAX_VAL, c->max) ||
+	    nla_put_s32(skb, O2MS_CTR_A_INCREMENT, c->increment))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/* Reply with a source's timestamp, or counter @index, as they are now. */
+static int o2ms_nl_reply_embed(struct o2m_source *src, struct genl_info *info, u8 cmd,
+			       int index)
+{
+	struct sk_buff *msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	struct o2ms_timestamp ts;
+	struct o2ms_counter c;
+	void *hdr;
+	int err;
+
+	if (!msg)
+		return -ENOMEM;
+	spin_lock_bh(&src->lock);
+	ts = src->ts;
+	if (index >= 0)
+		c = src->counters[index];
+	spin_unlock_bh(&src->lock);
+	hdr = genlmsg_put_reply(msg, info, &o2ms_genl_family, 0, cmd);
+	err = !hdr || nla_put_string(msg, O2MS_A_NAME, src->name) ? -EMSGSIZE : 0;
+	if (!err)
+		err = index >= 0 ? o2ms_nl_put_ctr(msg, index, &c) : o2ms_nl_put_ts(msg, &ts);
+	if (err) {
+		nlmsg_free(msg);
+		return err;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}
+
+static int o2ms_nl_timestamp(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[O2MS_TS_A_MAX + 1];
+	struct o2m_source *src;
+	bool set = info->genlhdr->cmd == O2MS_CMD_SET_TIMESTAMP;
+	int err;
+
+	rtnl_lock();
+	src = o2ms_nl_source(info);
+	if (IS_ERR(src)) {
+		err = PTR_ERR(src);
+		goto out;
+	}
+	if (set) {
+		if (!info->attrs[O2MS_A_TIMESTAMP]) {
+			NL_SET_ERR_MSG(info->extack, "say what to set (O2MS_A_TIMESTAMP)");
+			err = -EINVAL;
+			goto out;
+		}
+		err = nla_parse_nested(tb, O2MS_TS_A_MAX, info->attrs[O2MS_A_TIMESTAMP],
+				       o2ms_ts_policy, info->extack);
+		if (err)
+			goto out;
+		spin_lock_bh(&src->lock);
+		if (tb[O2MS_TS_A_OFFSET])
+			src->ts.offset = nla_get_u32(tb[O2MS_TS_A_OFFSET]);
+		if (tb[O2MS_TS_A_FORMAT])
+			src->ts.format = nla_get_u32(tb[O2MS_TS_A_FORMAT]);
+		if (tb[O2MS_TS_A_FLAGS])
+			src->ts.flags = nla_get_u32(tb[O2MS_TS_A_FLAGS]);
+		spin_unlock_bh(&src->lock);
+	} else {
+		err = o2ms_nl_reply_embed(src, info, O2MS_CMD_GET_TIMESTAMP, -1);
+	}
+out:
+	rtnl_unlock();
+	return err;
+}
+
+static int o2ms_nl_counter(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[O2MS_CTR_A_MAX + 1];
+	bool set = info->genlhdr->cmd == O2MS_CMD_SET_COUNTER;
+	struct o2m_source *src;
+	struct o2ms_counter c;
+	int err, index;
+
+	rtnl_lock();
+	src = o2ms_nl_source(info);
+	if (IS_ERR(src)) {
+		err = PTR_ERR(src);
+		goto out;
+	}
+	if (!info->attrs[O2MS_A_COUNTER]) {
+		NL_SET_ERR_MSG(info->extack, "name the counter (O2MS_A_COUNTER with O2MS_CTR_A_INDEX)");
+		err = -EINVAL;
+		goto out;
+	}
+	err = nla_parse_nested(tb, O2MS_CTR_A_MAX, info->attrs[O2MS_A_COUNTER],
+			       o2ms_ctr_policy, info->extack);
+	if (err)
+		goto out;
+	if (!tb[O2MS_CTR_A_INDEX] || nla_get_u8(tb[O2MS_CTR_A_INDEX]) >= O2MS_COUNTERS) {
+		NL_SET_ERR_MSG(info->extack, "a counter's index is 0..3");
+		err = -EINVAL;
+		goto out;
+	}
+	index = nla_get_u8(tb[O2MS_CTR_A_INDEX]);
+	if (!set) {
+		err = o2ms_nl_reply_embed(src, info, O2MS_CMD_GET_COUNTER, index);
+		goto out;
+	}
+	/* Merge, check the whole, then apply: all or nothing. */
+	spin_lock_bh(&src->lock);
+	c = src->counters[index];
+	spin_unlock_bh(&src->lock);
+	if (tb[O2MS_CTR_A_OFFSET])
+		c.offset = nla_get_u32(tb[O2MS_CTR_A_OFFSET]);
+	if (tb[O2MS_CTR_A_FLAGS])
+		c.flags = nla_get_u32(tb[O2MS_CTR_A_FLAGS]);
+	if (tb[O2MS_CTR_A_WIDTH])
+		c.width = nla_get_u8(tb[O2MS_CTR_A_WIDTH]);
+	if (tb[O2MS_CTR_A_NEXT_VAL])
+		c.next = nla_get_u32(tb[O2MS_CTR_A_NEXT_VAL]);
+	if (tb[O2MS_CTR_A_MIN_VAL])
+		c.min = nla_get_u32(tb[O2MS_CTR_A_MIN_VAL]);
+	if (tb[O2MS_CTR_A_MAX_VAL])
+		c.max = nla_get_u32(tb[O2MS_CTR_A_MAX_VAL]);
+	if (tb[O2MS_CTR_A_INCREMENT])
+		c.increment = nla_get_s32(tb[O2MS_CTR_A_INCREMENT]);
+	err = o2ms_counter_check(&c, info->extack);
+	if (!err) {
+		spin_lock_bh(&src->lock);
+		src->counters[index] = c;
+		spin_unlock_bh(&src->lock);
+	}
+out:
+	rtnl_unlock();
+	return err;
+}
+
 /**
  * o2ms_notify - tell the "events" group what a source did
  * @src: the source
@@ -404,6 +585,10 @@ static const struct genl_small_ops o2ms_genl_ops[] = {
 	{ .cmd = O2MS_CMD_CLR_STATS, .doit = o2ms_nl_clr_stats, .flags = GENL_UNS_ADMIN_PERM },
 	{ .cmd = O2MS_CMD_GETCLR_STATS, .doit = o2ms_nl_getclr_stats,
 	  .flags = GENL_UNS_ADMIN_PERM },
+	{ .cmd = O2MS_CMD_SET_TIMESTAMP, .doit = o2ms_nl_timestamp, .flags = GENL_UNS_ADMIN_PERM },
+	{ .cmd = O2MS_CMD_GET_TIMESTAMP, .doit = o2ms_nl_timestamp },
+	{ .cmd = O2MS_CMD_SET_COUNTER, .doit = o2ms_nl_counter, .flags = GENL_UNS_ADMIN_PERM },
+	{ .cmd = O2MS_CMD_GET_COUNTER, .doit = o2ms_nl_counter },
 };
 
 static const struct genl_multicast_group o2ms_genl_mcgrps[] = {

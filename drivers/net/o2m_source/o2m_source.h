@@ -12,10 +12,27 @@
 
 #include "o2m_compat.h"
 
+struct o2ms_counter {
+	u32 offset;
+	u32 flags;
+	u8 width;
+	u32 next;
+	u32 min;
+	u32 max;
+	s32 increment;
+};
+
+struct o2ms_timestamp {
+	u32 offset;
+	u32 flags;
+	u32 format;
+};
+
 struct o2ms_stats {
 	u64 out_octets;
 	u64 out_frames;
 	u64 drops;
+	u64 skipped;		/* embeds that did not fit */
 	ktime_t start_time;	/* wall clock; 0: never started */
 	ktime_t end_time;	/* wall clock; 0: running or never ended */
 };
@@ -48,6 +65,9 @@ struct o2m_source {
 	u64 credit;			/* frames * NSEC_PER_SEC not yet sent */
 	ktime_t last_tick;
 	struct o2ms_stats stats;
+	struct o2ms_counter counters[O2MS_COUNTERS];
+	struct o2ms_timestamp ts;
+	u32 cycle_pos;			/* frames sent in this pass */
 	struct hrtimer timer;
 };
 
@@ -76,6 +96,12 @@ int o2ms_start(struct o2m_source *src, u64 count, struct netlink_ext_ack *extack
 void o2ms_kick(struct o2m_source *src);
 bool o2ms_stop(struct o2m_source *src);
 int o2ms_clrdata(struct o2m_source *src, struct netlink_ext_ack *extack);
+
+/* embed.c */
+void o2ms_embed_init(struct o2m_source *src);
+bool o2ms_embedding(const struct o2m_source *src);
+void o2ms_embed(struct o2m_source *src, struct sk_buff *skb, bool pass_end);
+int o2ms_counter_check(const struct o2ms_counter *c, struct netlink_ext_ack *extack);
 
 /* netlink.c */
 int o2ms_genl_register(void);

@@ -77,6 +77,7 @@ static enum hrtimer_restart o2ms_tick(struct hrtimer *timer)
 	struct net_device *dev;
 	bool busy = false, finished = false;
 	u32 budget, sent;
+	bool embed;
 	ktime_t now;
 	u64 next;
 
@@ -91,10 +92,12 @@ static enum hrtimer_restart o2ms_tick(struct hrtimer *timer)
 	src->last_tick = now;
 	if (!src->endless && budget > src->remaining)
 		budget = src->remaining;
+	embed = o2ms_embedding(src);
 
 	for (sent = 0; sent < budget; sent++) {
 		struct sk_buff *skb, *copy;
 		unsigned int len;
+		bool pass_end;
 		int rc;
 
 		if (o2ms_target_busy(dev)) {
@@ -103,11 +106,17 @@ static enum hrtimer_restart o2ms_tick(struct hrtimer *timer)
 		}
 		skb = __skb_dequeue(&src->queue);
 		__skb_queue_tail(&src->queue, skb);
-		copy = skb_clone(skb, GFP_ATOMIC);
+		/* Shared when nothing is written into it; private otherwise. */
+		copy = embed ? skb_copy(skb, GFP_ATOMIC) : skb_clone(skb, GFP_ATOMIC);
 		if (!copy) {
 			busy = true;
 			break;
 		}
+		pass_end = ++src->cycle_pos >= skb_queue_len(&src->queue);
+		if (pass_end)
+			src->cycle_pos = 0;
+		if (embed)
+			o2ms_embed(src, copy, pass_end);
 		len = copy->len;
 		copy->dev = dev;
 		rc = dev_queue_xmit(copy);
@@ -219,6 +228,7 @@ int o2ms_clrdata(struct o2m_source *src, struct netlink_ext_ack *extack)
 	}
 	skb_queue_splice_init(&src->queue, &old);
 	src->queue_octets = 0;
+	src->cycle_pos = 0;
 	spin_unlock_bh(&src->lock);
 	__skb_queue_purge(&old);
 	return 0;

@@ -99,6 +99,7 @@ int o2ms_add(struct net *net, const char *name, struct netlink_ext_ack *extack,
 	skb_queue_head_init(&src->queue);
 	src->queue_limit = O2MS_QUEUE_LIMIT_DEFAULT;
 	o2ms_timer_init(src);
+	o2ms_embed_init(src);
 
 	err = o2ms_chardev_add(src);
 	if (err) {

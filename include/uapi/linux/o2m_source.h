@@ -55,6 +55,35 @@
  *			}
  *			Clearing keeps the queue counters and the pps limit.
  *
+ * O2MS_CMD_SET_TIMESTAMP (admin), O2MS_CMD_GET_TIMESTAMP
+ *			O2MS_A_NAME, O2MS_A_TIMESTAMP { O2MS_TS_A_OFFSET: u32,
+ *			byte offset in each frame; O2MS_TS_A_FLAGS: u32,
+ *			O2MS_EMBED_ENABLE; O2MS_TS_A_FORMAT: u32, enum
+ *			o2ms_ts_format }. The send time, written into the
+ *			frame's private copy after the counters (so it wins
+ *			where they overlap). Default format: ng_source's 8
+ *			bytes, big-endian u32 seconds and u32 microseconds of
+ *			the wall clock. Works while running.
+ * O2MS_CMD_SET_COUNTER (admin), O2MS_CMD_GET_COUNTER
+ *			O2MS_A_NAME, O2MS_A_COUNTER { O2MS_CTR_A_INDEX: u8,
+ *			0..3 (required); O2MS_CTR_A_OFFSET: u32;
+ *			O2MS_CTR_A_FLAGS: u32, O2MS_EMBED_ENABLE and
+ *			O2MS_COUNTER_PER_PASS; O2MS_CTR_A_WIDTH: u8, 1, 2 or
+ *			4 bytes; O2MS_CTR_A_NEXT_VAL, O2MS_CTR_A_MIN_VAL,
+ *			O2MS_CTR_A_MAX_VAL: u32; O2MS_CTR_A_INCREMENT: s32 }.
+ *			What SET leaves out keeps its value. The counter's
+ *			value is written big-endian (its low-order WIDTH
+ *			bytes), then incremented, once per frame or, with
+ *			O2MS_COUNTER_PER_PASS, once per pass through the queue;
+ *			past MAX it wraps to MIN and below MIN to MAX, carrying
+ *			the overshoot, for any MIN <= MAX. Counters are written
+ *			in index order. Refused: an index past 3, a width
+ *			other than 1, 2, 4, MIN > MAX.
+ *	A timestamp or counter that does not fit in a frame (OFFSET + size
+ *	past its end) is skipped for that frame and counted in
+ *	O2MS_STATS_A_SKIPPED. With any of them enabled each frame sent is a
+ *	private copy; otherwise a shared clone.
+ *
  * Events: multicast group "events", O2MS_CMD_EVENT with O2MS_A_EVENT,
  *	O2MS_A_NAME, and O2MS_A_STATS (for FINISHED, STOPPED, TARGET_LOST).
  */
@@ -83,6 +112,10 @@ enum o2ms_cmd {
 	O2MS_CMD_CLR_STATS,
 	O2MS_CMD_GETCLR_STATS,
 	O2MS_CMD_EVENT,
+	O2MS_CMD_SET_TIMESTAMP,
+	O2MS_CMD_GET_TIMESTAMP,
+	O2MS_CMD_SET_COUNTER,
+	O2MS_CMD_GET_COUNTER,
 	__O2MS_CMD_MAX
 };
 #define O2MS_CMD_MAX (__O2MS_CMD_MAX - 1)
@@ -99,6 +132,8 @@ enum o2ms_attr {
 	O2MS_A_STATS,		/* nest, enum o2ms_stats_attr */
 	O2MS_A_EVENT,		/* u32, enum o2ms_event */
 	O2MS_A_PAD,
+	O2MS_A_TIMESTAMP,	/* nest, enum o2ms_ts_attr */
+	O2MS_A_COUNTER,		/* nest, enum o2ms_ctr_attr */
 	__O2MS_A_MAX
 };
 #define O2MS_A_MAX (__O2MS_A_MAX - 1)
@@ -114,9 +149,44 @@ enum o2ms_stats_attr {
 	O2MS_STATS_A_ELAPSED_TIME,
 	O2MS_STATS_A_DROPS,
 	O2MS_STATS_A_PAD,
+	O2MS_STATS_A_SKIPPED,	/* embeds that did not fit in a frame */
 	__O2MS_STATS_A_MAX
 };
 #define O2MS_STATS_A_MAX (__O2MS_STATS_A_MAX - 1)
+
+#define O2MS_COUNTERS		4
+#define O2MS_EMBED_ENABLE	0x01	/* ng_source's NG_SOURCE_*_ENABLE */
+#define O2MS_COUNTER_PER_PASS	0x02	/* NG_SOURCE_INC_CNT_PER_LIST */
+
+enum o2ms_ts_format {
+	O2MS_TS_TIMEVAL32,	/* 8 bytes: BE u32 s, BE u32 us (ng_source) */
+	O2MS_TS_NS64,		/* 8 bytes: BE u64 ns since the epoch */
+	__O2MS_TS_MAX
+};
+#define O2MS_TS_MAX (__O2MS_TS_MAX - 1)
+
+enum o2ms_ts_attr {
+	O2MS_TS_A_UNSPEC,
+	O2MS_TS_A_OFFSET,	/* u32 */
+	O2MS_TS_A_FLAGS,	/* u32 */
+	O2MS_TS_A_FORMAT,	/* u32 */
+	__O2MS_TS_A_MAX
+};
+#define O2MS_TS_A_MAX (__O2MS_TS_A_MAX - 1)
+
+enum o2ms_ctr_attr {
+	O2MS_CTR_A_UNSPEC,
+	O2MS_CTR_A_INDEX,	/* u8 */
+	O2MS_CTR_A_OFFSET,	/* u32 */
+	O2MS_CTR_A_FLAGS,	/* u32 */
+	O2MS_CTR_A_WIDTH,	/* u8 */
+	O2MS_CTR_A_NEXT_VAL,	/* u32 */
+	O2MS_CTR_A_MIN_VAL,	/* u32 */
+	O2MS_CTR_A_MAX_VAL,	/* u32 */
+	O2MS_CTR_A_INCREMENT,	/* s32 */
+	__O2MS_CTR_A_MAX
+};
+#define O2MS_CTR_A_MAX (__O2MS_CTR_A_MAX - 1)
 
 enum o2ms_event {
 	O2MS_EVENT_UNSPEC,
