@@ -52,6 +52,20 @@ sleep 1
 capture_stop "$TMP/cyc.pcap"
 check_eq "order of tags on the wire" "$("$FRAMES" seqs "$TMP/cyc.pcap" | cut -d' ' -f1 | tr '\n' ' ')" "0 1 2 0 1 2 0 "
 
+step "o2mctl source load queues every frame of a tcpdump capture"
+check "source add replay dev s0" src add replay dev s0
+check "load the cycle test's capture" src load replay "$TMP/cyc.pcap"
+check_eq "7 frames queued" "$(src_stat replay queue_frames)" 7
+check_eq "their octets" "$(src_stat replay queue_octets)" $((7 * 60))
+capture_start "$B" r0 "$TMP/replay.pcap" ether proto 0x88b5
+src start replay 7
+sleep 1
+capture_stop "$TMP/replay.pcap"
+check_eq "replayed in the captured order" "$("$FRAMES" seqs "$TMP/replay.pcap" | cut -d' ' -f1 | tr '\n' ' ')" "0 1 2 0 1 2 0 "
+head -c 100 /dev/urandom >"$TMP/junk"
+check_err "a file that is not pcap" "not a classic pcap file" src load replay "$TMP/junk"
+check "source del replay" src del replay
+
 step "what start, stop and clrdata refuse"
 check "source add idle" src add idle
 check_err "start without a target: ENXIO" "no target interface" src start idle 1
