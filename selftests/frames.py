@@ -99,8 +99,34 @@ def icmp(args):
                             + b"\x08\x00" + iph + body)
 
 
+def udp_frame(args):
+    """One UDP datagram over IPv4 or IPv6 (by the addresses' form), with
+    correct checksums, to stdout."""
+    payload = b"o2m_source checksum test"
+    udp_len = 8 + len(payload)
+    v6 = ":" in args.dst_ip
+    fam = socket.AF_INET6 if v6 else socket.AF_INET
+    src, dst = socket.inet_pton(fam, args.src_ip), socket.inet_pton(fam, args.dst_ip)
+    if v6:
+        pseudo = src + dst + struct.pack("!IxxxB", udp_len, 17)
+    else:
+        pseudo = src + dst + struct.pack("!BBH", 0, 17, udp_len)
+    udph = struct.pack("!HHHH", args.port, args.port, udp_len, 0)
+    csum = checksum(pseudo + udph + payload) or 0xFFFF
+    udph = udph[:6] + struct.pack("!H", csum)
+    if v6:
+        iph = struct.pack("!IHBB", 6 << 28, udp_len, 17, 64) + src + dst
+        etype = b"\x86\xdd"
+    else:
+        iph = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + udp_len, 1, 0, 64, 17, 0, src, dst)
+        iph = iph[:10] + struct.pack("!H", checksum(iph)) + iph[12:]
+        etype = b"\x08\x00"
+    sys.stdout.buffer.write(mac_bytes(args.dst_mac) + mac_bytes(args.src_mac) + etype
+                            + iph + udph + payload)
+
+
 def udp_recv(args):
-    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s = socket.socket(socket.AF_INET6 if ":" in args.ip else socket.AF_INET, socket.SOCK_DGRAM)
     s.bind((args.ip, args.port))
     s.settimeout(args.timeout)
     print("ready", file=sys.stderr, flush=True)
@@ -188,6 +214,12 @@ def main():
     a.add_argument("--src-mac", required=True)
     a.add_argument("--src-ip", required=True)
     a.add_argument("--dst-ip", required=True)
+    a = sub.add_parser("udp-frame")
+    a.add_argument("--dst-mac", required=True)
+    a.add_argument("--src-mac", required=True)
+    a.add_argument("--src-ip", required=True)
+    a.add_argument("--dst-ip", required=True)
+    a.add_argument("--port", type=int, required=True)
     a = sub.add_parser("seqs")
     a.add_argument("pcap")
     a = sub.add_parser("fields")
@@ -195,7 +227,7 @@ def main():
     a.add_argument("--at", action="append", default=[])
     args = p.parse_args()
     {"send": send, "udp": udp, "udp-recv": udp_recv, "seqs": seqs,
-     "frame": frame, "icmp": icmp, "fields": fields}[args.cmd](args)
+     "frame": frame, "icmp": icmp, "fields": fields, "udp-frame": udp_frame}[args.cmd](args)
 
 
 if __name__ == "__main__":

@@ -64,6 +64,35 @@ check "a counter under the timestamp" sh -c "ip netns exec $A $O2MCTL source cou
 run 2
 check "still a timestamp at 40" sh -c "'$FRAMES' fields '$TMP/cap.pcap' --at 40:ns | python3 -c 'import sys; d = [abs(int(x)) for x in sys.stdin]; sys.exit(not (len(d) == 2 and max(d) < 100000))'"
 
+step "checksum fix-up: a counter in the UDP source port, over IPv4 and IPv6"
+ip -n "$B" addr add 10.88.0.2/24 dev r0
+ip netns exec "$B" sysctl -qw net.ipv6.conf.r0.disable_ipv6=0
+ip -n "$B" addr add fd00:88::2/64 dev r0 nodad
+smac=$(inA cat /sys/class/net/s0/address)
+rmac=$(inB cat /sys/class/net/r0/address)
+# received: N datagrams sent to IP:PORT by a source with csum on|off
+received() {
+	local ip=$1 port=$2 csum=$3
+	src del u 2>/dev/null
+	src add u dev s0 csum "$csum" >/dev/null
+	"$FRAMES" udp-frame --dst-mac "$rmac" --src-mac "$smac" --src-ip "$4" \
+		--dst-ip "$ip" --port "$port" >"$TMP/udp"
+	queue_frame u "$TMP/udp"
+	# the source port: bytes 34-35 over IPv4, 54-55 over IPv6
+	src counter u 0 on width 2 offset "$5" next 2000 min 2000 max 2999 inc 1
+	inB "$FRAMES" udp-recv "$ip" "$port" --timeout 2 >"$TMP/got" 2>"$TMP/ready" &
+	local rx=$!
+	wait_for grep -q ready "$TMP/ready"
+	src start u 5
+	wait $rx
+	wc -l <"$TMP/got"
+}
+check_eq "IPv4, fix-up on: 5 of 5 datagrams accepted" "$(received 10.88.0.2 5000 on 10.88.0.1 34)" 5
+check_eq "IPv4, fix-up off: none (the receiver drops bad checksums)" "$(received 10.88.0.2 5000 off 10.88.0.1 34)" 0
+check_eq "IPv6, fix-up on: 5 of 5" "$(received fd00:88::2 5001 on fd00:88::1 54)" 5
+check_eq "IPv6, fix-up off: none" "$(received fd00:88::2 5001 off fd00:88::1 54)" 0
+check_eq "o2mctl shows the option" "$(srcj show u | json_get "d[0]['csum']")" False
+
 step "configuration that cannot be right is refused, and changes nothing"
 check_err "width 3" "width is 1, 2 or 4" src counter e 1 width 3
 check_err "min above max" "min must not be above its max" src counter e 1 min 20 max 10

@@ -115,6 +115,8 @@ static int src_reply(struct nl_msg *msg, void *arg)
 			json_u64("queue_limit", nla_get_u32(tb[O2MS_A_QUEUE_LIMIT]));
 		if (tb[O2MS_A_RUNNING])
 			json_bool("running", nla_get_u8(tb[O2MS_A_RUNNING]));
+		if (tb[O2MS_A_CSUM_FIXUP])
+			json_bool("csum", nla_get_u8(tb[O2MS_A_CSUM_FIXUP]));
 		print_src_stats(tb[O2MS_A_STATS]);
 		json_close_obj();
 		return NL_OK;
@@ -122,8 +124,9 @@ static int src_reply(struct nl_msg *msg, void *arg)
 	printf("%s:", nla_get_string(tb[O2MS_A_NAME]));
 	if (tb[O2MS_A_PPS]) {
 		printf(" dev %s", tb[O2MS_A_IFNAME] ? nla_get_string(tb[O2MS_A_IFNAME]) : "none");
-		printf(" pps %u limit %u %s", nla_get_u32(tb[O2MS_A_PPS]),
+		printf(" pps %u limit %u csum %s %s", nla_get_u32(tb[O2MS_A_PPS]),
 		       nla_get_u32(tb[O2MS_A_QUEUE_LIMIT]),
+		       tb[O2MS_A_CSUM_FIXUP] && nla_get_u8(tb[O2MS_A_CSUM_FIXUP]) ? "on" : "off",
 		       nla_get_u8(tb[O2MS_A_RUNNING]) ? "running" : "stopped");
 	}
 	printf("\n");
@@ -159,6 +162,10 @@ static int src_request(int cmd, int flags, const char *name, int argc, char **ar
 			if (parse_u32(argv[1], "limit", &v32))
 				return EXIT_USAGE;
 			r = nla_put_u32(msg, O2MS_A_QUEUE_LIMIT, v32);
+		} else if (!strcmp(argv[0], "csum")) {
+			if (strcmp(argv[1], "on") && strcmp(argv[1], "off"))
+				return usage_err("%s: csum is on or off", what);
+			r = nla_put_u8(msg, O2MS_A_CSUM_FIXUP, !strcmp(argv[1], "on"));
 		} else if (!strcmp(argv[0], "count")) {
 			if (parse_u64(argv[1], "count", &v64))
 				return EXIT_USAGE;
@@ -218,7 +225,7 @@ static int src_set(int argc, char **argv)
 	if (need_name(argc, "set NAME [dev IFNAME] [pps N] [limit BYTES]"))
 		return EXIT_USAGE;
 	if (argc < 3)
-		return usage_err("source set %s: say what to change (dev, pps, limit)", argv[0]);
+		return usage_err("source set %s: say what to change (dev, pps, limit, csum)", argv[0]);
 	return src_request(O2MS_CMD_SET, 0, argv[0], argc - 1, argv + 1, "source set");
 }
 
@@ -545,9 +552,9 @@ static int src_counter(int argc, char **argv)
 
 static const struct cmd source_cmds[] = {
 	{ "show", src_show, "show [NAME]" },
-	{ "add", src_add, "add NAME [dev IFNAME] [pps N] [limit BYTES]" },
+	{ "add", src_add, "add NAME [dev IFNAME] [pps N] [limit BYTES] [csum on|off]" },
 	{ "del", src_del, "del NAME" },
-	{ "set", src_set, "set NAME [dev IFNAME] [pps N] [limit BYTES]" },
+	{ "set", src_set, "set NAME [dev IFNAME] [pps N] [limit BYTES] [csum on|off]" },
 	{ "start", src_start, "start NAME [COUNT]        (none or 0: until stop)" },
 	{ "stop", src_stop, "stop NAME" },
 	{ "clrdata", src_clrdata, "clrdata NAME              empty the queue" },

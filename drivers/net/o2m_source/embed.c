@@ -6,9 +6,15 @@
  */
 #include "o2m_source.h"
 
+#include <linux/ip.h>
+#include <linux/ipv6.h>
 #include <linux/ktime.h>
 #include <linux/math64.h>
+#include <linux/tcp.h>
 #include <linux/timekeeping.h>
+#include <linux/udp.h>
+#include <net/checksum.h>
+#include <net/ip6_checksum.h>
 
 void o2ms_embed_init(struct o2m_source *src)
 {
@@ -114,4 +120,83 @@ void o2ms_embed(struct o2m_source *src, struct sk_buff *skb, bool pass_end)
 		put_unaligned_be32((u32)now.tv_sec, skb->data + ts->offset);
 		put_unaligned_be32(now.tv_nsec / NSEC_PER_USEC, skb->data + ts->offset + 4);
 	}
+}
+
+/* The UDP or TCP checksum of @len bytes at @l4, given the pseudo-header's. */
+static __sum16 *o2ms_l4_check(u8 proto, void *l4, unsigned int len)
+{
+	if (proto == IPPROTO_UDP && len >= sizeof(struct udphdr))
+		return &((struct udphdr *)l4)->check;
+	if (proto == IPPROTO_TCP && len >= sizeof(struct tcphdr))
+		return &((struct tcphdr *)l4)->check;
+	return NULL;
+}
+
+static void o2ms_fix_ipv4(u8 *p, unsigned int avail)
+{
+	struct iphdr *iph = (struct iphdr *)p;
+	unsigned int ihl, len;
+	__sum16 *check;
+	__wsum sum;
+
+	if (avail < sizeof(*iph) || iph->version != 4 || iph->ihl < 5)
+		return;
+	ihl = iph->ihl * 4;
+	len = ntohs(iph->tot_len);
+	if (ihl > avail || len < ihl || len > avail)
+		return;
+	iph->check = 0;
+	iph->check = ip_fast_csum(iph, iph->ihl);
+	if (iph->frag_off & htons(IP_MF | IP_OFFSET))
+		return;
+	check = o2ms_l4_check(iph->protocol, p + ihl, len - ihl);
+	/* A UDP checksum of 0 means none: leave it so. */
+	if (!check || (iph->protocol == IPPROTO_UDP && !*check))
+		return;
+	*check = 0;
+	sum = csum_partial(p + ihl, len - ihl, 0);
+	*check = csum_tcpudp_magic(iph->saddr, iph->daddr, len - ihl, iph->protocol, sum);
+	if (iph->protocol == IPPROTO_UDP && !*check)
+		*check = CSUM_MANGLED_0;
+}
+
+static void o2ms_fix_ipv6(u8 *p, unsigned int avail)
+{
+	struct ipv6hdr *ip6h = (struct ipv6hdr *)p;
+	unsigned int len;
+	__sum16 *check;
+	__wsum sum;
+
+	if (avail < sizeof(*ip6h) || ip6h->version != 6)
+		return;
+	len = ntohs(ip6h->payload_len);
+	if (len > avail - sizeof(*ip6h))
+		return;
+	/* Only UDP or TCP right after the fixed header. */
+	check = o2ms_l4_check(ip6h->nexthdr, p + sizeof(*ip6h), len);
+	if (!check)
+		return;
+	*check = 0;
+	sum = csum_partial(p + sizeof(*ip6h), len, 0);
+	*check = csum_ipv6_magic(&ip6h->saddr, &ip6h->daddr, len, ip6h->nexthdr, sum);
+	if (ip6h->nexthdr == IPPROTO_UDP && !*check)
+		*check = CSUM_MANGLED_0;
+}
+
+/*
+ * After embedding, make the IPv4 header checksum and the UDP or TCP checksum
+ * (over IPv4 or IPv6) right again, so that a counter in an address or a
+ * port gives frames a receiver accepts. Frames of other kinds, fragments,
+ * and IPv6 with extension headers are left as they are.
+ */
+void o2ms_fix_csum(struct sk_buff *skb)
+{
+	struct ethhdr *eth = (struct ethhdr *)skb->data;
+
+	if (skb->len < ETH_HLEN)
+		return;
+	if (eth->h_proto == htons(ETH_P_IP))
+		o2ms_fix_ipv4(skb->data + ETH_HLEN, skb->len - ETH_HLEN);
+	else if (eth->h_proto == htons(ETH_P_IPV6))
+		o2ms_fix_ipv6(skb->data + ETH_HLEN, skb->len - ETH_HLEN);
 }

@@ -43,6 +43,7 @@ static const struct nla_policy o2ms_policy[O2MS_A_MAX + 1] = {
 	[O2MS_A_STATS]		= { .type = NLA_REJECT, .reject_message = "statistics are read only" },
 	[O2MS_A_EVENT]		= { .type = NLA_REJECT, .reject_message = "events are sent, not received" },
 	[O2MS_A_TIMESTAMP]	= NLA_POLICY_NESTED(o2ms_ts_policy),
+	[O2MS_A_CSUM_FIXUP]	= NLA_POLICY_MAX(NLA_U8, 1),
 	[O2MS_A_COUNTER]	= NLA_POLICY_NESTED(o2ms_ctr_policy),
 };
 
@@ -139,7 +140,8 @@ static int o2ms_nl_fill(struct sk_buff *skb, struct o2m_source *src, u32 portid,
 			goto cancel;
 		if (nla_put_u32(skb, O2MS_A_PPS, READ_ONCE(src->pps)) ||
 		    nla_put_u32(skb, O2MS_A_QUEUE_LIMIT, READ_ONCE(src->queue_limit)) ||
-		    nla_put_u8(skb, O2MS_A_RUNNING, READ_ONCE(src->running)))
+		    nla_put_u8(skb, O2MS_A_RUNNING, READ_ONCE(src->running)) ||
+		    nla_put_u8(skb, O2MS_A_CSUM_FIXUP, READ_ONCE(src->csum_fixup)))
 			goto cancel;
 	}
 	if (o2ms_nl_put_stats(skb, src))
@@ -198,6 +200,11 @@ static int o2ms_nl_configure(struct o2m_source *src, struct genl_info *info)
 	}
 	if (attrs[O2MS_A_PPS])
 		WRITE_ONCE(src->pps, nla_get_u32(attrs[O2MS_A_PPS]));
+	if (attrs[O2MS_A_CSUM_FIXUP]) {
+		spin_lock_bh(&src->lock);
+		src->csum_fixup = nla_get_u8(attrs[O2MS_A_CSUM_FIXUP]);
+		spin_unlock_bh(&src->lock);
+	}
 	if (dev && dev != src->target)
 		return o2ms_set_target(src, dev, info->extack);
 	return 0;

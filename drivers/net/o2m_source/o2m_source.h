@@ -59,6 +59,7 @@ struct o2m_source {
 	u64 queue_octets;
 	u32 queue_limit;
 	u32 pps;			/* 0: no limit */
+	bool csum_fixup;		/* fix checksums after embedding */
 	bool running;
 	u64 remaining;			/* frames left in this run; 0: no end */
 	bool endless;
@@ -101,6 +102,7 @@ int o2ms_clrdata(struct o2m_source *src, struct netlink_ext_ack *extack);
 void o2ms_embed_init(struct o2m_source *src);
 bool o2ms_embedding(const struct o2m_source *src);
 void o2ms_embed(struct o2m_source *src, struct sk_buff *skb, bool pass_end);
+void o2ms_fix_csum(struct sk_buff *skb);
 int o2ms_counter_check(const struct o2ms_counter *c, struct netlink_ext_ack *extack);
 
 /* netlink.c */

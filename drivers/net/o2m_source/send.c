@@ -115,8 +115,11 @@ static enum hrtimer_restart o2ms_tick(struct hrtimer *timer)
 		pass_end = ++src->cycle_pos >= skb_queue_len(&src->queue);
 		if (pass_end)
 			src->cycle_pos = 0;
-		if (embed)
+		if (embed) {
 			o2ms_embed(src, copy, pass_end);
+			if (src->csum_fixup)
+				o2ms_fix_csum(copy);
+		}
 		len = copy->len;
 		copy->dev = dev;
 		rc = dev_queue_xmit(copy);

@@ -30,11 +30,14 @@
  * O2MS_CMD_GET		O2MS_A_NAME, or a dump of the namespace's sources.
  *			Reply: O2MS_A_NAME, O2MS_A_IFINDEX and O2MS_A_IFNAME
  *			(if a target is set), O2MS_A_PPS, O2MS_A_QUEUE_LIMIT,
- *			O2MS_A_RUNNING, O2MS_A_STATS.
+ *			O2MS_A_RUNNING, O2MS_A_CSUM_FIXUP, O2MS_A_STATS.
  * O2MS_CMD_SET (admin)	O2MS_A_NAME and any of: O2MS_A_IFNAME or
  *			O2MS_A_IFINDEX (ng_source's setiface; refused while
  *			running), O2MS_A_PPS (setpps; works while running),
- *			O2MS_A_QUEUE_LIMIT (bytes; not below what is queued).
+ *			O2MS_A_QUEUE_LIMIT (bytes; not below what is queued),
+ *			O2MS_A_CSUM_FIXUP (u8 0/1: after writing counters and
+ *			the timestamp, make the IPv4 header checksum and the
+ *			UDP/TCP checksum over IPv4 or IPv6 right again).
  *			All or nothing.
  * O2MS_CMD_START (admin) O2MS_A_NAME, O2MS_A_COUNT (u64, 0: until stop).
  *			EBUSY if running, ENXIO without a target, ENODATA with
@@ -134,6 +137,7 @@ enum o2ms_attr {
 	O2MS_A_PAD,
 	O2MS_A_TIMESTAMP,	/* nest, enum o2ms_ts_attr */
 	O2MS_A_COUNTER,		/* nest, enum o2ms_ctr_attr */
+	O2MS_A_CSUM_FIXUP,	/* u8: fix checksums after embedding */
 	__O2MS_A_MAX
 };
 #define O2MS_A_MAX (__O2MS_A_MAX - 1)
