@@ -24,7 +24,7 @@ measure() {
 	srcj stats rate | json_get "round(d['stats']['out_frames'] * 1e9 / d['stats']['elapsed_time'])"
 }
 
-for pps in 1000 10000; do
+for pps in 1000 10000 100000; do
 	step "$pps pps over 3 seconds"
 	got=$(measure $pps 3)
 	check_range "within 1% of $pps" "$got" $((pps * 99 / 100)) $((pps * 101 / 100))
