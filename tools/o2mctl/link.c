@@ -311,17 +311,42 @@ static int link_show(int argc, char **argv)
 	return EXIT_OK;
 }
 
-/* o2mctl link set DEV [mode M] [detect D] */
+/* "0,1,5" or "none": the enabled-links bitmap. */
+static int parse_links(const char *s, uint64_t *mask)
+{
+	char *copy, *tok, *save = NULL;
+	int id, r = EXIT_OK;
+
+	*mask = 0;
+	if (!strcmp(s, "none"))
+		return EXIT_OK;
+	copy = strdup(s);
+	if (!copy)
+		return err("out of memory");
+	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		if (parse_link_id(tok, false, &id)) {
+			r = EXIT_USAGE;
+			break;
+		}
+		*mask |= 1ULL << id;
+	}
+	free(copy);
+	return r;
+}
+
+/* o2mctl link set DEV [mode M] [detect D] [enabled LIST|none] */
 static int link_set(int argc, char **argv)
 {
 	uint32_t mode = 0, detect = 0;
+	bool set_enabled = false;
+	uint64_t enabled = 0;
 	struct nlctx ctx;
 	struct nl_msg *msg;
 	const char *dev;
 	int r;
 
 	if (argc < 1)
-		return usage_err("usage: o2mctl link set DEV [mode rr|all|failover] [detect manual|carrier]");
+		return usage_err("usage: o2mctl link set DEV [mode rr|all|failover] [detect manual|carrier] [enabled 0,1,..|none]");
 	dev = argv[0];
 	for (argc--, argv++; argc > 0; argc -= 2, argv += 2) {
 		if (argc < 2)
@@ -332,17 +357,22 @@ static int link_set(int argc, char **argv)
 		} else if (!strcmp(argv[0], "detect")) {
 			if (parse_detect(argv[1], &detect))
 				return EXIT_USAGE;
+		} else if (!strcmp(argv[0], "enabled")) {
+			if (parse_links(argv[1], &enabled))
+				return EXIT_USAGE;
+			set_enabled = true;
 		} else {
-			return usage_err("link set: unknown setting \"%s\" (mode, detect)", argv[0]);
+			return usage_err("link set: unknown setting \"%s\" (mode, detect, enabled)", argv[0]);
 		}
 	}
-	if (!mode && !detect)
-		return usage_err("link set %s: say what to change (mode, detect)", dev);
+	if (!mode && !detect && !set_enabled)
+		return usage_err("link set %s: say what to change (mode, detect, enabled)", dev);
 	if (open_o2m(&ctx))
 		return EXIT_ERR;
 	msg = o2m_msg(&ctx, O2M_CMD_SET_CONFIG, 0, dev);
 	if (!msg || (mode && nla_put_u32(msg, O2M_A_MODE, mode) < 0) ||
-	    (detect && nla_put_u32(msg, O2M_A_DETECT, detect) < 0))
+	    (detect && nla_put_u32(msg, O2M_A_DETECT, detect) < 0) ||
+	    (set_enabled && nla_put_u64(msg, O2M_A_ENABLED_LINKS, enabled) < 0))
 		return err("out of memory");
 	r = ctl_talk(&ctx, msg, NULL, NULL);
 	if (r)
@@ -453,7 +483,7 @@ static int link_disable(int argc, char **argv)
 static const struct cmd link_cmds[] = {
 	{ "show", link_show, "show [DEV] [stats]" },
 	{ "list", link_show, "list [DEV] [stats]        (the same as show)" },
-	{ "set", link_set, "set DEV [mode rr|all|failover] [detect manual|carrier]" },
+	{ "set", link_set, "set DEV [mode rr|all|failover] [detect manual|carrier] [enabled 0,1,..|none]" },
 	{ "add", link_add, "add DEV SLAVE [id N]      enslave SLAVE as link N (default: lowest free)" },
 	{ "del", link_del, "del DEV SLAVE|ID          release a link" },
 	{ "enable", link_enable, "enable DEV ID|SLAVE" },
