@@ -21,15 +21,20 @@ bool matches(const char *arg, const char *word)
 	return n && n <= strlen(word) && !strncmp(arg, word, n);
 }
 
+static void vsay(const char *fmt, va_list ap)
+{
+	fputs("o2mctl: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
 int usage_err(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("o2mctl: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsay(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	return EXIT_USAGE;
 }
 
@@ -37,11 +42,9 @@ int err(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("o2mctl: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsay(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	return EXIT_ERR;
 }
 

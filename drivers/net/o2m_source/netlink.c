@@ -239,31 +239,39 @@ out:
 	return err;
 }
 
-static int o2ms_nl_del(struct sk_buff *skb, struct genl_info *info)
-{
-	struct o2m_source *src;
-	int err = 0;
-
-	rtnl_lock();
-	src = o2ms_nl_source(info);
-	if (IS_ERR(src))
-		err = PTR_ERR(src);
-	else
-		o2ms_del(src);
-	rtnl_unlock();
-	return err;
-}
-
-static int o2ms_nl_get(struct sk_buff *skb, struct genl_info *info)
+/* Run @op on the source a request names, under RTNL. */
+static int o2ms_nl_do(struct genl_info *info,
+		      int (*op)(struct o2m_source *src, struct genl_info *info))
 {
 	struct o2m_source *src;
 	int err;
 
 	rtnl_lock();
 	src = o2ms_nl_source(info);
-	err = IS_ERR(src) ? PTR_ERR(src) : o2ms_nl_reply(src, info, O2MS_CMD_GET, true);
+	err = IS_ERR(src) ? PTR_ERR(src) : op(src, info);
 	rtnl_unlock();
 	return err;
+}
+
+static int o2ms_op_del(struct o2m_source *src, struct genl_info *info)
+{
+	o2ms_del(src);
+	return 0;
+}
+
+static int o2ms_nl_del(struct sk_buff *skb, struct genl_info *info)
+{
+	return o2ms_nl_do(info, o2ms_op_del);
+}
+
+static int o2ms_op_get(struct o2m_source *src, struct genl_info *info)
+{
+	return o2ms_nl_reply(src, info, O2MS_CMD_GET, true);
+}
+
+static int o2ms_nl_get(struct sk_buff *skb, struct genl_info *info)
+{
+	return o2ms_nl_do(info, o2ms_op_get);
 }
 
 static int o2ms_nl_dump(struct sk_buff *skb, struct netlink_callback *cb)
@@ -289,64 +297,50 @@ static int o2ms_nl_dump(struct sk_buff *skb, struct netlink_callback *cb)
 
 static int o2ms_nl_set(struct sk_buff *skb, struct genl_info *info)
 {
-	struct o2m_source *src;
+	return o2ms_nl_do(info, o2ms_nl_configure);
+}
+
+static int o2ms_op_start(struct o2m_source *src, struct genl_info *info)
+{
 	int err;
 
-	rtnl_lock();
-	src = o2ms_nl_source(info);
-	err = IS_ERR(src) ? PTR_ERR(src) : o2ms_nl_configure(src, info);
-	rtnl_unlock();
+	if (!info->attrs[O2MS_A_COUNT]) {
+		NL_SET_ERR_MSG(info->extack, "say how many frames to send (O2MS_A_COUNT; 0: until stop)");
+		return -EINVAL;
+	}
+	err = o2ms_start(src, nla_get_u64(info->attrs[O2MS_A_COUNT]), info->extack);
+	if (!err) {
+		o2ms_notify(src, O2MS_EVENT_STARTED, GFP_KERNEL);
+		o2ms_kick(src);
+	}
 	return err;
 }
 
 static int o2ms_nl_start(struct sk_buff *skb, struct genl_info *info)
 {
-	struct o2m_source *src;
-	int err;
+	return o2ms_nl_do(info, o2ms_op_start);
+}
 
-	rtnl_lock();
-	src = o2ms_nl_source(info);
-	if (IS_ERR(src)) {
-		err = PTR_ERR(src);
-	} else if (!info->attrs[O2MS_A_COUNT]) {
-		NL_SET_ERR_MSG(info->extack, "say how many frames to send (O2MS_A_COUNT; 0: until stop)");
-		err = -EINVAL;
-	} else {
-		err = o2ms_start(src, nla_get_u64(info->attrs[O2MS_A_COUNT]), info->extack);
-		if (!err) {
-			o2ms_notify(src, O2MS_EVENT_STARTED, GFP_KERNEL);
-			o2ms_kick(src);
-		}
-	}
-	rtnl_unlock();
-	return err;
+static int o2ms_op_stop(struct o2m_source *src, struct genl_info *info)
+{
+	if (o2ms_stop(src))
+		o2ms_notify(src, O2MS_EVENT_STOPPED, GFP_KERNEL);
+	return 0;
 }
 
 static int o2ms_nl_stop(struct sk_buff *skb, struct genl_info *info)
 {
-	struct o2m_source *src;
-	int err = 0;
+	return o2ms_nl_do(info, o2ms_op_stop);
+}
 
-	rtnl_lock();
-	src = o2ms_nl_source(info);
-	if (IS_ERR(src))
-		err = PTR_ERR(src);
-	else if (o2ms_stop(src))
-		o2ms_notify(src, O2MS_EVENT_STOPPED, GFP_KERNEL);
-	rtnl_unlock();
-	return err;
+static int o2ms_op_clrdata(struct o2m_source *src, struct genl_info *info)
+{
+	return o2ms_clrdata(src, info->extack);
 }
 
 static int o2ms_nl_clrdata(struct sk_buff *skb, struct genl_info *info)
 {
-	struct o2m_source *src;
-	int err;
-
-	rtnl_lock();
-	src = o2ms_nl_source(info);
-	err = IS_ERR(src) ? PTR_ERR(src) : o2ms_clrdata(src, info->extack);
-	rtnl_unlock();
-	return err;
+	return o2ms_nl_do(info, o2ms_op_clrdata);
 }
 
 /* Clearing keeps the queue counters (they describe the queue), the pps
@@ -359,39 +353,22 @@ static void o2ms_clear_stats(struct o2m_source *src)
 	spin_unlock_bh(&src->lock);
 }
 
-static int o2ms_nl_stats(struct genl_info *info, bool get, bool clear)
+/* GET, CLR and GETCLR: the reply is made before anything is cleared. */
+static int o2ms_op_stats(struct o2m_source *src, struct genl_info *info)
 {
-	struct o2m_source *src;
+	u8 cmd = info->genlhdr->cmd;
 	int err = 0;
 
-	rtnl_lock();
-	src = o2ms_nl_source(info);
-	if (IS_ERR(src)) {
-		err = PTR_ERR(src);
-		goto out;
-	}
-	if (get)
+	if (cmd != O2MS_CMD_CLR_STATS)
 		err = o2ms_nl_reply(src, info, O2MS_CMD_GET_STATS, false);
-	if (!err && clear)
+	if (!err && cmd != O2MS_CMD_GET_STATS)
 		o2ms_clear_stats(src);
-out:
-	rtnl_unlock();
 	return err;
 }
 
-static int o2ms_nl_get_stats(struct sk_buff *skb, struct genl_info *info)
+static int o2ms_nl_stats(struct sk_buff *skb, struct genl_info *info)
 {
-	return o2ms_nl_stats(info, true, false);
-}
-
-static int o2ms_nl_clr_stats(struct sk_buff *skb, struct genl_info *info)
-{
-	return o2ms_nl_stats(info, false, true);
-}
-
-static int o2ms_nl_getclr_stats(struct sk_buff *skb, struct genl_info *info)
-{
-	return o2ms_nl_stats(info, true, true);
+	return o2ms_nl_do(info, o2ms_op_stats);
 }
 
 static int o2ms_nl_put_ts(struct sk_buff *skb, const struct o2ms_timestamp *ts)
@@ -452,78 +429,58 @@ static int o2ms_nl_reply_embed(struct o2m_source *src, struct genl_info *info, u
 	return genlmsg_reply(msg, info);
 }
 
-static int o2ms_nl_timestamp(struct sk_buff *skb, struct genl_info *info)
+static int o2ms_op_timestamp(struct o2m_source *src, struct genl_info *info)
 {
 	struct nlattr *tb[O2MS_TS_A_MAX + 1];
-	struct o2m_source *src;
-	bool set = info->genlhdr->cmd == O2MS_CMD_SET_TIMESTAMP;
 	int err;
 
-	rtnl_lock();
-	src = o2ms_nl_source(info);
-	if (IS_ERR(src)) {
-		err = PTR_ERR(src);
-		goto out;
+	if (info->genlhdr->cmd == O2MS_CMD_GET_TIMESTAMP)
+		return o2ms_nl_reply_embed(src, info, O2MS_CMD_GET_TIMESTAMP, -1);
+	if (!info->attrs[O2MS_A_TIMESTAMP]) {
+		NL_SET_ERR_MSG(info->extack, "say what to set (O2MS_A_TIMESTAMP)");
+		return -EINVAL;
 	}
-	if (set) {
-		if (!info->attrs[O2MS_A_TIMESTAMP]) {
-			NL_SET_ERR_MSG(info->extack, "say what to set (O2MS_A_TIMESTAMP)");
-			err = -EINVAL;
-			goto out;
-		}
-		err = nla_parse_nested(tb, O2MS_TS_A_MAX, info->attrs[O2MS_A_TIMESTAMP],
-				       o2ms_ts_policy, info->extack);
-		if (err)
-			goto out;
-		spin_lock_bh(&src->lock);
-		if (tb[O2MS_TS_A_OFFSET])
-			src->ts.offset = nla_get_u32(tb[O2MS_TS_A_OFFSET]);
-		if (tb[O2MS_TS_A_FORMAT])
-			src->ts.format = nla_get_u32(tb[O2MS_TS_A_FORMAT]);
-		if (tb[O2MS_TS_A_FLAGS])
-			src->ts.flags = nla_get_u32(tb[O2MS_TS_A_FLAGS]);
-		spin_unlock_bh(&src->lock);
-	} else {
-		err = o2ms_nl_reply_embed(src, info, O2MS_CMD_GET_TIMESTAMP, -1);
-	}
-out:
-	rtnl_unlock();
-	return err;
+	err = nla_parse_nested(tb, O2MS_TS_A_MAX, info->attrs[O2MS_A_TIMESTAMP],
+			       o2ms_ts_policy, info->extack);
+	if (err)
+		return err;
+	spin_lock_bh(&src->lock);
+	if (tb[O2MS_TS_A_OFFSET])
+		src->ts.offset = nla_get_u32(tb[O2MS_TS_A_OFFSET]);
+	if (tb[O2MS_TS_A_FORMAT])
+		src->ts.format = nla_get_u32(tb[O2MS_TS_A_FORMAT]);
+	if (tb[O2MS_TS_A_FLAGS])
+		src->ts.flags = nla_get_u32(tb[O2MS_TS_A_FLAGS]);
+	spin_unlock_bh(&src->lock);
+	return 0;
 }
 
-static int o2ms_nl_counter(struct sk_buff *skb, struct genl_info *info)
+static int o2ms_nl_timestamp(struct sk_buff *skb, struct genl_info *info)
+{
+	return o2ms_nl_do(info, o2ms_op_timestamp);
+}
+
+static int o2ms_op_counter(struct o2m_source *src, struct genl_info *info)
 {
 	struct nlattr *tb[O2MS_CTR_A_MAX + 1];
-	bool set = info->genlhdr->cmd == O2MS_CMD_SET_COUNTER;
-	struct o2m_source *src;
 	struct o2ms_counter c;
 	int err, index;
 
-	rtnl_lock();
-	src = o2ms_nl_source(info);
-	if (IS_ERR(src)) {
-		err = PTR_ERR(src);
-		goto out;
-	}
 	if (!info->attrs[O2MS_A_COUNTER]) {
 		NL_SET_ERR_MSG(info->extack, "name the counter (O2MS_A_COUNTER with O2MS_CTR_A_INDEX)");
-		err = -EINVAL;
-		goto out;
+		return -EINVAL;
 	}
 	err = nla_parse_nested(tb, O2MS_CTR_A_MAX, info->attrs[O2MS_A_COUNTER],
 			       o2ms_ctr_policy, info->extack);
 	if (err)
-		goto out;
+		return err;
 	if (!tb[O2MS_CTR_A_INDEX] || nla_get_u8(tb[O2MS_CTR_A_INDEX]) >= O2MS_COUNTERS) {
 		NL_SET_ERR_MSG(info->extack, "a counter's index is 0..3");
-		err = -EINVAL;
-		goto out;
+		return -EINVAL;
 	}
 	index = nla_get_u8(tb[O2MS_CTR_A_INDEX]);
-	if (!set) {
-		err = o2ms_nl_reply_embed(src, info, O2MS_CMD_GET_COUNTER, index);
-		goto out;
-	}
+	if (info->genlhdr->cmd == O2MS_CMD_GET_COUNTER)
+		return o2ms_nl_reply_embed(src, info, O2MS_CMD_GET_COUNTER, index);
 	/* Merge, check the whole, then apply: all or nothing. */
 	spin_lock_bh(&src->lock);
 	c = src->counters[index];
@@ -543,14 +500,17 @@ static int o2ms_nl_counter(struct sk_buff *skb, struct genl_info *info)
 	if (tb[O2MS_CTR_A_INCREMENT])
 		c.increment = nla_get_s32(tb[O2MS_CTR_A_INCREMENT]);
 	err = o2ms_counter_check(&c, info->extack);
-	if (!err) {
-		spin_lock_bh(&src->lock);
-		src->counters[index] = c;
-		spin_unlock_bh(&src->lock);
-	}
-out:
-	rtnl_unlock();
-	return err;
+	if (err)
+		return err;
+	spin_lock_bh(&src->lock);
+	src->counters[index] = c;
+	spin_unlock_bh(&src->lock);
+	return 0;
+}
+
+static int o2ms_nl_counter(struct sk_buff *skb, struct genl_info *info)
+{
+	return o2ms_nl_do(info, o2ms_op_counter);
 }
 
 /**
@@ -588,10 +548,9 @@ static const struct genl_small_ops o2ms_genl_ops[] = {
 	{ .cmd = O2MS_CMD_START, .doit = o2ms_nl_start, .flags = GENL_UNS_ADMIN_PERM },
 	{ .cmd = O2MS_CMD_STOP, .doit = o2ms_nl_stop, .flags = GENL_UNS_ADMIN_PERM },
 	{ .cmd = O2MS_CMD_CLRDATA, .doit = o2ms_nl_clrdata, .flags = GENL_UNS_ADMIN_PERM },
-	{ .cmd = O2MS_CMD_GET_STATS, .doit = o2ms_nl_get_stats },
-	{ .cmd = O2MS_CMD_CLR_STATS, .doit = o2ms_nl_clr_stats, .flags = GENL_UNS_ADMIN_PERM },
-	{ .cmd = O2MS_CMD_GETCLR_STATS, .doit = o2ms_nl_getclr_stats,
-	  .flags = GENL_UNS_ADMIN_PERM },
+	{ .cmd = O2MS_CMD_GET_STATS, .doit = o2ms_nl_stats },
+	{ .cmd = O2MS_CMD_CLR_STATS, .doit = o2ms_nl_stats, .flags = GENL_UNS_ADMIN_PERM },
+	{ .cmd = O2MS_CMD_GETCLR_STATS, .doit = o2ms_nl_stats, .flags = GENL_UNS_ADMIN_PERM },
 	{ .cmd = O2MS_CMD_SET_TIMESTAMP, .doit = o2ms_nl_timestamp, .flags = GENL_UNS_ADMIN_PERM },
 	{ .cmd = O2MS_CMD_GET_TIMESTAMP, .doit = o2ms_nl_timestamp },
 	{ .cmd = O2MS_CMD_SET_COUNTER, .doit = o2ms_nl_counter, .flags = GENL_UNS_ADMIN_PERM },

@@ -376,16 +376,25 @@ out:
 	return err;
 }
 
-static int o2m_nl_del_link(struct sk_buff *skb, struct genl_info *info)
+/* The master and link a request names. Under RTNL. */
+static struct o2m_link *o2m_nl_find_link(struct genl_info *info)
 {
 	struct net *net = genl_info_net(info);
-	struct o2m_link *link;
 	struct o2m *o2m;
+
+	o2m = o2m_nl_master(net, info->attrs, info->extack);
+	if (IS_ERR(o2m))
+		return ERR_CAST(o2m);
+	return o2m_nl_link(o2m, net, info->attrs, info->extack);
+}
+
+static int o2m_nl_del_link(struct sk_buff *skb, struct genl_info *info)
+{
+	struct o2m_link *link;
 	int err = 0;
 
 	rtnl_lock();
-	o2m = o2m_nl_master(net, info->attrs, info->extack);
-	link = IS_ERR(o2m) ? ERR_CAST(o2m) : o2m_nl_link(o2m, net, info->attrs, info->extack);
+	link = o2m_nl_find_link(info);
 	if (IS_ERR(link))
 		err = PTR_ERR(link);
 	else
@@ -397,14 +406,11 @@ static int o2m_nl_del_link(struct sk_buff *skb, struct genl_info *info)
 static int o2m_nl_set_link(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *ltb[O2M_LINK_A_MAX + 1];
-	struct net *net = genl_info_net(info);
 	struct o2m_link *link;
-	struct o2m *o2m;
 	int err;
 
 	rtnl_lock();
-	o2m = o2m_nl_master(net, info->attrs, info->extack);
-	link = IS_ERR(o2m) ? ERR_CAST(o2m) : o2m_nl_link(o2m, net, info->attrs, info->extack);
+	link = o2m_nl_find_link(info);
 	if (IS_ERR(link)) {
 		err = PTR_ERR(link);
 		goto out;
@@ -425,14 +431,11 @@ out:
 
 static int o2m_nl_get_link(struct sk_buff *skb, struct genl_info *info)
 {
-	struct net *net = genl_info_net(info);
 	struct o2m_link *link;
-	struct o2m *o2m;
 	int err;
 
 	rtnl_lock();
-	o2m = o2m_nl_master(net, info->attrs, info->extack);
-	link = IS_ERR(o2m) ? ERR_CAST(o2m) : o2m_nl_link(o2m, net, info->attrs, info->extack);
+	link = o2m_nl_find_link(info);
 	err = IS_ERR(link) ? PTR_ERR(link) : o2m_nl_reply_link(link, info, O2M_CMD_GET_LINK);
 	rtnl_unlock();
 	return err;
