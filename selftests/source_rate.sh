@@ -8,6 +8,7 @@ require_root
 load_module o2m_source
 o2m_tmpdir
 setup_ns A
+ip netns exec "$A" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
 ip -n "$A" link add d0 type dummy
 ip -n "$A" link set d0 up
 "$FRAMES" frame >"$TMP/f"
@@ -61,4 +62,25 @@ src stop rate
 check_eq "no drops" "$(src_stat rate drops)" 0
 sent=$(src_stat rate out_frames)
 check_range "frames went out at the shaper's pace (1 Mbit/s of 60-byte frames)" "$sent" 1000 6000
+step "two sources at once, each to its own target, and a module unload while they run"
+ip -n "$A" link add d1 type dummy
+ip -n "$A" link set d1 up
+ip -n "$A" link set d0 txqueuelen 1000
+ip netns exec "$A" tc qdisc del dev d0 root
+src add other dev d1 pps 500 >/dev/null
+queue_frame other "$TMP/f"
+src set rate pps 1000
+src stats rate clear
+src start rate
+src start other
+sleep 2
+check_eq "both run" "$(srcj show | json_get "[s['running'] for s in d]")" "[True, True]"
+check_range "rate went to d0 at 1000 pps" "$(srcj stats rate | json_get "round(d['stats']['out_frames'] * 1e9 / d['stats']['elapsed_time'])")" 990 1010
+check_range "other went to d1 at 500 pps" "$(srcj stats other | json_get "round(d['stats']['out_frames'] * 1e9 / d['stats']['elapsed_time'])")" 495 505
+src stop other
+check_eq "d1 got exactly other's frames" "$(ip -n "$A" -j -s link show d1 | json_get "d[0]['stats64']['tx']['packets']")" \
+	"$(src_stat other out_frames)"
+src start other
+check "rmmod o2m_source while both run" rmmod o2m_source
+check_not "their device nodes are gone" test -e /dev/o2m_source/rate
 finish
