@@ -20,13 +20,15 @@ C ?= 0
 PREFIX ?= /usr/local
 DESTDIR ?=
 
-release := $(shell tools/vm/kernel-info release $(KVER))
-KDIR ?= $(shell tools/vm/kernel-info kdir $(KVER))
+# Before `make deps` on a fresh machine these are empty; the targets that
+# need them run after deps, in a make of their own.
+release := $(shell tools/vm/kernel-info release $(KVER) 2>/dev/null)
+KDIR ?= $(shell tools/vm/kernel-info kdir $(KVER) 2>/dev/null)
 BUILD := build/$(release)
 
 export KERNELS
 
-.PHONY: all modules tools rig-module deps deps-debug check check-debug demo \
+.PHONY: all modules tools rig-module deps deps-debug check check-debug demo demo-run \
 	debug-kernel install uninstall clean help
 
 all: modules tools
@@ -55,7 +57,10 @@ debug-kernel: deps-debug
 check-debug: debug-kernel
 	@tools/check.sh debug
 
-demo: deps all
+demo: deps
+	@$(MAKE) --no-print-directory all demo-run
+
+demo-run:
 	@tools/vm/run $(release) -- tools/demo/demo.sh
 
 install: all

@@ -25,7 +25,13 @@ measure() {
 	srcj stats rate | json_get "round(d['stats']['out_frames'] * 1e9 / d['stats']['elapsed_time'])"
 }
 
-for pps in 1000 10000 100000; do
+rates="1000 10000 100000"
+# Under KASAN and TCG the guest cannot reach 100k pps at all (about 10k):
+# what cannot be reached says nothing about pacing.
+case $(uname -r) in
+*-o2m-debug) rates="1000 10000"; info "debug kernel: 100k pps not measured" ;;
+esac
+for pps in $rates; do
 	step "$pps pps over 3 seconds"
 	got=$(measure $pps 3)
 	check_range "within 1% of $pps" "$got" $((pps * 99 / 100)) $((pps * 101 / 100))
@@ -60,8 +66,9 @@ src start rate 0
 sleep 2
 src stop rate
 check_eq "no drops" "$(src_stat rate drops)" 0
-sent=$(src_stat rate out_frames)
-check_range "frames went out at the shaper's pace (1 Mbit/s of 60-byte frames)" "$sent" 1000 6000
+# 1 Mbit/s of 60-byte frames is about 2083 frames a second
+check_range "frames went out at the shaper's pace, about 2083 a second" \
+	"$(srcj stats rate | json_get "round(d['stats']['out_frames'] * 1e9 / d['stats']['elapsed_time'])")" 1500 2700
 step "two sources at once, each to its own target, and a module unload while they run"
 ip -n "$A" link add d1 type dummy
 ip -n "$A" link set d1 up

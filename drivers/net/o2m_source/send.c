@@ -35,7 +35,8 @@ static bool o2ms_target_busy(struct net_device *dev)
 		return true;
 	rcu_read_lock_bh();
 	q = rcu_dereference_bh(txq->qdisc);
-	busy = q && dev->tx_queue_len && q->q.qlen >= READ_ONCE(dev->tx_queue_len);
+	/* Lockless qdiscs (pfifo_fast) keep their length per CPU. */
+	busy = q && dev->tx_queue_len && qdisc_qlen_sum(q) >= READ_ONCE(dev->tx_queue_len);
 	rcu_read_unlock_bh();
 	return busy;
 }
