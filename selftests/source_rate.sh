@@ -69,6 +69,19 @@ check_eq "no drops" "$(src_stat rate drops)" 0
 # 1 Mbit/s of 60-byte frames is about 2083 frames a second
 check_range "frames went out at the shaper's pace, about 2083 a second" \
 	"$(srcj stats rate | json_get "round(d['stats']['out_frames'] * 1e9 / d['stats']['elapsed_time'])")" 1500 2700
+step "a qdisc that refuses what the source offers: drops are counted"
+# tbf's byte limit (200) fills long before the device's queue length (1000)
+# that the source watches, so the qdisc itself refuses frames.
+ip netns exec "$A" tc qdisc replace dev d0 root tbf rate 1mbit burst 1600 limit 200
+ip -n "$A" link set d0 txqueuelen 1000
+src stats rate clear
+src start rate 3000
+wait_for sh -c "[ \"\$(ip netns exec $A $O2MCTL -j source show rate | python3 -c 'import json,sys; print(json.load(sys.stdin)[0][\"running\"])')\" = False ]"
+check "some were refused and counted as drops" sh -c "[ $(src_stat rate drops) -gt 0 ]"
+check_eq "every frame is either sent or dropped" "$(( $(src_stat rate out_frames) + $(src_stat rate drops) ))" 3000
+check_eq "the qdisc's own count of drops agrees" \
+	"$(ip netns exec "$A" tc -j -s qdisc show dev d0 | json_get "d[0]['drops']")" "$(src_stat rate drops)"
+
 step "two sources at once, each to its own target, and a module unload while they run"
 ip -n "$A" link add d1 type dummy
 ip -n "$A" link set d1 up
