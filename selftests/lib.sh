@@ -156,6 +156,16 @@ setup_ns() {
 	done
 }
 
+# no_ipv6 NS...: no IPv6 on the namespaces' devices, so that no router or
+# neighbour solicitation lands in the counters a test reads.
+no_ipv6() {
+	local ns
+	for ns in "$@"; do
+		ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 \
+			net.ipv6.conf.default.disable_ipv6=1
+	done
+}
+
 # veth_pair NS1 DEV1 NS2 DEV2: a veth pair, both ends up.
 veth_pair() {
 	ip -n "$1" link add "$2" type veth peer name "$4" netns "$3" &&
@@ -229,14 +239,10 @@ json_get() {
 # v0..vK-1 (link numbers 0..K-1); namespace B holds their peers p0..pK-1,
 # all up. o2m0 is up too.
 o2m_topology() {
-	local k=$1 i ns
+	local k=$1 i
 	shift
 	setup_ns A B
-	# No IPv6 chatter: the counters then count only the test's frames.
-	for ns in "$A" "$B"; do
-		ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 \
-			net.ipv6.conf.default.disable_ipv6=1
-	done
+	no_ipv6 "$A" "$B"
 	ip -n "$A" link add o2m0 type one2many "$@" || { _fail "ip link add o2m0 type one2many $*"; finish; }
 	for ((i = 0; i < k; i++)); do
 		ip -n "$A" link add "v$i" type veth peer name "p$i" netns "$B" &&

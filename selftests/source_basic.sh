@@ -8,9 +8,7 @@ require_root
 load_module o2m_source
 o2m_tmpdir
 setup_ns A B
-for ns in "$A" "$B"; do
-	ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
-done
+no_ipv6 "$A" "$B"
 veth_pair "$A" s0 "$B" r0
 ip -n "$B" addr add 10.77.0.2/24 dev r0
 ip -n "$A" addr add 10.77.0.1/24 dev s0

@@ -9,9 +9,7 @@ require_root
 load_module o2m_source
 o2m_tmpdir
 setup_ns A B
-for ns in "$A" "$B"; do
-	ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
-done
+no_ipv6 "$A" "$B"
 veth_pair "$A" s0 "$B" r0
 src add e dev s0 >/dev/null
 for t in 0 1; do

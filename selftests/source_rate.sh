@@ -8,7 +8,7 @@ require_root
 load_module o2m_source
 o2m_tmpdir
 setup_ns A
-ip netns exec "$A" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
+no_ipv6 "$A"
 ip -n "$A" link add d0 type dummy
 ip -n "$A" link set d0 up
 "$FRAMES" frame >"$TMP/f"

@@ -477,24 +477,22 @@ out:
 	return err;
 }
 
-static int o2m_nl_put_link_stats(struct sk_buff *skb, struct o2m *o2m, int id,
-				 bool clear)
+/* The counters of link @id, or of the master for -1. Under RTNL. */
+static struct o2m_counters *o2m_counters_of(struct o2m *o2m, int id)
 {
-	struct o2m_counters *c;
+	return id == O2M_LINK_MASTER ? &o2m->stats : &o2m_link_rtnl(o2m, id)->stats;
+}
+
+static int o2m_nl_put_link_stats(struct sk_buff *skb, struct o2m *o2m, int id)
+{
 	struct nlattr *nest;
 	struct o2m_stats s;
 
-	/* Reads, and the reply, take a snapshot; clear then moves the base. */
-	c = id == O2M_LINK_MASTER ? &o2m->stats : &o2m_link_rtnl(o2m, id)->stats;
-	o2m_counters_read(c, &s);
-	if (skb) {
-		nest = nla_nest_start(skb, O2M_A_LINK);
-		if (!nest || nla_put_s32(skb, O2M_LINK_A_ID, id) || o2m_nl_put_stats(skb, &s))
-			return -EMSGSIZE;
-		nla_nest_end(skb, nest);
-	}
-	if (clear)
-		o2m_counters_clear(c);
+	o2m_counters_read(o2m_counters_of(o2m, id), &s);
+	nest = nla_nest_start(skb, O2M_A_LINK);
+	if (!nest || nla_put_s32(skb, O2M_LINK_A_ID, id) || o2m_nl_put_stats(skb, &s))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
 	return 0;
 }
 
@@ -558,14 +556,14 @@ static int o2m_nl_stats(struct genl_info *info, bool get, bool clear)
 	/* Fill first, then clear: two passes over the same selection. */
 	for (i = O2M_LINK_MASTER; msg && i < O2M_MAX_LINKS; i++) {
 		if (o2m_stats_selected(o2m, id, i)) {
-			err = o2m_nl_put_link_stats(msg, o2m, i, false);
+			err = o2m_nl_put_link_stats(msg, o2m, i);
 			if (err)
 				goto out;
 		}
 	}
 	for (i = O2M_LINK_MASTER; clear && i < O2M_MAX_LINKS; i++)
 		if (o2m_stats_selected(o2m, id, i))
-			o2m_nl_put_link_stats(NULL, o2m, i, true);
+			o2m_counters_clear(o2m_counters_of(o2m, i));
 	if (msg) {
 		genlmsg_end(msg, hdr);
 		err = genlmsg_reply(msg, info);
