@@ -6,7 +6,9 @@
 #   make check          run every test in the VM, on each kernel in KERNELS
 #   make check-debug    the same on a KASAN/lockdep/kmemleak debug kernel
 #   make demo           the demo, in the VM
-#   make install        modules, tools, man pages (DESTDIR, PREFIX)
+#   make install        modules, o2mctl, the ip plugin, man pages, completion
+#                       (DESTDIR, PREFIX); make uninstall undoes it
+#   make dkms-install   the sources into /usr/src and dkms add/build/install
 #
 # KVER: a kernel release from /lib/modules, or 6.1 / 6.12 (the newest
 # installed of that series), or "debug". Default: the running kernel if its
@@ -19,6 +21,12 @@ W ?= 1
 C ?= 0
 PREFIX ?= /usr/local
 DESTDIR ?=
+VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' dkms.conf)
+MANDIR ?= $(PREFIX)/share/man
+COMPLETIONDIR ?= $(PREFIX)/share/bash-completion/completions
+# Where Kbuild's modules_install puts ours, under /lib/modules/RELEASE.
+INSTALL_MOD_DIR ?= updates
+DKMS_SRC := Kbuild dkms.conf drivers include
 
 # Before `make deps` on a fresh machine these are empty; the targets that
 # need them run after deps, in a make of their own.
@@ -29,7 +37,7 @@ BUILD := build/$(release)
 export KERNELS
 
 .PHONY: all modules tools rig-module deps deps-debug check check-debug demo demo-run \
-	debug-kernel install uninstall clean help
+	debug-kernel install uninstall dkms-src dkms-install dkms-uninstall clean help
 
 all: modules tools
 
@@ -47,6 +55,7 @@ rig-module:
 
 tools:
 	@$(MAKE) -s -C tools/o2mctl
+	@$(MAKE) -s -C tools/iproute2
 
 check: deps
 	@tools/check.sh $(KERNELS)
@@ -65,19 +74,46 @@ demo-run:
 
 install: all
 	@tools/kbuild.sh "$(KDIR)" "$(BUILD)/modules" modules_install \
-		$(if $(DESTDIR),INSTALL_MOD_PATH=$(DESTDIR))
+		INSTALL_MOD_DIR=$(INSTALL_MOD_DIR) $(if $(DESTDIR),INSTALL_MOD_PATH=$(DESTDIR))
+	@depmod -a $(if $(DESTDIR),-b $(DESTDIR)) $(release)
 	@$(MAKE) -s -C tools/o2mctl install DESTDIR=$(DESTDIR) PREFIX=$(PREFIX)
-	@if [ -z "$(DESTDIR)" ]; then depmod -a $(release); fi
+	@$(MAKE) -s -C tools/iproute2 install DESTDIR=$(DESTDIR)
+	@install -D -m 0644 -t $(DESTDIR)$(MANDIR)/man4 man/man4/*.4
+	@install -D -m 0644 -t $(DESTDIR)$(MANDIR)/man8 man/man8/*.8
+	@install -D -m 0644 tools/completion/o2mctl $(DESTDIR)$(COMPLETIONDIR)/o2mctl
 
 uninstall:
-	@rm -f $(DESTDIR)/lib/modules/$(release)/updates/drivers/net/one2many/one2many.ko* \
-		$(DESTDIR)/lib/modules/$(release)/updates/drivers/net/o2m_source/o2m_source.ko*
+	@rm -f $(DESTDIR)/lib/modules/$(release)/$(INSTALL_MOD_DIR)/drivers/net/one2many/one2many.ko* \
+		$(DESTDIR)/lib/modules/$(release)/$(INSTALL_MOD_DIR)/drivers/net/o2m_source/o2m_source.ko*
+	@-rmdir -p $(DESTDIR)/lib/modules/$(release)/$(INSTALL_MOD_DIR)/drivers/net/one2many \
+		$(DESTDIR)/lib/modules/$(release)/$(INSTALL_MOD_DIR)/drivers/net/o2m_source 2>/dev/null
+	@if [ -e $(DESTDIR)/lib/modules/$(release)/modules.dep ]; then \
+		depmod -a $(if $(DESTDIR),-b $(DESTDIR)) $(release); fi
 	@$(MAKE) -s -C tools/o2mctl uninstall DESTDIR=$(DESTDIR) PREFIX=$(PREFIX)
-	@if [ -z "$(DESTDIR)" ]; then depmod -a $(release); fi
+	@$(MAKE) -s -C tools/iproute2 uninstall DESTDIR=$(DESTDIR)
+	@rm -f $(patsubst man/%,$(DESTDIR)$(MANDIR)/%,$(wildcard man/man4/*.4 man/man8/*.8)) \
+		$(DESTDIR)$(COMPLETIONDIR)/o2mctl
+
+# DKMS: the module sources as dkms wants them, in /usr/src/one2many-VERSION.
+dkms-src:
+	@rm -rf $(DESTDIR)/usr/src/one2many-$(VERSION)
+	@mkdir -p $(DESTDIR)/usr/src/one2many-$(VERSION)
+	@cp -r $(DKMS_SRC) $(DESTDIR)/usr/src/one2many-$(VERSION)/
+	@find $(DESTDIR)/usr/src/one2many-$(VERSION) \( -name '*.o' -o -name '*.ko' -o -name '.*.cmd' \
+		-o -name '*.mod*' -o -name modules.order \) -delete
+
+dkms-install: dkms-src
+	dkms add one2many/$(VERSION)
+	dkms install one2many/$(VERSION)
+
+dkms-uninstall:
+	dkms remove one2many/$(VERSION) --all
+	rm -rf /usr/src/one2many-$(VERSION)
 
 clean:
 	rm -rf build
 	@$(MAKE) -s -C tools/o2mctl clean
+	@$(MAKE) -s -C tools/iproute2 clean
 
 help:
 	@sed -n '3,15p' Makefile | sed 's/^# \{0,1\}//'

@@ -24,6 +24,8 @@ O2M_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 O2M_BUILD=$O2M_TOP/build/$(uname -r)
 O2MCTL=$O2M_TOP/tools/o2mctl/o2mctl
 export PATH=$O2M_TOP/tools/o2mctl:$PATH
+# ip's plugin for "type one2many" options and details, as built.
+export IP_LIB_DIR=$O2M_TOP/tools/iproute2
 
 o2m_failed=0
 o2m_checks=0

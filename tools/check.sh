@@ -29,6 +29,19 @@ else
 	result FAIL host "build: o2mctl"
 fi
 
+# host-side tests: what needs no kernel of ours (man pages, install tree, ...)
+for t in selftests/host/*.sh; do
+	[ -e "$t" ] || continue
+	name=host/$(basename "$t")
+	"$t" >"$logs/$(basename "$t" .sh).log" 2>&1
+	case $? in
+	0) result PASS host "$name" ;;
+	4) result SKIP host "$name" ;;
+	*) sed 's/^/  /' "$logs/$(basename "$t" .sh).log"
+	   result FAIL host "$name" ;;
+	esac
+done
+
 first=1
 for k in "$@"; do
 	echo "== kernel $k: building the modules"

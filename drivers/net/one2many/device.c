@@ -390,6 +390,29 @@ static int o2m_fill_slave_info(struct sk_buff *skb,
 	return 0;
 }
 
+static const struct nla_policy o2m_slave_policy[IFLA_O2M_LINK_MAX + 1] = {
+	[IFLA_O2M_LINK_ID]	= { .type = NLA_REJECT },
+	[IFLA_O2M_LINK_ENABLED]	= NLA_POLICY_MAX(NLA_U8, 1),
+	[IFLA_O2M_LINK_ACTIVE]	= { .type = NLA_REJECT },
+};
+
+/* "ip link set eth0 type one2many_slave enabled off"; RTNL is held. */
+static int o2m_slave_changelink(struct net_device *dev,
+				struct net_device *slave_dev,
+				struct nlattr *tb[], struct nlattr *data[],
+				struct netlink_ext_ack *extack)
+{
+	struct o2m_link *link = o2m_link_of(slave_dev);
+
+	if (!link) {
+		NL_SET_ERR_MSG(extack, "the device is not a link of this one2many device");
+		return -ENODEV;
+	}
+	if (data && data[IFLA_O2M_LINK_ENABLED])
+		o2m_link_set_enabled(link, nla_get_u8(data[IFLA_O2M_LINK_ENABLED]));
+	return 0;
+}
+
 struct rtnl_link_ops o2m_link_ops __read_mostly = {
 	.kind			= "one2many",
 	.priv_size		= sizeof(struct o2m),
@@ -403,4 +426,7 @@ struct rtnl_link_ops o2m_link_ops __read_mostly = {
 	.fill_info		= o2m_fill_info,
 	.get_slave_size		= o2m_get_slave_size,
 	.fill_slave_info	= o2m_fill_slave_info,
+	.slave_maxtype		= IFLA_O2M_LINK_MAX,
+	.slave_policy		= o2m_slave_policy,
+	.slave_changelink	= o2m_slave_changelink,
 };

@@ -1,0 +1,216 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * link_one2many.so: "ip link ... type one2many" and "type one2many_slave".
+ *
+ *	ip link add o2m0 type one2many mode failover detect carrier
+ *	ip link set o2m0 type one2many mode all
+ *	ip -d link show o2m0
+ *	ip link set eth0 type one2many_slave enabled off
+ *	ip -d link show eth0
+ *
+ * ip loads this file as IP_LIB_DIR/link_one2many.so; the same file, linked as
+ * link_one2many_slave.so, serves the links.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/one2many.h>
+
+#include "iproute2.h"
+
+/* What ip looks up with dlsym(); everything else stays private. */
+#define O2M_EXPORT __attribute__((visibility("default")))
+
+/* Room ip leaves for IFLA_INFO_DATA: struct iplink_req's buffer. */
+#define O2M_REQ_MAX 1024
+
+static const char *const mode_names[] = {
+	[O2M_MODE_ROUNDROBIN]	= "rr",
+	[O2M_MODE_ALL]		= "all",
+	[O2M_MODE_FAILOVER]	= "failover",
+};
+
+static const char *const detect_names[] = {
+	[O2M_DETECT_MANUAL]	= "manual",
+	[O2M_DETECT_CARRIER]	= "carrier",
+};
+
+static void o2m_explain(FILE *f)
+{
+	fprintf(f,
+		"Usage: ... one2many [ mode { rr | all | failover } ]\n"
+		"                    [ detect { manual | carrier } ]\n"
+		"\n"
+		"MODE: rr (also roundrobin) sends each frame on the next active link,\n"
+		"      all sends a copy on every active link,\n"
+		"      failover sends on the lowest-numbered active link.\n"
+		"DETECT: carrier (default) takes a link out while it has no carrier,\n"
+		"        manual only by \"ip link set DEV type one2many_slave enabled off\".\n"
+		"Links: ip link set DEV master NAME\n");
+}
+
+static void o2m_slave_explain(FILE *f)
+{
+	fprintf(f, "Usage: ... one2many_slave [ enabled { on | off } ]\n");
+}
+
+static int o2m_lookup(const char *const *names, int count, const char *s)
+{
+	int i;
+
+	for (i = 0; i < count; i++)
+		if (names[i] && !strcmp(names[i], s))
+			return i;
+	return -1;
+}
+
+/* A keyword's value is missing or not one of the accepted words. */
+static int o2m_bad(const char *kind, const char *key, const char *val)
+{
+	if (val)
+		fprintf(stderr, "Error: %s: \"%s\" is not a valid %s.\n", kind, val, key);
+	else
+		fprintf(stderr, "Error: %s: \"%s\" needs a value.\n", kind, key);
+	return -1;
+}
+
+static int o2m_parse_opt(struct link_util *lu, int argc, char **argv,
+			 struct nlmsghdr *n)
+{
+	int v;
+
+	for (; argc > 0; argc--, argv++) {
+		const char *key = *argv, *val = argc > 1 ? argv[1] : NULL;
+
+		if (!strcmp(key, "mode")) {
+			if (!val)
+				return o2m_bad(lu->id, key, NULL);
+			if (!strcmp(val, "roundrobin") || !strcmp(val, "round-robin"))
+				val = "rr";
+			v = o2m_lookup(mode_names, O2M_MODE_MAX + 1, val);
+			if (v < 0)
+				return o2m_bad(lu->id, key, val);
+			addattr32(n, O2M_REQ_MAX, IFLA_O2M_MODE, v);
+		} else if (!strcmp(key, "detect")) {
+			if (!val)
+				return o2m_bad(lu->id, key, NULL);
+			v = o2m_lookup(detect_names, O2M_DETECT_MAX + 1, val);
+			if (v < 0)
+				return o2m_bad(lu->id, key, val);
+			addattr32(n, O2M_REQ_MAX, IFLA_O2M_DETECT, v);
+		} else if (!strcmp(key, "help")) {
+			o2m_explain(stderr);
+			return -1;
+		} else {
+			fprintf(stderr, "Error: one2many: unknown option \"%s\"\n", key);
+			o2m_explain(stderr);
+			return -1;
+		}
+		argc--, argv++;
+	}
+	return 0;
+}
+
+static __u32 o2m_u32(const struct rtattr *rta)
+{
+	return *(const __u32 *)RTA_DATA(rta);
+}
+
+static __u8 o2m_u8(const struct rtattr *rta)
+{
+	return *(const __u8 *)RTA_DATA(rta);
+}
+
+static const char *o2m_name(const char *const *names, int count, __u32 v)
+{
+	return v < (__u32)count && names[v] ? names[v] : "unknown";
+}
+
+static void o2m_print_opt(struct link_util *lu, FILE *f, struct rtattr *tb[])
+{
+	if (!tb)
+		return;
+	if (tb[IFLA_O2M_MODE])
+		print_color_string(PRINT_ANY, IP_COLOR_NONE, "mode", "mode %s ",
+				   o2m_name(mode_names, O2M_MODE_MAX + 1,
+					    o2m_u32(tb[IFLA_O2M_MODE])));
+	if (tb[IFLA_O2M_DETECT])
+		print_color_string(PRINT_ANY, IP_COLOR_NONE, "detect", "detect %s ",
+				   o2m_name(detect_names, O2M_DETECT_MAX + 1,
+					    o2m_u32(tb[IFLA_O2M_DETECT])));
+	if (tb[IFLA_O2M_ACTIVE_LINKS])
+		print_color_uint(PRINT_ANY, IP_COLOR_NONE, "active_links",
+				 "active_links %u ", o2m_u32(tb[IFLA_O2M_ACTIVE_LINKS]));
+	if (tb[IFLA_O2M_FAILOVER_LINK])
+		print_color_int(PRINT_ANY, IP_COLOR_NONE, "failover_link",
+				"failover_link %d ",
+				(int)o2m_u32(tb[IFLA_O2M_FAILOVER_LINK]));
+}
+
+static void o2m_print_help(struct link_util *lu, int argc, char **argv, FILE *f)
+{
+	o2m_explain(f);
+}
+
+static int o2m_slave_parse_opt(struct link_util *lu, int argc, char **argv,
+			       struct nlmsghdr *n)
+{
+	for (; argc > 0; argc--, argv++) {
+		const char *key = *argv, *val = argc > 1 ? argv[1] : NULL;
+
+		if (!strcmp(key, "enabled")) {
+			if (!val)
+				return o2m_bad(lu->id, key, NULL);
+			if (strcmp(val, "on") && strcmp(val, "off"))
+				return o2m_bad(lu->id, key, val);
+			addattr8(n, O2M_REQ_MAX, IFLA_O2M_LINK_ENABLED,
+				 !strcmp(val, "on"));
+		} else if (!strcmp(key, "help")) {
+			o2m_slave_explain(stderr);
+			return -1;
+		} else {
+			fprintf(stderr, "Error: one2many_slave: unknown option \"%s\"\n", key);
+			o2m_slave_explain(stderr);
+			return -1;
+		}
+		argc--, argv++;
+	}
+	return 0;
+}
+
+static void o2m_slave_print_opt(struct link_util *lu, FILE *f, struct rtattr *tb[])
+{
+	if (!tb)
+		return;
+	if (tb[IFLA_O2M_LINK_ID])
+		print_color_uint(PRINT_ANY, IP_COLOR_NONE, "link", "link %u ",
+				 o2m_u32(tb[IFLA_O2M_LINK_ID]));
+	if (tb[IFLA_O2M_LINK_ENABLED])
+		print_color_on_off(PRINT_ANY, IP_COLOR_NONE, "enabled", "enabled %s ",
+				   o2m_u8(tb[IFLA_O2M_LINK_ENABLED]));
+	if (tb[IFLA_O2M_LINK_ACTIVE])
+		print_color_on_off(PRINT_ANY, IP_COLOR_NONE, "active", "active %s ",
+				   o2m_u8(tb[IFLA_O2M_LINK_ACTIVE]));
+}
+
+static void o2m_slave_print_help(struct link_util *lu, int argc, char **argv,
+				 FILE *f)
+{
+	o2m_slave_explain(f);
+}
+
+O2M_EXPORT struct link_util one2many_link_util = {
+	.id		= "one2many",
+	.maxattr	= IFLA_O2M_MAX,
+	.parse_opt	= o2m_parse_opt,
+	.print_opt	= o2m_print_opt,
+	.print_help	= o2m_print_help,
+};
+
+O2M_EXPORT struct link_util one2many_slave_link_util = {
+	.id		= "one2many_slave",
+	.maxattr	= IFLA_O2M_LINK_MAX,
+	.parse_opt	= o2m_slave_parse_opt,
+	.print_opt	= o2m_slave_print_opt,
+	.print_help	= o2m_slave_print_help,
+};
