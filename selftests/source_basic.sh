@@ -127,6 +127,17 @@ check_not "the node is gone" test -e /dev/o2m_source/idle
 check_err "a write through the old descriptor fails" "No such device" dd if="$TMP/f0" bs=60 count=1 status=none of=/dev/fd/7
 exec 7>&-
 
+step "a name another namespace uses is refused: the device nodes share /dev/o2m_source/"
+setup_ns D
+ip -n "$D" link add d0 type dummy
+check_err "source add ping in a second namespace" \
+	"a source of that name exists in another network namespace" \
+	ip netns exec "$D" "$O2MCTL" source add ping dev d0
+check_eq "the first namespace's ping keeps its node" "$(stat -c %F /dev/o2m_source/ping)" \
+	"character special file"
+check "another name works there" ip netns exec "$D" "$O2MCTL" source add pong dev d0
+ip netns exec "$D" "$O2MCTL" source del pong
+
 step "the namespace takes its sources with it"
 setup_ns C
 ip -n "$C" link add d0 type dummy

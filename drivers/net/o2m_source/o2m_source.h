@@ -44,6 +44,7 @@ struct o2ms_stats {
  */
 struct o2m_source {
 	struct list_head list;		/* per-netns list, RTNL */
+	struct list_head all;		/* o2ms_all, RTNL */
 	struct net *net;
 	char name[O2MS_NAME_MAX];
 	char devname[O2MS_NAME_MAX + 16];

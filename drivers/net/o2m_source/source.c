@@ -18,6 +18,12 @@ struct o2ms_net {
 	struct list_head sources;	/* RTNL */
 };
 
+/*
+ * Every source of every namespace. The device nodes share /dev/o2m_source/,
+ * so a name is refused while any namespace has it.
+ */
+static LIST_HEAD(o2ms_all);
+
 struct list_head *o2ms_list(struct net *net)
 {
 	struct o2ms_net *on = net_generic(net, o2ms_net_id);
@@ -89,6 +95,12 @@ int o2ms_add(struct net *net, const char *name, struct netlink_ext_ack *extack,
 		NL_SET_ERR_MSG(extack, "a source of that name exists");
 		return -EEXIST;
 	}
+	list_for_each_entry(src, &o2ms_all, all) {
+		if (!strcmp(src->name, name)) {
+			NL_SET_ERR_MSG(extack, "a source of that name exists in another network namespace (they share /dev/o2m_source/)");
+			return -EEXIST;
+		}
+	}
 	src = kzalloc(sizeof(*src), GFP_KERNEL);
 	if (!src)
 		return -ENOMEM;
@@ -103,12 +115,15 @@ int o2ms_add(struct net *net, const char *name, struct netlink_ext_ack *extack,
 
 	err = o2ms_chardev_add(src);
 	if (err) {
-		if (err == -EBUSY || err == -EEXIST)
-			NL_SET_ERR_MSG(extack, "/dev/o2m_source/ already has that name (a source in another network namespace?)");
+		if (err == -EBUSY)
+			NL_SET_ERR_MSG(extack, "no free minor number for the source's device node");
+		else
+			NL_SET_ERR_MSG(extack, "cannot register the source's device node");
 		kfree(src);
 		return err;
 	}
 	list_add_tail(&src->list, o2ms_list(net));
+	list_add_tail(&src->all, &o2ms_all);
 	*out = src;
 	return 0;
 }
@@ -132,6 +147,7 @@ void o2ms_del(struct o2m_source *src)
 	if (o2ms_stop(src))
 		o2ms_notify(src, O2MS_EVENT_STOPPED, GFP_KERNEL);
 	list_del(&src->list);
+	list_del(&src->all);
 	o2ms_chardev_del(src);
 	spin_lock_bh(&src->lock);
 	src->dead = true;

@@ -6,12 +6,16 @@
  * Devices are created and deleted with rtnetlink, as any virtual device:
  *
  *	ip link add o2m0 type one2many [mode rr|all|failover] [detect manual|carrier]
+ *	ip link set o2m0 type one2many mode all
  *	ip link set eth0 master o2m0	(takes the lowest free link number)
  *	ip link set eth0 nomaster
  *
  * IFLA_INFO_DATA carries IFLA_O2M_MODE and IFLA_O2M_DETECT at creation and
  * change, and reports IFLA_O2M_ACTIVE_LINKS and IFLA_O2M_FAILOVER_LINK too;
- * IFLA_INFO_SLAVE_DATA of a link reports its IFLA_O2M_LINK_* attributes.
+ * IFLA_INFO_SLAVE_DATA of a link reports its IFLA_O2M_LINK_* attributes and
+ * takes IFLA_O2M_LINK_ENABLED ("ip link set eth0 type one2many_slave enabled
+ * off"; the others are read only). The iproute2 plugin link_one2many.so
+ * (tools/iproute2) speaks both.
  *
  * Everything else goes through the generic netlink family "one2many"
  * (ONE2MANY_GENL_NAME), version ONE2MANY_GENL_VERSION. Policies are strict:
