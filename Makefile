@@ -6,6 +6,7 @@
 #   make check          run every test in the VM, on each kernel in KERNELS
 #   make check-debug    the same on a KASAN/lockdep/kmemleak debug kernel
 #   make demo           the demo, in the VM
+#   make bench          the benchmarks against pktgen, trafgen, bonding, team
 #   make install        modules, o2mctl, the ip plugin, man pages, completion
 #                       (DESTDIR, PREFIX); make uninstall undoes it
 #   make dkms-install   the sources into /usr/src and dkms add/build/install
@@ -36,7 +37,7 @@ BUILD := build/$(release)
 
 export KERNELS
 
-.PHONY: all modules tools rig-module deps deps-debug check check-debug demo demo-run \
+.PHONY: all modules tools rig-module deps deps-debug check check-debug demo demo-run bench \
 	debug-kernel install uninstall dkms-src dkms-install dkms-uninstall clean help
 
 all: modules tools
@@ -71,6 +72,9 @@ demo: deps
 
 demo-run:
 	@tools/vm/run $(release) -- tools/demo/demo.sh
+
+bench: deps
+	@tools/bench/run.sh
 
 install: all
 	@tools/kbuild.sh "$(KDIR)" "$(BUILD)/modules" modules_install \

@@ -1,0 +1,503 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""The guest side of `make bench`: every comparison, back to back, in one boot.
+
+Each measurement prints one line "BENCH {json}" on stdout (the host collects
+them); progress lines start with "# ". Each case is measured RUNS times, the
+implementations taking turns within a run so that a slow moment of the
+machine does not fall on one of them only.
+
+Rates are read from counters over a WINDOW-second interval that starts
+WARMUP seconds after the generator: a dummy device's tx_packets for the
+generators (the frames that made it through the qdisc), pktgen's own
+pkts-sofar for the aggregation devices (the frames the device accepted).
+
+Environment: O2M_BENCH_RUNS (5), O2M_BENCH_WINDOW (2 s), O2M_BENCH_ONLY (a
+comma-separated list of comparison numbers, e.g. "1,6").
+"""
+import ctypes
+import json
+import os
+import signal
+import socket
+import statistics
+import struct
+import subprocess
+import sys
+import threading
+import time
+
+TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
+MODULES = f'{TOP}/build/{os.uname().release}/modules/drivers/net'
+O2MCTL = f'{TOP}/tools/o2mctl/o2mctl'
+RUNS = int(os.environ.get('O2M_BENCH_RUNS', '5'))
+WINDOW = float(os.environ.get('O2M_BENCH_WINDOW', '2'))
+WARMUP = 0.5
+ONLY = {int(x) for x in os.environ.get('O2M_BENCH_ONLY', '').split(',') if x}
+os.environ['IP_LIB_DIR'] = f'{TOP}/tools/iproute2'
+
+
+def log(msg):
+    print('# ' + msg, flush=True)
+
+
+def emit(**rec):
+    print('BENCH ' + json.dumps(rec), flush=True)
+
+
+def sh(*cmd, ns=None, check=True):
+    if ns:
+        cmd = ('ip', 'netns', 'exec', ns) + cmd
+    r = subprocess.run(cmd, capture_output=True, text=True)
+    if check and r.returncode:
+        raise RuntimeError(f'{" ".join(cmd)}: {r.stderr.strip()}')
+    return r.stdout
+
+
+def ip(*args, check=True):
+    return sh('ip', *args, check=check)
+
+
+def sysfs_stat(dev, name):
+    with open(f'/sys/class/net/{dev}/statistics/{name}') as f:
+        return int(f.read())
+
+
+def frame(size, ethertype=0x88b5):
+    """An Ethernet frame of SIZE bytes (no FCS), broadcast, local ethertype."""
+    hdr = bytes.fromhex('ffffffffffff' '020000000001') + struct.pack('!H', ethertype)
+    return hdr + bytes(size - len(hdr))
+
+
+def summary(values):
+    return {'median': statistics.median(values), 'min': min(values),
+            'max': max(values), 'runs': values}
+
+
+# --- generators -------------------------------------------------------------
+
+class O2mSource:
+    name = 'o2m_source'
+    seq = 0
+
+    def __init__(self, dev, size, pps=0, ns=None):
+        O2mSource.seq += 1
+        self.src, self.ns = f'bench{O2mSource.seq}', ns
+        self.ctl('add', self.src, 'dev', dev, 'pps', str(pps))
+        with open(f'/dev/o2m_source/{self.src}', 'wb', buffering=0) as f:
+            f.write(frame(size))
+
+    def ctl(self, *args):
+        return sh(O2MCTL, 'source', *args, ns=self.ns)
+
+    def start(self):
+        self.ctl('start', self.src)
+
+    def stop(self):
+        self.ctl('stop', self.src)
+
+    def close(self):
+        self.ctl('del', self.src)
+
+
+def pg_write(path, cmd):
+    with open(f'/proc/net/pktgen/{path}', 'w') as f:
+        f.write(cmd + '\n')
+
+
+class Pktgen:
+    name = 'pktgen'
+
+    def __init__(self, dev, size, pps=0):
+        self.dev, self.proc = dev, None
+        pg_write('kpktgend_0', f'add_device {dev}')
+        for c in ('count 0', f'pkt_size {size}', 'xmit_mode queue_xmit',
+                  'dst 10.0.0.2', 'dst_mac ff:ff:ff:ff:ff:ff', 'delay 0'):
+            pg_write(dev, c)
+        if pps:
+            pg_write(dev, f'ratep {pps}')
+
+    def start(self):
+        # "start" returns when the run ends: from a process of its own.
+        self.proc = subprocess.Popen(['sh', '-c', 'echo start >/proc/net/pktgen/pgctrl'])
+
+    def sofar(self):
+        for line in open(f'/proc/net/pktgen/{self.dev}'):
+            if 'pkts-sofar:' in line:
+                return int(line.split('pkts-sofar:')[1].split()[0])
+        return 0
+
+    def stop(self):
+        pg_write('pgctrl', 'stop')
+        self.proc.wait(timeout=10)
+
+    def close(self):
+        # The thread removes the device later: wait, or the next add_device
+        # of the same name races with the removal.
+        pg_write('kpktgend_0', 'rem_device_all')
+        for _ in range(500):
+            if not os.path.exists(f'/proc/net/pktgen/{self.dev}'):
+                return
+            time.sleep(0.01)
+        raise RuntimeError(f'pktgen did not release {self.dev}')
+
+
+class Trafgen:
+    name = 'trafgen'
+
+    def __init__(self, dev, size, pps=0):
+        self.cfg = f'/tmp/trafgen-{size}.cfg'
+        body = ', '.join(f'0x{b:02x}' for b in frame(size)[:14])
+        with open(self.cfg, 'w') as f:
+            f.write(f'{{ {body}, fill(0x00, {size - 14}) }}\n')
+        self.cmd = ['trafgen', '-o', dev, '-i', self.cfg, '-q', '-P', '1', '-Q', '-C']
+        if pps:
+            self.cmd += ['-b', f'{pps}pps']
+        self.proc = None
+
+    def start(self):
+        self.proc = subprocess.Popen(self.cmd, stdout=subprocess.DEVNULL,
+                                     stderr=subprocess.DEVNULL)
+
+    def stop(self):
+        self.proc.send_signal(signal.SIGINT)
+        try:
+            self.proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+    def close(self):
+        pass
+
+
+GENERATORS = (O2mSource, Pktgen, Trafgen)
+
+
+def measure(gen, counter):
+    """Frames per second counted by COUNTER while GEN runs."""
+    gen.start()
+    try:
+        time.sleep(WARMUP)
+        c0, t0 = counter(), time.monotonic()
+        time.sleep(WINDOW)
+        c1, t1 = counter(), time.monotonic()
+    finally:
+        gen.stop()
+    time.sleep(0.1)
+    return (c1 - c0) / (t1 - t0)
+
+
+def dummy(name, qdisc=True):
+    ip('link', 'add', name, 'type', 'dummy')
+    if qdisc:
+        sh('tc', 'qdisc', 'replace', 'dev', name, 'root', 'pfifo', 'limit', '1000')
+    ip('link', 'set', name, 'up')
+
+
+# --- 1, 2: the generators -----------------------------------------------------
+
+def generator_runs(cmp, case, size, pps):
+    dummy('bdum0')
+    results = {g.name: [] for g in GENERATORS}
+    try:
+        for _ in range(RUNS):
+            for g in GENERATORS:
+                gen = g('bdum0', size, pps)
+                try:
+                    results[g.name].append(measure(gen, lambda: sysfs_stat('bdum0', 'tx_packets')))
+                finally:
+                    gen.close()
+        nbytes = sysfs_stat('bdum0', 'tx_bytes') / max(1, sysfs_stat('bdum0', 'tx_packets'))
+    finally:
+        ip('link', 'del', 'bdum0', check=False)
+    for name, vals in results.items():
+        emit(cmp=cmp, case=case, impl=name, unit='pps', requested=pps,
+             frame_bytes=round(nbytes), **summary(vals))
+        log(f'{cmp} {case:12} {name:12} {statistics.median(vals):12.0f} pps')
+
+
+def bench_speed():
+    for size in (60, 1514):
+        generator_runs(1, f'{size + 4}B', size, 0)
+
+
+def bench_pacing():
+    for pps in (1000, 10000, 100000, 1000000):
+        generator_runs(2, f'{pps}pps', 60, pps)
+
+
+# --- 3, 4, 5: aggregation devices --------------------------------------------
+
+def master_o2m(name, mode, links):
+    ip('link', 'add', name, 'type', 'one2many', 'mode', mode)
+    for d in links:
+        ip('link', 'set', d, 'master', name)
+
+
+def master_bond(name, mode, links):
+    ip('link', 'add', name, 'type', 'bond', 'mode', mode, 'miimon', '100')
+    for d in links:
+        ip('link', 'set', d, 'down')
+        ip('link', 'set', d, 'master', name)
+
+
+def master_team(name, mode, links):
+    ip('link', 'add', name, 'type', 'team')
+    sh('teamnl', name, 'setoption', 'mode', mode)
+    for d in links:
+        ip('link', 'set', d, 'down')
+        ip('link', 'set', d, 'master', name)
+        ip('link', 'set', d, 'up')
+    if mode == 'activebackup':
+        sh('teamnl', name, 'setoption', 'activeport', str(socket.if_nametoindex(links[0])))
+
+
+MODES = {  # ours: (bonding's, team's)
+    'rr': ('balance-rr', 'roundrobin'),
+    'all': ('broadcast', 'broadcast'),
+    'failover': ('active-backup', 'activebackup'),
+}
+
+
+def make_master(kind, name, mode, nlinks):
+    links = [f'{name}l{i}' for i in range(nlinks)]
+    for d in links:
+        dummy(d, qdisc=False)
+    if kind == 'one2many':
+        master_o2m(name, mode, links)
+    elif kind == 'bonding':
+        master_bond(name, MODES[mode][0], links)
+    else:
+        master_team(name, MODES[mode][1], links)
+    ip('link', 'set', name, 'up')
+    return [name] + links
+
+
+def pktgen_rate(dev):
+    gen = Pktgen(dev, 60)
+    try:
+        return measure(gen, gen.sofar)
+    finally:
+        gen.close()
+
+
+def master_runs(cmp, case, masters):
+    """MASTERS: {implementation: (kind, mode, nlinks)}; pktgen on each."""
+    made, results = [], {k: [] for k in masters}
+    try:
+        for i, (impl, spec) in enumerate(masters.items()):
+            if spec[0] == 'dummy':
+                dummy(f'bm{i}', qdisc=False)
+                made.append([f'bm{i}'])
+            else:
+                made.append(make_master(spec[0], f'bm{i}', spec[1], spec[2]))
+        for _ in range(RUNS):
+            for i, impl in enumerate(masters):
+                results[impl].append(pktgen_rate(f'bm{i}'))
+    finally:
+        for devs in made:
+            for d in devs:
+                ip('link', 'del', d, check=False)
+    for impl, vals in results.items():
+        emit(cmp=cmp, case=case, impl=impl, unit='pps', **summary(vals))
+        log(f'{cmp} {case:12} {impl:12} {statistics.median(vals):12.0f} pps')
+
+
+def bench_aggregation():
+    sh('modprobe', 'bonding', 'max_bonds=0')
+    sh('modprobe', 'team')
+    for mode in ('rr', 'all', 'failover'):
+        for n in (2, 4):
+            master_runs(3, f'{mode}/{n}', {
+                'one2many': ('one2many', mode, n),
+                'bonding': ('bonding', mode, n),
+                'team': ('team', mode, n),
+            })
+
+
+def bench_overhead():
+    master_runs(4, '1 link', {
+        'dummy': ('dummy',),
+        'one2many': ('one2many', 'rr', 1),
+    })
+
+
+def bench_scaling():
+    for mode in ('rr', 'failover'):
+        master_runs(5, mode, {f'{n} links': ('one2many', mode, n) for n in (1, 2, 4, 16, 64)})
+
+
+# --- 6: failover gap ----------------------------------------------------------
+
+libc = ctypes.CDLL(None, use_errno=True)
+CLONE_NEWNET = 0x40000000
+
+
+class LinkDown(threading.Thread):
+    """Takes DEV in namespace NS down with one rtnetlink request when go() is
+    called, and notes the time just before it: no process start in between."""
+
+    def __init__(self, ns, dev):
+        super().__init__(daemon=True)
+        self.ns, self.dev = ns, dev
+        self.ready, self.trigger = threading.Event(), threading.Event()
+        self.when = self.done = None
+        self.start()
+        self.ready.wait()
+
+    def run(self):
+        fd = os.open(f'/run/netns/{self.ns}', os.O_RDONLY)
+        if libc.setns(fd, CLONE_NEWNET):
+            raise OSError(ctypes.get_errno(), 'setns')
+        os.close(fd)
+        s = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, socket.NETLINK_ROUTE)
+        ifindex = socket.if_nametoindex(self.dev)
+        # RTM_NEWLINK, NLM_F_REQUEST|NLM_F_ACK; ifinfomsg: change IFF_UP to 0
+        body = struct.pack('=BxHiII', socket.AF_UNSPEC, 0, ifindex, 0, 1)
+        msg = struct.pack('=IHHII', 16 + len(body), 16, 0x1 | 0x4, 1, 0) + body
+        self.ready.set()
+        self.trigger.wait()
+        self.when = time.time()
+        s.send(msg)
+        s.recv(4096)
+        # The request returns once the peer is closed and our end has lost
+        # its carrier: until then no device above could know.
+        self.done = time.time()
+        s.close()
+
+    def go(self):
+        self.trigger.set()
+        self.join()
+        return self.when, self.done
+
+
+def first_frame(pcap):
+    """(time, sequence number) of the first frame in a nanosecond pcap."""
+    with open(pcap, 'rb') as f:
+        data = f.read()
+    if len(data) < 24 + 16 + 18:
+        return None
+    sec, nsec = struct.unpack_from('=II', data, 24)
+    seq = struct.unpack_from('!I', data, 40 + 14)[0]
+    return sec + nsec / 1e9, seq
+
+
+def link_stats(ns, dev):
+    out = json.loads(sh('ip', '-n', ns, '-j', '-s', 'link', 'show', dev))
+    return out[0]['stats64']
+
+
+def gap_run(impl, pps=100000):
+    tag = f'{os.getpid()}'
+    nsA, nsP = f'gapA{tag}', [f'gapP{i}{tag}' for i in (0, 1)]
+    for ns in (nsA, *nsP):
+        ip('netns', 'add', ns)
+        sh('sysctl', '-qw', 'net.ipv6.conf.all.disable_ipv6=1',
+           'net.ipv6.conf.default.disable_ipv6=1', ns=ns)
+    cap = tcpd = src = None
+    try:
+        if impl == 'one2many':
+            ip('-n', nsA, 'link', 'add', 'm0', 'type', 'one2many', 'mode', 'failover',
+               'detect', 'carrier')
+        else:
+            ip('-n', nsA, 'link', 'add', 'm0', 'type', 'bond', 'mode', 'active-backup',
+               'miimon', impl.split('miimon ')[1])
+        for i in (0, 1):
+            ip('-n', nsA, 'link', 'add', f'v{i}', 'type', 'veth', 'peer', 'name', f'p{i}',
+               'netns', nsP[i])
+            ip('-n', nsP[i], 'link', 'set', f'p{i}', 'up')
+            ip('-n', nsA, 'link', 'set', f'v{i}', 'master', 'm0')
+        ip('-n', nsA, 'link', 'set', 'm0', 'up')
+        time.sleep(0.3)
+        cap = f'/tmp/gap-{tag}.pcap'
+        tcpd = subprocess.Popen(
+            ['ip', 'netns', 'exec', nsP[1], 'tcpdump', '-c', '1', '-s', '64', '-ni', 'p1',
+             '--immediate-mode', '--time-stamp-precision', 'nano', '-w', cap,
+             'ether', 'proto', '0x88b5'],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        line = tcpd.stderr.readline()
+        if 'listening' not in line:
+            raise RuntimeError(f'tcpdump: {line}')
+        src = O2mSource('m0', 60, pps, ns=nsA)
+        src.ctl('counter', src.src, '0', 'on', 'offset', '14', 'width', '4', 'next', '0')
+        down = LinkDown(nsP[0], 'p0')
+        src.start()
+        time.sleep(0.5)
+        when, done = down.go()
+        time.sleep(0.4)
+        src.stop()
+        tcpd.wait(timeout=5)
+        first = first_frame(cap)
+        delivered = link_stats(nsP[0], 'p0')['rx']['packets']
+        dropped = link_stats(nsA, 'v0')['tx']['dropped']
+        src.close()
+        if not first:
+            return None
+        return {'gap_ms': (first[0] - when) * 1e3, 'lost': first[1] - delivered,
+                'dropped_on_dead_link': dropped, 'close_ms': (done - when) * 1e3,
+                'after_close_ms': (first[0] - done) * 1e3}
+    finally:
+        if tcpd and tcpd.poll() is None:
+            tcpd.kill()
+        for ns in (nsA, *nsP):
+            ip('netns', 'del', ns, check=False)
+        if cap and os.path.exists(cap):
+            os.unlink(cap)
+
+
+def bench_failover_gap():
+    impls = ('one2many', 'bonding miimon 100', 'bonding miimon 1')
+    results = {i: [] for i in impls}
+    for _ in range(RUNS):
+        for impl in impls:
+            r = gap_run(impl)
+            if r:
+                results[impl].append(r)
+    for impl, rs in results.items():
+        if not rs:
+            emit(cmp=6, case='100k pps', impl=impl, unit='ms', error='no frame on the new link')
+            continue
+        gaps = [r['gap_ms'] for r in rs]
+        lost = [r['lost'] for r in rs]
+        emit(cmp=6, case='100k pps', impl=impl, unit='ms', **summary(gaps),
+             lost=summary(lost), dropped=summary([r['dropped_on_dead_link'] for r in rs]),
+             close_ms=summary([r['close_ms'] for r in rs]),
+             after_close_ms=summary([r['after_close_ms'] for r in rs]), pps=100000)
+        log(f'6 gap {impl:20} {statistics.median(gaps):8.3f} ms, '
+            f'lost {statistics.median(lost)} (median)')
+
+
+BENCHES = {
+    1: ('generator speed', bench_speed),
+    2: ('pacing accuracy', bench_pacing),
+    3: ('aggregation cost', bench_aggregation),
+    4: ('overhead', bench_overhead),
+    5: ('scaling', bench_scaling),
+    6: ('failover gap', bench_failover_gap),
+}
+
+
+def main():
+    for m in ('one2many', 'o2m_source'):
+        if not os.path.exists(f'/sys/module/{m}'):
+            sh('insmod', f'{MODULES}/{m}/{m}.ko')
+    sh('modprobe', 'pktgen')
+    sh('modprobe', 'dummy', 'numdummies=0')
+    emit(meta=True, kernel=os.uname().release, cpus=os.cpu_count(), runs=RUNS,
+         window=WINDOW, started=time.time())
+    for n, (title, fn) in BENCHES.items():
+        if ONLY and n not in ONLY:
+            continue
+        log(f'comparison {n}: {title}')
+        t = time.monotonic()
+        try:
+            fn()
+        except Exception as e:  # a broken comparison must not hide the others
+            emit(cmp=n, error=str(e))
+            log(f'comparison {n} failed: {e}')
+        log(f'comparison {n}: {time.monotonic() - t:.0f} s')
+
+
+if __name__ == '__main__':
+    main()
