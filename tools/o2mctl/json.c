@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <inttypes.h>
+#include <math.h>
 #include <stdio.h>
 
 #include "json.h"
@@ -85,6 +86,16 @@ void json_s64(const char *key, int64_t val)
 {
 	json_begin(key);
 	printf("%" PRId64, val);
+}
+
+void json_float(const char *key, double val)
+{
+	json_begin(key);
+	/* JSON has no NaN or infinity. */
+	if (isfinite(val))
+		printf("%.3f", val);
+	else
+		fputs("null", stdout);
 }
 
 void json_bool(const char *key, bool val)

@@ -13,6 +13,7 @@ void json_close_arr(void);
 void json_str(const char *key, const char *val);
 void json_u64(const char *key, uint64_t val);
 void json_s64(const char *key, int64_t val);
+void json_float(const char *key, double val);	/* 3 decimals */
 void json_bool(const char *key, bool val);
 void json_null(const char *key);
 void json_string_escaped(const char *s);

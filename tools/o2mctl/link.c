@@ -35,7 +35,8 @@ const char *o2m_detect_name(uint32_t detect)
 	return detect <= O2M_DETECT_MAX && detect_names[detect] ? detect_names[detect] : "unknown";
 }
 
-static int parse_mode(const char *s, uint32_t *mode)
+/* WHAT ("link set DEV") says which device an error is about. */
+static int parse_mode(const char *what, const char *s, uint32_t *mode)
 {
 	if (!strcmp(s, "rr") || !strcmp(s, "roundrobin") || !strcmp(s, "round-robin"))
 		*mode = O2M_MODE_ROUNDROBIN;
@@ -44,23 +45,23 @@ static int parse_mode(const char *s, uint32_t *mode)
 	else if (!strcmp(s, "failover"))
 		*mode = O2M_MODE_FAILOVER;
 	else
-		return usage_err("unknown mode \"%s\": use rr, all or failover", s);
+		return usage_err("%s: unknown mode \"%s\": use rr, all or failover", what, s);
 	return EXIT_OK;
 }
 
-static int parse_detect(const char *s, uint32_t *detect)
+static int parse_detect(const char *what, const char *s, uint32_t *detect)
 {
 	if (!strcmp(s, "manual"))
 		*detect = O2M_DETECT_MANUAL;
 	else if (!strcmp(s, "carrier"))
 		*detect = O2M_DETECT_CARRIER;
 	else
-		return usage_err("unknown detection \"%s\": use manual or carrier", s);
+		return usage_err("%s: unknown detection \"%s\": use manual or carrier", what, s);
 	return EXIT_OK;
 }
 
-/* A link number 0..63 (or -1 when allow_master). */
-static int parse_link_id(const char *s, bool allow_master, int *id)
+/* A link number 0..63 (or -1 when allow_master), for WHAT ("link del DEV"). */
+static int parse_link_id(const char *what, const char *s, bool allow_master, int *id)
 {
 	char *end;
 	long v;
@@ -72,7 +73,7 @@ static int parse_link_id(const char *s, bool allow_master, int *id)
 	errno = 0;
 	v = strtol(s, &end, 10);
 	if (errno || *end || end == s || v < 0 || v >= O2M_MAX_LINKS)
-		return usage_err("\"%s\" is not a link number (0..63%s)", s,
+		return usage_err("%s: \"%s\" is not a link number (0..63%s)", what, s,
 				 allow_master ? ", or master" : "");
 	*id = (int)v;
 	return EXIT_OK;
@@ -110,12 +111,12 @@ static int put_link(struct nl_msg *msg, int id, const char *ifname)
 }
 
 /* A link named on the command line: a number, or a device name. */
-static int put_link_arg(struct nl_msg *msg, const char *arg)
+static int put_link_arg(const char *what, struct nl_msg *msg, const char *arg)
 {
 	int id;
 
 	if (arg[0] >= '0' && arg[0] <= '9') {
-		if (parse_link_id(arg, false, &id))
+		if (parse_link_id(what, arg, false, &id))
 			return -2;
 		return put_link(msg, id, NULL);
 	}
@@ -291,13 +292,13 @@ static int link_show(int argc, char **argv)
 		else if (!dev)
 			dev = argv[0];
 		else
-			return usage_err("link show: unexpected \"%s\"", argv[0]);
+			return usage_err("link show %s: unexpected \"%s\"", dev, argv[0]);
 	}
 	if (open_o2m(&ctx))
 		return EXIT_ERR;
 	msg = o2m_msg(&ctx, O2M_CMD_GET_CONFIG, dev ? 0 : NLM_F_DUMP, dev);
 	if (!msg)
-		return err("out of memory");
+		return err("link show: out of memory");
 	if (json_output)
 		json_open_arr(NULL);
 	r = ctl_talk(&ctx, msg, config_reply, &s);
@@ -312,7 +313,7 @@ static int link_show(int argc, char **argv)
 }
 
 /* "0,1,5" or "none": the enabled-links bitmap. */
-static int parse_links(const char *s, uint64_t *mask)
+static int parse_links(const char *what, const char *s, uint64_t *mask)
 {
 	char *copy, *tok, *save = NULL;
 	int id, r = EXIT_OK;
@@ -322,9 +323,9 @@ static int parse_links(const char *s, uint64_t *mask)
 		return EXIT_OK;
 	copy = strdup(s);
 	if (!copy)
-		return err("out of memory");
+		return err("%s: out of memory", what);
 	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-		if (parse_link_id(tok, false, &id)) {
+		if (parse_link_id(what, tok, false, &id)) {
 			r = EXIT_USAGE;
 			break;
 		}
@@ -343,26 +344,29 @@ static int link_set(int argc, char **argv)
 	struct nlctx ctx;
 	struct nl_msg *msg;
 	const char *dev;
+	char what[64];
 	int r;
 
 	if (argc < 1)
 		return usage_err("usage: o2mctl link set DEV [mode rr|all|failover] [detect manual|carrier] [enabled 0,1,..|none]");
 	dev = argv[0];
+	snprintf(what, sizeof(what), "link set %s", dev);
 	for (argc--, argv++; argc > 0; argc -= 2, argv += 2) {
 		if (argc < 2)
-			return usage_err("link set: \"%s\" needs a value", argv[0]);
+			return usage_err("%s: \"%s\" needs a value", what, argv[0]);
 		if (!strcmp(argv[0], "mode")) {
-			if (parse_mode(argv[1], &mode))
+			if (parse_mode(what, argv[1], &mode))
 				return EXIT_USAGE;
 		} else if (!strcmp(argv[0], "detect")) {
-			if (parse_detect(argv[1], &detect))
+			if (parse_detect(what, argv[1], &detect))
 				return EXIT_USAGE;
 		} else if (!strcmp(argv[0], "enabled")) {
-			if (parse_links(argv[1], &enabled))
+			if (parse_links(what, argv[1], &enabled))
 				return EXIT_USAGE;
 			set_enabled = true;
 		} else {
-			return usage_err("link set: unknown setting \"%s\" (mode, detect, enabled)", argv[0]);
+			return usage_err("%s: unknown setting \"%s\" (mode, detect, enabled)",
+					 what, argv[0]);
 		}
 	}
 	if (!mode && !detect && !set_enabled)
@@ -373,7 +377,7 @@ static int link_set(int argc, char **argv)
 	if (!msg || (mode && nla_put_u32(msg, O2M_A_MODE, mode) < 0) ||
 	    (detect && nla_put_u32(msg, O2M_A_DETECT, detect) < 0) ||
 	    (set_enabled && nla_put_u64(msg, O2M_A_ENABLED_LINKS, enabled) < 0))
-		return err("out of memory");
+		return err("%s: out of memory", what);
 	r = ctl_talk(&ctx, msg, NULL, NULL);
 	if (r)
 		return ctl_err(&ctx, r, "link set %s", dev);
@@ -388,20 +392,23 @@ static int link_add(int argc, char **argv)
 	struct show_ctx s = { .ctx = &ctx };
 	struct nl_msg *msg;
 	int id = -2, r;
+	char what[64];
 
 	if (argc != 2 && argc != 4)
 		return usage_err("usage: o2mctl link add DEV SLAVE [id N]");
+	snprintf(what, sizeof(what), "link add %s %s", argv[0], argv[1]);
 	if (argc == 4) {
 		if (strcmp(argv[2], "id"))
-			return usage_err("link add: unexpected \"%s\" (id N)", argv[2]);
-		if (parse_link_id(argv[3], false, &id))
+			return usage_err("%s: unexpected \"%s\" (id N)", what, argv[2]);
+		if (parse_link_id(what, argv[3], false, &id))
 			return EXIT_USAGE;
+		snprintf(what, sizeof(what), "link add %s %s id %d", argv[0], argv[1], id);
 	}
 	if (open_o2m(&ctx))
 		return EXIT_ERR;
 	msg = o2m_msg(&ctx, O2M_CMD_ADD_LINK, 0, argv[0]);
 	if (!msg || put_link(msg, id, argv[1]))
-		return err("out of memory");
+		return err("%s: out of memory", what);
 	if (json_output)
 		json_open_arr(NULL);
 	r = ctl_talk(&ctx, msg, link_reply, &s);
@@ -410,7 +417,7 @@ static int link_add(int argc, char **argv)
 		json_done();
 	}
 	if (r)
-		return ctl_err(&ctx, r, "link add %s %s", argv[0], argv[1]);
+		return ctl_err(&ctx, r, "%s", what);
 	ctl_close(&ctx);
 	return EXIT_OK;
 }
@@ -420,21 +427,25 @@ static int link_del(int argc, char **argv)
 {
 	struct nlctx ctx;
 	struct nl_msg *msg;
+	char what[64];
 	int r;
 
 	if (argc != 2)
 		return usage_err("usage: o2mctl link del DEV SLAVE|ID");
+	snprintf(what, sizeof(what), "link del %s", argv[0]);
 	if (open_o2m(&ctx))
 		return EXIT_ERR;
 	msg = o2m_msg(&ctx, O2M_CMD_DEL_LINK, 0, argv[0]);
 	if (!msg)
-		return err("out of memory");
-	r = put_link_arg(msg, argv[1]);
+		return err("%s: out of memory", what);
+	r = put_link_arg(what, msg, argv[1]);
 	if (r == -2)
 		return EXIT_USAGE;
+	if (r)
+		return err("%s: out of memory", what);
 	r = ctl_talk(&ctx, msg, NULL, NULL);
 	if (r)
-		return ctl_err(&ctx, r, "link del %s %s", argv[0], argv[1]);
+		return ctl_err(&ctx, r, "%s %s", what, argv[1]);
 	ctl_close(&ctx);
 	return EXIT_OK;
 }
@@ -445,17 +456,20 @@ static int link_enable_disable(int argc, char **argv, bool enable)
 	struct nlattr *nest;
 	struct nlctx ctx;
 	struct nl_msg *msg;
+	char ctx_what[64];
 	int id, r;
 
 	if (argc != 2)
 		return usage_err("usage: o2mctl link %s DEV ID|SLAVE", what);
-	if (argv[1][0] >= '0' && argv[1][0] <= '9' && parse_link_id(argv[1], false, &id))
+	snprintf(ctx_what, sizeof(ctx_what), "link %s %s", what, argv[0]);
+	if (argv[1][0] >= '0' && argv[1][0] <= '9' &&
+	    parse_link_id(ctx_what, argv[1], false, &id))
 		return EXIT_USAGE;
 	if (open_o2m(&ctx))
 		return EXIT_ERR;
 	msg = o2m_msg(&ctx, O2M_CMD_SET_LINK, 0, argv[0]);
 	if (!msg)
-		return err("out of memory");
+		return err("%s: out of memory", ctx_what);
 	nest = nla_nest_start(msg, O2M_A_LINK);
 	if (argv[1][0] >= '0' && argv[1][0] <= '9')
 		nla_put_s32(msg, O2M_LINK_A_ID, id);
@@ -465,7 +479,7 @@ static int link_enable_disable(int argc, char **argv, bool enable)
 	nla_nest_end(msg, nest);
 	r = ctl_talk(&ctx, msg, NULL, NULL);
 	if (r)
-		return ctl_err(&ctx, r, "link %s %s %s", what, argv[0], argv[1]);
+		return ctl_err(&ctx, r, "%s %s", ctx_what, argv[1]);
 	ctl_close(&ctx);
 	return EXIT_OK;
 }
@@ -545,6 +559,7 @@ int cmd_stats(int argc, char **argv)
 	struct nlctx ctx;
 	struct nl_msg *msg;
 	const char *dev;
+	char what[64];
 
 	if (argc < 1 || matches(argv[0], "help")) {
 		printf("Usage: o2mctl [-j] stats DEV [ID|master|all] [clear|getclear]\n"
@@ -553,6 +568,7 @@ int cmd_stats(int argc, char **argv)
 		return argc < 1 ? EXIT_USAGE : EXIT_OK;
 	}
 	dev = argv[0];
+	snprintf(what, sizeof(what), "stats %s", dev);
 	for (argc--, argv++; argc > 0; argc--, argv++) {
 		if (!strcmp(argv[0], "clear"))
 			cmd = O2M_CMD_CLEAR_STATS;
@@ -560,17 +576,22 @@ int cmd_stats(int argc, char **argv)
 			cmd = O2M_CMD_GETCLR_STATS;
 		else if (!strcmp(argv[0], "all"))
 			id = -2;
-		else if (parse_link_id(argv[0], true, &id))
+		else if (parse_link_id(what, argv[0], true, &id))
 			return EXIT_USAGE;
 	}
+	/* An error may be about the link rather than the device. */
+	if (id == O2M_LINK_MASTER)
+		snprintf(what, sizeof(what), "stats %s master", dev);
+	else if (id >= 0)
+		snprintf(what, sizeof(what), "stats %s link %d", dev, id);
 	if (open_o2m(&ctx))
 		return EXIT_ERR;
 	msg = o2m_msg(&ctx, cmd, 0, dev);
 	if (!msg || (id >= O2M_LINK_MASTER && put_link(msg, id, NULL)))
-		return err("out of memory");
+		return err("%s: out of memory", what);
 	r = ctl_talk(&ctx, msg, stats_reply, NULL);
 	if (r)
-		return ctl_err(&ctx, r, "stats %s", dev);
+		return ctl_err(&ctx, r, "%s", what);
 	ctl_close(&ctx);
 	return EXIT_OK;
 }

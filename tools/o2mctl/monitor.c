@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* o2mctl monitor: print events as they happen. */
+#include <errno.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
@@ -127,16 +128,27 @@ int cmd_monitor(int argc, char **argv)
 	struct nlctx ctx;
 	long count = -1;
 	struct nl_cb *cb;
-	int seen = 0, joined = 0, grp;
+	int seen = 0, joined = 0, grp, r;
+	char *end;
 
-	if (argc == 2 && !strcmp(argv[0], "count"))
-		count = strtol(argv[1], NULL, 10);
-	else if (argc)
+	if (argc == 2 && !strcmp(argv[0], "count")) {
+		errno = 0;
+		count = strtol(argv[1], &end, 10);
+		if (errno || *end || end == argv[1] || count < 1)
+			return usage_err("monitor: count \"%s\" is not a number of events (1 or more)",
+					 argv[1]);
+	} else if (argc) {
 		return usage_err("usage: o2mctl monitor [count N]");
+	}
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.sk = nl_socket_alloc();
-	if (!ctx.sk || genl_connect(ctx.sk))
-		return err("cannot open a generic netlink socket");
+	if (!ctx.sk)
+		return err("monitor: cannot open a netlink socket: out of memory");
+	r = genl_connect(ctx.sk);
+	if (r) {
+		ctl_close(&ctx);
+		return err("monitor: cannot open a generic netlink socket: %s", nl_geterror(r));
+	}
 	nl_socket_disable_seq_check(ctx.sk);
 	grp = genl_ctrl_resolve_grp(ctx.sk, ONE2MANY_GENL_NAME, ONE2MANY_GENL_MCGRP_EVENTS);
 	if (grp >= 0 && !nl_socket_add_membership(ctx.sk, grp))
@@ -152,7 +164,7 @@ int cmd_monitor(int argc, char **argv)
 	}
 	cb = nl_cb_alloc(NL_CB_DEFAULT);
 	if (!cb)
-		return err("out of memory");
+		return err("monitor: out of memory");
 	/* Events are not answers: they carry no sequence number of ours. */
 	nl_cb_set(cb, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, no_seq_check, NULL);
 	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, o2m_event, &seen);

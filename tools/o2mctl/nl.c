@@ -15,17 +15,18 @@
 
 int ctl_open(struct nlctx *ctx, const char *family, const char *module)
 {
-	int one = 1, fd;
+	int one = 1, fd, r;
 
 	memset(ctx, 0, sizeof(*ctx));
 	ctx->family_name = family;
 	ctx->sk = nl_socket_alloc();
 	if (!ctx->sk)
-		return err("out of memory");
-	if (genl_connect(ctx->sk)) {
+		return err("%s: cannot open a netlink socket: out of memory", family);
+	r = genl_connect(ctx->sk);
+	if (r) {
 		nl_socket_free(ctx->sk);
 		ctx->sk = NULL;
-		return err("cannot open a generic netlink socket");
+		return err("%s: cannot open a generic netlink socket: %s", family, nl_geterror(r));
 	}
 	fd = nl_socket_get_fd(ctx->sk);
 	/* The kernel's reasons for refusing, without the echoed request. */

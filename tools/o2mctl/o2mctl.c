@@ -78,7 +78,7 @@ static int cmd_version(int argc, char **argv)
 
 static const struct cmd top_cmds[] = {
 	{ "link", cmd_link, "link show|set|add|del|enable|disable ...   one2many devices and their links" },
-	{ "source", cmd_source, "source show|add|del|set|start|stop|clrdata|stats|load ...   packet sources" },
+	{ "source", cmd_source, "source show|add|del|set|start|stop|clrdata|stats|load|watch ...   packet sources" },
 	{ "stats", cmd_stats, "stats DEV [ID|master|all] [clear|getclear]" },
 	{ "monitor", cmd_monitor, "monitor [count N]                        print events as they happen" },
 	{ "version", cmd_version, "version" },

@@ -3,9 +3,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <linux/o2m_source.h>
@@ -30,25 +32,26 @@ static struct nl_msg *src_msg(struct nlctx *ctx, int cmd, int flags, const char 
 	return msg;
 }
 
-static int parse_u64(const char *s, const char *what, uint64_t *v)
+/* A number for setting KEY of WHAT ("source add NAME"). */
+static int parse_u64(const char *what, const char *key, const char *s, uint64_t *v)
 {
 	char *end;
 
 	errno = 0;
 	*v = strtoull(s, &end, 0);
 	if (errno || *end || end == s || s[0] == '-')
-		return usage_err("%s: \"%s\" is not a number", what, s);
+		return usage_err("%s: %s \"%s\" is not a number", what, key, s);
 	return EXIT_OK;
 }
 
-static int parse_u32(const char *s, const char *what, uint32_t *v)
+static int parse_u32(const char *what, const char *key, const char *s, uint32_t *v)
 {
 	uint64_t x;
 
-	if (parse_u64(s, what, &x))
+	if (parse_u64(what, key, s, &x))
 		return EXIT_USAGE;
 	if (x > UINT32_MAX)
-		return usage_err("%s: %s is too large", what, s);
+		return usage_err("%s: %s %s is too large (at most %u)", what, key, s, UINT32_MAX);
 	*v = (uint32_t)x;
 	return EXIT_OK;
 }
@@ -65,34 +68,47 @@ static const char *const src_stat_names[] = {
 	[O2MS_STATS_A_SKIPPED] = "skipped",
 };
 
-static uint64_t u64_of(struct nlattr **tb, int a)
+/* A source's counters, indexed by O2MS_STATS_A_*: 0 where missing. */
+typedef uint64_t src_stats_t[O2MS_STATS_A_MAX + 1];
+
+static bool read_src_stats(struct nlattr *nest, src_stats_t st)
 {
-	return tb[a] ? nla_get_u64(tb[a]) : 0;
+	struct nlattr *tb[O2MS_STATS_A_MAX + 1];
+	int a;
+
+	memset(st, 0, sizeof(src_stats_t));
+	if (!nest || nla_parse_nested(tb, O2MS_STATS_A_MAX, nest, NULL))
+		return false;
+	/* Only the named ones: O2MS_STATS_A_PAD carries no value. */
+	for (a = O2MS_STATS_A_OUT_OCTETS; a <= O2MS_STATS_A_MAX; a++)
+		if (src_stat_names[a] && tb[a])
+			st[a] = nla_get_u64(tb[a]);
+	return true;
 }
 
 static void print_src_stats(struct nlattr *nest)
 {
-	struct nlattr *tb[O2MS_STATS_A_MAX + 1];
+	src_stats_t st;
 	uint64_t el;
 	int a;
 
-	if (!nest || nla_parse_nested(tb, O2MS_STATS_A_MAX, nest, NULL))
+	if (!read_src_stats(nest, st))
 		return;
 	if (json_output) {
 		json_open_obj("stats");
 		for (a = O2MS_STATS_A_OUT_OCTETS; a <= O2MS_STATS_A_MAX; a++)
 			if (src_stat_names[a])
-				json_u64(src_stat_names[a], u64_of(tb, a));
+				json_u64(src_stat_names[a], st[a]);
 		json_close_obj();
 		return;
 	}
-	el = u64_of(tb, O2MS_STATS_A_ELAPSED_TIME);
+	el = st[O2MS_STATS_A_ELAPSED_TIME];
 	printf("    out: %" PRIu64 " frames %" PRIu64 " octets  drops: %" PRIu64
 	       "  skipped embeds: %" PRIu64 "\n",
-	       u64_of(tb, O2MS_STATS_A_OUT_FRAMES), u64_of(tb, O2MS_STATS_A_OUT_OCTETS),
-	       u64_of(tb, O2MS_STATS_A_DROPS), u64_of(tb, O2MS_STATS_A_SKIPPED));
+	       st[O2MS_STATS_A_OUT_FRAMES], st[O2MS_STATS_A_OUT_OCTETS],
+	       st[O2MS_STATS_A_DROPS], st[O2MS_STATS_A_SKIPPED]);
 	printf("    queue: %" PRIu64 " frames %" PRIu64 " octets\n",
-	       u64_of(tb, O2MS_STATS_A_QUEUE_FRAMES), u64_of(tb, O2MS_STATS_A_QUEUE_OCTETS));
+	       st[O2MS_STATS_A_QUEUE_FRAMES], st[O2MS_STATS_A_QUEUE_OCTETS]);
 	printf("    elapsed: %" PRIu64 ".%06" PRIu64 " s\n", el / 1000000000, el % 1000000000 / 1000);
 }
 
@@ -134,47 +150,57 @@ static int src_reply(struct nl_msg *msg, void *arg)
 	return NL_OK;
 }
 
-/* Send a request naming a source; print what comes back with src_reply. */
+/*
+ * Send a request naming a source; print what comes back with src_reply.
+ * VERB ("source add") and the name say what failed.
+ */
 static int src_request(int cmd, int flags, const char *name, int argc, char **argv,
-		       const char *what)
+		       const char *verb)
 {
 	struct nlctx ctx;
 	struct nl_msg *msg;
+	char what[128];
 	uint32_t v32 = 0;
 	uint64_t v64 = 0;
-	int r;
+	int n, r;
 
+	n = snprintf(what, sizeof(what), "%s%s%s", verb, name ? " " : "", name ? name : "");
+	if (n < 0 || n >= (int)sizeof(what))
+		n = sizeof(what) - 1;
 	if (open_src(&ctx))
 		return EXIT_ERR;
 	msg = src_msg(&ctx, cmd, flags, name);
 	if (!msg)
-		return err("out of memory");
+		return err("%s: out of memory", what);
 	for (; argc > 0; argc -= 2, argv += 2) {
 		if (argc < 2)
 			return usage_err("%s: \"%s\" needs a value", what, argv[0]);
 		if (!strcmp(argv[0], "dev")) {
+			/* The target is an object of its own: name it too. */
+			snprintf(what + n, sizeof(what) - n, " dev %s", argv[1]);
 			r = nla_put_string(msg, O2MS_A_IFNAME, argv[1]);
 		} else if (!strcmp(argv[0], "pps")) {
-			if (parse_u32(argv[1], "pps", &v32))
+			if (parse_u32(what, "pps", argv[1], &v32))
 				return EXIT_USAGE;
 			r = nla_put_u32(msg, O2MS_A_PPS, v32);
 		} else if (!strcmp(argv[0], "limit")) {
-			if (parse_u32(argv[1], "limit", &v32))
+			if (parse_u32(what, "limit", argv[1], &v32))
 				return EXIT_USAGE;
 			r = nla_put_u32(msg, O2MS_A_QUEUE_LIMIT, v32);
 		} else if (!strcmp(argv[0], "csum")) {
 			if (strcmp(argv[1], "on") && strcmp(argv[1], "off"))
-				return usage_err("%s: csum is on or off", what);
+				return usage_err("%s: csum is on or off, not \"%s\"", what, argv[1]);
 			r = nla_put_u8(msg, O2MS_A_CSUM_FIXUP, !strcmp(argv[1], "on"));
 		} else if (!strcmp(argv[0], "count")) {
-			if (parse_u64(argv[1], "count", &v64))
+			if (parse_u64(what, "count", argv[1], &v64))
 				return EXIT_USAGE;
 			r = nla_put_u64(msg, O2MS_A_COUNT, v64);
 		} else {
-			return usage_err("%s: unknown setting \"%s\"", what, argv[0]);
+			return usage_err("%s: unknown setting \"%s\" (dev, pps, limit, csum)",
+					 what, argv[0]);
 		}
 		if (r < 0)
-			return err("out of memory");
+			return err("%s: out of memory", what);
 	}
 	if (json_output && (cmd == O2MS_CMD_GET || cmd == O2MS_CMD_ADD))
 		json_open_arr(NULL);
@@ -186,7 +212,7 @@ static int src_request(int cmd, int flags, const char *name, int argc, char **ar
 		json_done();
 	}
 	if (r)
-		return ctl_err(&ctx, r, "%s%s%s", what, name ? " " : "", name ? name : "");
+		return ctl_err(&ctx, r, "%s", what);
 	ctl_close(&ctx);
 	return EXIT_OK;
 }
@@ -200,7 +226,7 @@ static int need_name(int argc, const char *usage)
 
 static int src_add(int argc, char **argv)
 {
-	if (need_name(argc, "add NAME [dev IFNAME] [pps N] [limit BYTES]"))
+	if (need_name(argc, "add NAME [dev IFNAME] [pps N] [limit BYTES] [csum on|off]"))
 		return EXIT_USAGE;
 	return src_request(O2MS_CMD_ADD, 0, argv[0], argc - 1, argv + 1, "source add");
 }
@@ -222,7 +248,7 @@ static int src_show(int argc, char **argv)
 
 static int src_set(int argc, char **argv)
 {
-	if (need_name(argc, "set NAME [dev IFNAME] [pps N] [limit BYTES]"))
+	if (need_name(argc, "set NAME [dev IFNAME] [pps N] [limit BYTES] [csum on|off]"))
 		return EXIT_USAGE;
 	if (argc < 3)
 		return usage_err("source set %s: say what to change (dev, pps, limit, csum)", argv[0]);
@@ -266,73 +292,401 @@ static int src_stats(int argc, char **argv)
 		else if (!strcmp(argv[1], "getclear"))
 			cmd = O2MS_CMD_GETCLR_STATS;
 		else
-			return usage_err("source stats: unexpected \"%s\" (clear, getclear)", argv[1]);
+			return usage_err("source stats %s: unexpected \"%s\" (clear, getclear)",
+					 argv[0], argv[1]);
 	}
 	return src_request(cmd, 0, argv[0], 0, NULL, "source stats");
 }
 
-/* Queue every frame of a classic pcap file (libpcap's, or tcpdump -w). */
+/* A source's state and counters at one moment, from one GET. */
+struct src_snap {
+	bool running;
+	src_stats_t st;
+};
+
+static int snap_reply(struct nl_msg *msg, void *arg)
+{
+	struct nlattr *tb[O2MS_A_MAX + 1];
+	struct src_snap *s = arg;
+
+	if (ctl_parse(msg, tb, O2MS_A_MAX))
+		return NL_OK;
+	s->running = tb[O2MS_A_RUNNING] && nla_get_u8(tb[O2MS_A_RUNNING]);
+	read_src_stats(tb[O2MS_A_STATS], s->st);
+	return NL_OK;
+}
+
+static int get_snap(struct nlctx *ctx, const char *name, struct src_snap *s)
+{
+	struct nl_msg *msg = src_msg(ctx, O2MS_CMD_GET, 0, name);
+
+	if (!msg)
+		return -ENOMEM;
+	memset(s, 0, sizeof(*s));
+	return ctl_talk(ctx, msg, snap_reply, s);
+}
+
+/* How much a counter grew; one that went back was cleared in between. */
+static uint64_t grew(uint64_t now, uint64_t before)
+{
+	return now >= before ? now - before : now;
+}
+
+/*
+ * One line of "source watch": the counters of S, and the rates of FRAMES
+ * and OCTETS over NS nanoseconds of the run (an interval, or all of the run
+ * watched when AVERAGE).
+ */
+static void watch_line(const char *name, const struct src_snap *s, uint64_t frames,
+		       uint64_t octets, uint64_t ns, bool average, bool tty)
+{
+	double fps = ns ? frames * 1e9 / ns : 0, mbps = ns ? octets * 8e3 / ns : 0;
+	const char *state = s->running ? "running" : "idle";
+
+	if (json_output) {
+		json_open_obj(NULL);
+		json_str("name", name);
+		json_u64("elapsed_time", s->st[O2MS_STATS_A_ELAPSED_TIME]);
+		json_u64("out_frames", s->st[O2MS_STATS_A_OUT_FRAMES]);
+		json_u64("out_octets", s->st[O2MS_STATS_A_OUT_OCTETS]);
+		json_u64("drops", s->st[O2MS_STATS_A_DROPS]);
+		json_float("frames_per_s", fps);
+		json_float("mbit_per_s", mbps);
+		json_str("state", state);
+		json_bool("average", average);
+		json_close_obj();
+		json_done();
+		return;
+	}
+	printf("%s%s: %.3f s  %" PRIu64 " frames  %.0f frames/s  %.3f Mbit/s  %" PRIu64
+	       " drops  %s%s%s", tty ? "\r" : "", name,
+	       s->st[O2MS_STATS_A_ELAPSED_TIME] / 1e9, s->st[O2MS_STATS_A_OUT_FRAMES],
+	       fps, mbps, s->st[O2MS_STATS_A_DROPS], state, average ? "  average" : "",
+	       tty ? "\033[K" : "");
+	if (!tty || average)
+		putchar('\n');
+	fflush(stdout);
+}
+
+static volatile sig_atomic_t watch_stop;
+
+static void watch_signal(int sig)
+{
+	watch_stop = 1;
+}
+
+/* A deadline STEP after *T, or now if that has passed: no burst of catching up. */
+static void next_deadline(struct timespec *t, const struct timespec *step)
+{
+	struct timespec now;
+
+	t->tv_sec += step->tv_sec;
+	t->tv_nsec += step->tv_nsec;
+	if (t->tv_nsec >= 1000000000) {
+		t->tv_sec++;
+		t->tv_nsec -= 1000000000;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (now.tv_sec > t->tv_sec || (now.tv_sec == t->tv_sec && now.tv_nsec > t->tv_nsec))
+		*t = now;
+}
+
+static int parse_interval(const char *name, const char *s, struct timespec *step)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno || *end || end == s || !(v >= 0.01 && v <= 86400))
+		return usage_err("source watch %s: interval \"%s\" is not a number of seconds (0.01 to 86400)",
+				 name, s);
+	step->tv_sec = (time_t)v;
+	step->tv_nsec = (long)((v - step->tv_sec) * 1e9);
+	return EXIT_OK;
+}
+
+/*
+ * o2mctl source watch NAME [interval SECS]: a line a second (or SECS) while
+ * a run goes on, then the run's average; on a terminal the line is
+ * rewritten in place. Ends when the run ends or on SIGINT; a source that is
+ * idle to begin with gets one line.
+ */
+static int src_watch(int argc, char **argv)
+{
+	struct timespec next, step = { .tv_sec = 1 };
+	struct sigaction sa = { .sa_handler = watch_signal };
+	uint64_t frames = 0, octets = 0, ns = 0, df, doct, dns;
+	struct src_snap prev, now;
+	const char *name;
+	struct nlctx ctx;
+	bool tty;
+	int r;
+
+	if (argc != 1 && argc != 3)
+		return usage_err("usage: o2mctl source watch NAME [interval SECS]");
+	name = argv[0];
+	if (argc == 3) {
+		if (strcmp(argv[1], "interval"))
+			return usage_err("source watch %s: unexpected \"%s\" (interval SECS)",
+					 name, argv[1]);
+		if (parse_interval(name, argv[2], &step))
+			return EXIT_USAGE;
+	}
+	if (open_src(&ctx))
+		return EXIT_ERR;
+	r = get_snap(&ctx, name, &prev);
+	if (r)
+		return ctl_err(&ctx, r, "source watch %s", name);
+	if (!prev.running) {
+		watch_line(name, &prev, 0, 0, 0, false, false);
+		ctl_close(&ctx);
+		return EXIT_OK;
+	}
+	tty = !json_output && isatty(STDOUT_FILENO);
+	/* No SA_RESTART: the signal cuts the sleep short. */
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	clock_gettime(CLOCK_MONOTONIC, &next);
+	for (;;) {
+		next_deadline(&next, &step);
+		while (!watch_stop &&
+		       clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &next, NULL) == EINTR)
+			;
+		r = get_snap(&ctx, name, &now);
+		if (r) {
+			if (tty)
+				putchar('\n');
+			fflush(stdout);
+			return ctl_err(&ctx, r, "source watch %s", name);
+		}
+		/* Rates by the kernel's clock of the run, read with the counters. */
+		df = grew(now.st[O2MS_STATS_A_OUT_FRAMES], prev.st[O2MS_STATS_A_OUT_FRAMES]);
+		doct = grew(now.st[O2MS_STATS_A_OUT_OCTETS], prev.st[O2MS_STATS_A_OUT_OCTETS]);
+		dns = grew(now.st[O2MS_STATS_A_ELAPSED_TIME], prev.st[O2MS_STATS_A_ELAPSED_TIME]);
+		frames += df;
+		octets += doct;
+		ns += dns;
+		/* An interval cut short by a signal has only the average. */
+		if (!watch_stop)
+			watch_line(name, &now, df, doct, dns, false, tty);
+		prev = now;
+		if (watch_stop || !now.running)
+			break;
+	}
+	watch_line(name, &now, frames, octets, ns, true, tty);
+	ctl_close(&ctx);
+	return EXIT_OK;
+}
+
+/* Seconds on the monotonic clock. */
+static double now_secs(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec + t.tv_nsec / 1e9;
+}
+
+/* "loading FILE: N/M frames (P%)" on stderr while a pcap file is queued. */
+struct load_progress {
+	const char *file;
+	bool on;
+	bool tty;		/* rewrite one line; otherwise a line each */
+	unsigned long total;	/* frames in the file; 0: not known */
+	double start, last;
+};
+
+static void load_progress(struct load_progress *p, unsigned long n, bool now)
+{
+	double t;
+
+	if (!p->on)
+		return;
+	t = now_secs();
+	if (!now && t - p->last < 0.1)
+		return;
+	p->last = t;
+	fprintf(stderr, "%sloading %s: %lu", p->tty ? "\r" : "", p->file, n);
+	if (p->total)
+		fprintf(stderr, "/%lu frames (%lu%%)", p->total,
+			n < p->total ? n * 100 / p->total : 100);
+	else
+		fputs(" frames", stderr);
+	fputs(p->tty ? "\033[K" : "\n", stderr);
+}
+
+/* End the progress line before an error message goes under it. */
+static void load_progress_break(struct load_progress *p)
+{
+	if (p->on && p->tty)
+		fputc('\n', stderr);
+}
+
+/*
+ * The frames of a pcap file, from its record headers, leaving IN where it
+ * was; 0 if IN cannot seek (a pipe).
+ */
+static unsigned long pcap_frames(FILE *in, bool swap)
+{
+	unsigned char rec[16];
+	unsigned long n = 0;
+	long pos = ftell(in);
+	uint32_t len;
+
+	if (pos < 0)
+		return 0;
+	while (fread(rec, 1, sizeof(rec), in) == sizeof(rec)) {
+		memcpy(&len, rec + 8, 4);	/* incl_len */
+		if (swap)
+			len = __builtin_bswap32(len);
+		if (fseek(in, len, SEEK_CUR))
+			break;
+		n++;
+	}
+	clearerr(in);
+	if (fseek(in, pos, SEEK_SET))
+		return 0;
+	return n;
+}
+
+/* Why /dev/o2m_source/NAME did not open: the kernel knows best. */
+static int load_open_err(const char *name, const char *path, int error)
+{
+	struct nlctx ctx;
+	struct nl_msg *msg;
+	int r;
+
+	if (error == ENOENT && open_src(&ctx) == EXIT_OK) {
+		msg = src_msg(&ctx, O2MS_CMD_GET, 0, name);
+		r = msg ? ctl_talk(&ctx, msg, NULL, NULL) : -ENOMEM;
+		if (r)
+			return ctl_err(&ctx, r, "source load %s", name);
+		ctl_close(&ctx);
+	}
+	return err("source load %s: %s: %s", name, path, strerror(error));
+}
+
+/* Why a frame was refused, in the terms of o2m_source.h. */
+static const char *write_reason(int error)
+{
+	switch (error) {
+	case ENOSPC:
+		return "the queue is full";
+	case EINVAL:
+		return "a frame is 14 to 65536 bytes";
+	case ENODEV:
+		return "the source was deleted";
+	default:
+		return NULL;
+	}
+}
+
+/*
+ * o2mctl source load NAME FILE.pcap [progress]: queue every frame of a
+ * classic pcap file (libpcap's, or tcpdump -w). Progress goes to stderr when
+ * it is a terminal, or when asked for.
+ */
 static int src_load(int argc, char **argv)
 {
+	struct load_progress p = { 0 };
 	unsigned char hdr[24], rec[16], *frame;
 	char path[64 + O2MS_NAME_MAX];
+	const char *name, *file, *why;
+	unsigned long long octets = 0;
+	unsigned long n = 0;
 	uint32_t magic, len;
 	bool swap, nano;
-	unsigned long n = 0;
 	FILE *in;
-	int fd, r = EXIT_OK;
+	int fd, e, r = EXIT_OK;
 
-	if (argc != 2)
-		return usage_err("usage: o2mctl source load NAME FILE.pcap");
-	in = fopen(argv[1], "rb");
+	if (argc < 2 || argc > 3)
+		return usage_err("usage: o2mctl source load NAME FILE.pcap [progress]");
+	name = argv[0];
+	file = argv[1];
+	if (argc == 3 && strcmp(argv[2], "progress"))
+		return usage_err("source load %s: unexpected \"%s\" (progress)", name, argv[2]);
+	in = fopen(file, "rb");
 	if (!in)
-		return err("source load: %s: %s", argv[1], strerror(errno));
+		return err("source load %s: %s: %s", name, file, strerror(errno));
 	if (fread(hdr, 1, sizeof(hdr), in) != sizeof(hdr)) {
 		fclose(in);
-		return err("source load: %s: not a pcap file (too short)", argv[1]);
+		return err("source load %s: %s: not a pcap file (too short)", name, file);
 	}
 	memcpy(&magic, hdr, 4);
 	swap = magic == 0xd4c3b2a1 || magic == 0x4d3cb2a1;
 	nano = magic == 0xa1b23c4d || magic == 0x4d3cb2a1;
 	if (!swap && magic != 0xa1b2c3d4 && !nano) {
 		fclose(in);
-		return err("source load: %s: not a classic pcap file (pcapng is not supported: convert it with editcap -F pcap)",
-			   argv[1]);
+		return err("source load %s: %s: not a classic pcap file (pcapng is not supported: convert it with editcap -F pcap)",
+			   name, file);
 	}
-	(void)nano;
-	snprintf(path, sizeof(path), "/dev/o2m_source/%s", argv[0]);
+	snprintf(path, sizeof(path), "/dev/o2m_source/%s", name);
 	fd = open(path, O_WRONLY);
 	if (fd < 0) {
+		e = errno;
 		fclose(in);
-		return err("source load: %s: %s", path, strerror(errno));
+		return load_open_err(name, path, e);
 	}
 	frame = malloc(O2MS_FRAME_MAX);
 	if (!frame) {
 		close(fd);
 		fclose(in);
-		return err("out of memory");
+		return err("source load %s: out of memory", name);
+	}
+	p.tty = isatty(STDERR_FILENO);
+	p.on = p.tty || argc == 3;
+	if (p.on) {
+		p.file = file;
+		p.total = pcap_frames(in, swap);
+		p.start = now_secs();
+		load_progress(&p, 0, true);
 	}
 	while (fread(rec, 1, sizeof(rec), in) == sizeof(rec)) {
 		memcpy(&len, rec + 8, 4);	/* incl_len */
 		if (swap)
 			len = __builtin_bswap32(len);
 		if (len > O2MS_FRAME_MAX || fread(frame, 1, len, in) != len) {
-			r = err("source load: %s: frame %lu is truncated or too long", argv[1], n + 1);
+			load_progress_break(&p);
+			r = err("source load %s: %s: frame %lu is truncated or too long (after %lu queued)",
+				name, file, n + 1, n);
 			break;
 		}
 		if (write(fd, frame, len) != (ssize_t)len) {
-			r = err("source load %s: frame %lu (%u bytes): %s", argv[0], n + 1, len,
-				strerror(errno));
+			e = errno;
+			why = write_reason(e);
+			load_progress_break(&p);
+			if (why)
+				r = err("source load %s: frame %lu of %s (%u bytes), after %lu queued: %s (%s)%s%s%s",
+					name, n + 1, file, len, n, why, strerror(e),
+					e == ENOSPC ? "; its limit: o2mctl source set " : "",
+					e == ENOSPC ? name : "", e == ENOSPC ? " limit BYTES" : "");
+			else
+				r = err("source load %s: frame %lu of %s (%u bytes), after %lu queued: %s",
+					name, n + 1, file, len, n, strerror(e));
 			break;
 		}
 		n++;
+		octets += len;
+		load_progress(&p, n, false);
 	}
 	free(frame);
 	close(fd);
 	fclose(in);
-	if (r == EXIT_OK && !json_output)
-		printf("%lu frames queued on %s\n", n, argv[0]);
-	return r;
+	if (r != EXIT_OK)
+		return r;
+	if (p.on) {
+		/* On a terminal the summary takes the progress line's place. */
+		if (!p.tty)
+			load_progress(&p, n, true);
+		fprintf(stderr, "%sloaded %s: %lu frames (%llu bytes) in %.2f s%s\n",
+			p.tty ? "\r" : "", file, n, octets, now_secs() - p.start,
+			p.tty ? "\033[K" : "");
+	}
+	if (!json_output)
+		printf("%lu frames queued on %s\n", n, name);
+	return EXIT_OK;
 }
 
 static int embed_reply(struct nl_msg *msg, void *arg)
@@ -406,7 +760,8 @@ static int flags_reply(struct nl_msg *msg, void *arg)
 }
 
 /* The flags of a source's timestamp or counter INDEX as they are now. */
-static int current_flags(const char *name, bool counter, int index, uint32_t *flags)
+static int current_flags(const char *what, const char *name, bool counter, int index,
+			 uint32_t *flags)
 {
 	struct nlattr *nest;
 	struct nlctx ctx;
@@ -417,14 +772,14 @@ static int current_flags(const char *name, bool counter, int index, uint32_t *fl
 		return EXIT_ERR;
 	msg = src_msg(&ctx, counter ? O2MS_CMD_GET_COUNTER : O2MS_CMD_GET_TIMESTAMP, 0, name);
 	if (!msg)
-		return err("out of memory");
+		return err("%s: out of memory", what);
 	nest = nla_nest_start(msg, counter ? O2MS_A_COUNTER : O2MS_A_TIMESTAMP);
 	if (counter)
 		nla_put_u8(msg, O2MS_CTR_A_INDEX, (uint8_t)index);
 	nla_nest_end(msg, nest);
 	r = ctl_talk(&ctx, msg, flags_reply, flags);
 	if (r)
-		return ctl_err(&ctx, r, "source %s %s", counter ? "counter" : "timestamp", name);
+		return ctl_err(&ctx, r, "%s", what);
 	ctl_close(&ctx);
 	return EXIT_OK;
 }
@@ -437,21 +792,26 @@ static int current_flags(const char *name, bool counter, int index, uint32_t *fl
  */
 static int src_embed(int argc, char **argv, bool counter)
 {
-	const char *what = counter ? "source counter" : "source timestamp";
 	uint32_t flags = 0, v = 0;
 	bool per_pass = false, enable = false, pp_set = false, en_set = false;
 	struct nlattr *nest;
 	struct nlctx ctx;
 	struct nl_msg *msg;
 	uint64_t index = 0;
+	char what[96];
 	int r;
 
 	if (argc < (counter ? 2 : 1))
 		return usage_err("usage: o2mctl %s", counter ?
 				 "source counter NAME INDEX [on|off] [offset N] [width 1|2|4] [next N] [min N] [max N] [inc N] [per-pass|per-frame]" :
 				 "source timestamp NAME [on|off] [offset N] [format timeval|ns]");
-	if (counter && (parse_u64(argv[1], "index", &index) || index > 255))
-		return usage_err("%s: \"%s\" is not a counter index (0..3)", what, argv[1]);
+	/* "source counter NAME INDEX": what any error is about. */
+	snprintf(what, sizeof(what), "source %s %s%s%s", counter ? "counter" : "timestamp",
+		 argv[0], counter ? " " : "", counter ? argv[1] : "");
+	if (counter && parse_u64(what, "index", argv[1], &index))
+		return EXIT_USAGE;
+	if (index > 255)
+		return usage_err("%s: %s is not a counter index (0..3)", what, argv[1]);
 	if (open_src(&ctx))
 		return EXIT_ERR;
 	{
@@ -462,7 +822,7 @@ static int src_embed(int argc, char **argv, bool counter)
 					    : (set ? O2MS_CMD_SET_TIMESTAMP : O2MS_CMD_GET_TIMESTAMP),
 			      0, argv[0]);
 		if (!msg)
-			return err("out of memory");
+			return err("%s: out of memory", what);
 		nest = nla_nest_start(msg, counter ? O2MS_A_COUNTER : O2MS_A_TIMESTAMP);
 		if (counter)
 			nla_put_u8(msg, O2MS_CTR_A_INDEX, (uint8_t)index);
@@ -487,18 +847,21 @@ static int src_embed(int argc, char **argv, bool counter)
 				else if (!strcmp(argv[i + 1], "ns"))
 					v = O2MS_TS_NS64;
 				else
-					return usage_err("%s: format is timeval or ns", what);
+					return usage_err("%s: format is timeval or ns, not \"%s\"",
+							 what, argv[i + 1]);
 				nla_put_u32(msg, O2MS_TS_A_FORMAT, v);
 			} else if (!strcmp(k, "offset")) {
-				if (parse_u32(argv[i + 1], k, &v))
+				if (parse_u32(what, k, argv[i + 1], &v))
 					return EXIT_USAGE;
 				nla_put_u32(msg, counter ? O2MS_CTR_A_OFFSET : O2MS_TS_A_OFFSET, v);
 			} else if (counter && !strcmp(k, "width")) {
-				if (parse_u32(argv[i + 1], k, &v) || v > 255)
-					return usage_err("%s: width is 1, 2 or 4", what);
+				if (parse_u32(what, k, argv[i + 1], &v))
+					return EXIT_USAGE;
+				if (v > 255)
+					return usage_err("%s: width is 1, 2 or 4, not %u", what, v);
 				nla_put_u8(msg, O2MS_CTR_A_WIDTH, (uint8_t)v);
 			} else if (counter && (!strcmp(k, "next") || !strcmp(k, "min") || !strcmp(k, "max"))) {
-				if (parse_u32(argv[i + 1], k, &v))
+				if (parse_u32(what, k, argv[i + 1], &v))
 					return EXIT_USAGE;
 				nla_put_u32(msg, !strcmp(k, "next") ? O2MS_CTR_A_NEXT_VAL :
 					    !strcmp(k, "min") ? O2MS_CTR_A_MIN_VAL : O2MS_CTR_A_MAX_VAL, v);
@@ -513,14 +876,16 @@ static int src_embed(int argc, char **argv, bool counter)
 							 argv[i + 1]);
 				nla_put_s32(msg, O2MS_CTR_A_INCREMENT, (int32_t)inc);
 			} else {
-				return usage_err("%s: unknown setting \"%s\"", what, k);
+				return usage_err("%s: unknown setting \"%s\" (%s)", what, k, counter ?
+						 "on, off, offset, width, next, min, max, inc, per-pass, per-frame" :
+						 "on, off, offset, format");
 			}
 			i++;
 		}
 		if (en_set || pp_set) {
 			/* Flags go as a whole: keep the bit not mentioned. */
 			if (!en_set || !pp_set) {
-				r = current_flags(argv[0], counter, (int)index, &flags);
+				r = current_flags(what, argv[0], counter, (int)index, &flags);
 				if (r)
 					return r;
 			}
@@ -534,7 +899,7 @@ static int src_embed(int argc, char **argv, bool counter)
 		nla_nest_end(msg, nest);
 		r = ctl_talk(&ctx, msg, set ? NULL : embed_reply, NULL);
 		if (r)
-			return ctl_err(&ctx, r, "%s %s", what, argv[0]);
+			return ctl_err(&ctx, r, "%s", what);
 	}
 	ctl_close(&ctx);
 	return EXIT_OK;
@@ -559,7 +924,12 @@ static const struct cmd source_cmds[] = {
 	{ "stop", src_stop, "stop NAME" },
 	{ "clrdata", src_clrdata, "clrdata NAME              empty the queue" },
 	{ "stats", src_stats, "stats NAME [clear|getclear]" },
-	{ "load", src_load, "load NAME FILE.pcap       queue every frame of a pcap file" },
+	{ "load", src_load, "load NAME FILE.pcap [progress]\n"
+			    "                            queue every frame of a pcap file; progress on\n"
+			    "                            stderr if a terminal, or if asked for" },
+	{ "watch", src_watch, "watch NAME [interval SECS]\n"
+			      "                            the rates of a run, a line every SECS (1), until\n"
+			      "                            it ends or ^C, then its average; one line if idle" },
 	{ "timestamp", src_timestamp, "timestamp NAME [on|off] [offset N] [format timeval|ns]" },
 	{ "counter", src_counter, "counter NAME INDEX [on|off] [offset N] [width 1|2|4] [next N] [min N] [max N] [inc N] [per-pass|per-frame]" },
 	{ NULL }

@@ -1,0 +1,240 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# o2mctl as a user meets it: source watch's live rates, source load's
+# progress, error messages that name the object and give the kernel's
+# reason, and the bash completion in tools/completion/o2mctl.
+. "$(dirname "$0")/lib.sh"
+require_root
+require_cmd python3
+load_module one2many
+load_module o2m_source
+o2m_tmpdir
+setup_ns A
+no_ipv6 "$A"
+ip -n "$A" link add d0 type dummy
+ip -n "$A" link add d1 type dummy
+ip -n "$A" link set d0 up
+ip -n "$A" link add o2m0 type one2many || { _fail "ip link add o2m0 type one2many"; finish; }
+o2m link add o2m0 d1 id 0 >/dev/null
+"$FRAMES" frame >"$TMP/f"
+flen=$(stat -c %s "$TMP/f")
+src add w dev d0 pps 1000 >/dev/null
+queue_frame w "$TMP/f"
+
+# watch_field FILE FIELD: FIELD (awk's numbering) of each interval line of a
+# "source watch" output, one a line. A line reads
+#   w: 1.000 s  1001 frames  1000 frames/s  0.480 Mbit/s  0 drops  running
+interval_lines() { grep -v ' average$' "$1"; }
+field() { awk -v f="$2" '{ print $f }' "$1"; }
+
+step "source watch: a line a second while a 4-second run at 1000 pps goes on"
+src stats w clear
+src start w 4000
+src watch w >"$TMP/watch" 2>&1
+check_eq "it exits 0 when the run ends" $? 0
+sed 's/^/   | /' "$TMP/watch"
+interval_lines "$TMP/watch" >"$TMP/intervals"
+# Under TCG o2mctl takes most of a second to start: the first line may
+# come at 2 s of the run.
+check_range "one line per second of the run" "$(wc -l <"$TMP/intervals")" 3 5
+check "every line names the source" sh -c "! grep -v '^w: ' $TMP/watch"
+grep ' running$' "$TMP/intervals" >"$TMP/running"
+check_range "lines while it runs" "$(wc -l <"$TMP/running")" 2 4
+check_range "a second between lines (ms of the run)" \
+	"$(head -2 "$TMP/running" | awk 'NR == 1 { t = $2 } NR == 2 { printf "%d", ($2 - t) * 1000 }')" 950 1050
+# An interval is a sample: under TCG the source can fall behind for a moment
+# and catch up in the next one. The average is held to 2%.
+check_range "the slowest interval, about 1000 frames/s" \
+	"$(field "$TMP/running" 6 | sort -n | head -1)" 900 1100
+check_range "the fastest interval, about 1000 frames/s" \
+	"$(field "$TMP/running" 6 | sort -n | tail -1)" 900 1100
+# Both are rounded: kbit/s from Mbit/s, and from frames/s times the frame size.
+check_range "Mbit/s agrees with frames/s and the frame size (kbit/s apart)" \
+	"$(head -1 "$TMP/running" |
+		awk -v l="$flen" '{ d = $8 * 1000 - $6 * l * 8 / 1000; printf "%d", d < 0 ? -d : d }')" 0 1
+check_eq "the last interval line says idle" "$(tail -1 "$TMP/intervals" | field /dev/stdin 12)" idle
+tail -1 "$TMP/watch" >"$TMP/avg"
+check "a final line with the run's average" grep -q ' idle  average$' "$TMP/avg"
+check_eq "it counts all 4000 frames" "$(field "$TMP/avg" 4)" 4000
+check_range "the average, about 1000 frames/s" "$(field "$TMP/avg" 6)" 980 1020
+check_range "and the run's time, about 4 s (ms)" "$(awk '{ printf "%d", $2 * 1000 }' "$TMP/avg")" 3900 4100
+check_eq "no drops" "$(field "$TMP/avg" 10)" 0
+
+step "-j source watch: one JSON object a line"
+src stats w clear
+src start w 3000
+srcj watch w interval 0.5 >"$TMP/watch.json" 2>&1
+check_eq "it exits 0 when the run ends" $? 0
+sed 's/^/   | /' "$TMP/watch.json"
+jl() { python3 -c 'import json, sys; d = [json.loads(l) for l in open(sys.argv[1])]; print(eval(sys.argv[2]))' "$TMP/watch.json" "$1"; }
+check "every line parses as JSON" jl len
+check_range "one object per half second" "$(jl "len([o for o in d if not o['average']])")" 3 7
+check_range "half a second apart (ms of the run)" \
+	"$(jl "[o['elapsed_time'] // 1000000 for o in d if o['state'] == 'running'][1] - d[0]['elapsed_time'] // 1000000")" 450 550
+check_eq "the fields" "$(jl "sorted(d[0])")" \
+	"['average', 'drops', 'elapsed_time', 'frames_per_s', 'mbit_per_s', 'name', 'out_frames', 'out_octets', 'state']"
+check_range "the slowest interval while running, about 1000 frames/s" \
+	"$(jl "round(min(o['frames_per_s'] for o in d if o['state'] == 'running'))")" 900 1100
+check_eq "the last object: the average of the finished run" \
+	"$(jl "(d[-1]['average'], d[-1]['state'], d[-1]['name'], d[-1]['out_frames'])")" "(True, 'idle', 'w', 3000)"
+check_range "its rate" "$(jl "round(d[-1]['frames_per_s'])")" 980 1020
+
+step "watch on an idle source: one line, at once"
+src watch w >"$TMP/idle" 2>&1
+check_eq "exit 0" $? 0
+sed 's/^/   | /' "$TMP/idle"
+check_eq "one line" "$(wc -l <"$TMP/idle")" 1
+check "its counters, rate 0, idle" grep -qx 'w: [0-9.]* s  3000 frames  0 frames/s  0.000 Mbit/s  0 drops  idle' "$TMP/idle"
+
+step "watch ends cleanly on SIGINT"
+src start w 0
+ip netns exec "$A" "$O2MCTL" source watch w interval 0.2 >"$TMP/int" 2>&1 &
+pid=$!
+on_exit "kill $pid"
+WAIT_FOR_TIMEOUT=10 wait_for sh -c "[ \$(grep -c ' running\$' $TMP/int) -ge 3 ]"
+kill -INT $pid
+wait $pid
+check_eq "exit 0" $? 0
+src stop w
+sed 's/^/   | /' "$TMP/int"
+check_range "lines before it" "$(grep -c ' running$' "$TMP/int")" 3 20
+check "then the average, still running" sh -c "tail -1 $TMP/int | grep -q ' running  average\$'"
+
+if command -v script >/dev/null; then
+	step "on a terminal, one line rewritten in place"
+	src start w 0
+	script -qec "ip netns exec $A $O2MCTL source watch w interval 0.3" /dev/null >"$TMP/tty" &
+	pid=$!
+	on_exit "kill $pid"
+	# A run stopped by hand ends the watch as one that finishes does.
+	WAIT_FOR_TIMEOUT=10 wait_for sh -c "[ \$(tr -cd '\r' <$TMP/tty | wc -c) -ge 3 ]"
+	src stop w
+	wait $pid
+	check_eq "exit 0" $? 0
+	check_eq "a single line ends (the average)" "$(tr -cd '\n' <"$TMP/tty" | wc -c)" 1
+	check_range "rewritten with carriage returns" "$(tr -cd '\r' <"$TMP/tty" | wc -c)" 4 50
+	check "each cleared to its end" grep -q $'\e\\[K' "$TMP/tty"
+	check "what stays is the average" sh -c "tr '\r' '\n' <$TMP/tty | grep -v '^\$' | tail -1 | grep -q 'idle  average'"
+else
+	info "no script(1): the terminal output is not checked"
+fi
+
+step "watch on a source that does not exist"
+check_err "names it and gives the kernel's reason" \
+	"o2mctl: source watch nosuch: no source of that name (No such file or directory)" src watch nosuch
+src watch nosuch >/dev/null 2>&1
+check_eq "exit 1" $? 1
+check_err "a bad interval names the source" 'source watch w: interval "0" is not' src watch w interval 0
+
+step "source load: progress on request"
+python3 - "$TMP/big.pcap" 20000 <<'EOF'
+import struct, sys
+with open(sys.argv[1], "wb") as f:
+    f.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, 1))
+    for i in range(int(sys.argv[2])):
+        frame = b"\xff" * 6 + b"\x02" * 6 + b"\x88\xb5" + struct.pack("!I", i) + bytes(42)
+        f.write(struct.pack("<IIII", i, 0, len(frame), len(frame)) + frame)
+EOF
+src add ld >/dev/null
+src load ld "$TMP/big.pcap" progress >"$TMP/load.out" 2>"$TMP/load.err"
+check_eq "exit 0" $? 0
+sed 's/^/   | /' "$TMP/load.err"
+check "it starts at 0" grep -qx "loading $TMP/big.pcap: 0/20000 frames (0%)" "$TMP/load.err"
+check "it ends at all of them" grep -qx "loading $TMP/big.pcap: 20000/20000 frames (100%)" "$TMP/load.err"
+check "then the summary" grep -Eqx "loaded $TMP/big.pcap: 20000 frames \(1200000 bytes\) in [0-9]+\.[0-9]+ s" "$TMP/load.err"
+secs=$(sed -n 's/.* in \([0-9.]*\) s$/\1/p' "$TMP/load.err")
+check_range "at most 10 progress lines a second" "$(grep -c '^loading ' "$TMP/load.err")" 2 \
+	"$(awk -v s="$secs" 'BEGIN { printf "%d", s * 10 + 3 }')"
+check "every progress line is N/M frames (P%)" \
+	sh -c "! grep '^loading ' $TMP/load.err | grep -Ev '^loading [^ ]*: [0-9]+/20000 frames \\([0-9]+%\\)\$'"
+check_eq "stdout as ever" "$(cat "$TMP/load.out")" "20000 frames queued on ld"
+check_eq "all queued" "$(src_stat ld queue_frames)" 20000
+src clrdata ld
+src load ld "$TMP/big.pcap" >"$TMP/load.out" 2>"$TMP/load.err"
+check_eq "without progress, and stderr no terminal: nothing on stderr" "$(cat "$TMP/load.err")" ""
+check_eq "and stdout as ever" "$(cat "$TMP/load.out")" "20000 frames queued on ld"
+src clrdata ld
+if command -v script >/dev/null; then
+	script -qec "ip netns exec $A $O2MCTL source load ld $TMP/big.pcap" /dev/null >"$TMP/load.tty"
+	check "on a terminal it shows progress unasked" grep -q $'\rloaded '"$TMP/big.pcap: 20000 frames" "$TMP/load.tty"
+	src clrdata ld
+fi
+check_err "a word it does not know" 'source load ld: unexpected "fast" (progress)' src load ld "$TMP/big.pcap" fast
+
+step "errors name the object and give the kernel's reason"
+check_eq "an unknown device: the whole message" "$(o2m link set nosuch0 mode all 2>&1)" \
+	"o2mctl: link set nosuch0: no such device (No such device)"
+check_err "a device that is not one2many" "stats d0: not a one2many device" o2m stats d0
+check_err "link show of an unknown device" "link show nosuch0: no such device" o2m link show nosuch0
+check_err "a link that does not exist" "stats o2m0 link 7: no link with that number" o2m stats o2m0 7
+check_err "releasing one" "link del o2m0 9: no link with that number" o2m link del o2m0 9
+check_err "enabling one" "link enable o2m0 5: no link with that number" o2m link enable o2m0 5
+check_err "a link number out of range" 'link enable o2m0: "64" is not a link number (0..63)' \
+	o2m link enable o2m0 64
+o2m link enable o2m0 64 >/dev/null 2>&1
+check_eq "is a usage error (exit 2)" $? 2
+check_err "a link id out of range on add" 'link add o2m0 d0: "99" is not a link number' o2m link add o2m0 d0 id 99
+check_err "a bad mode names the device" 'link set o2m0: unknown mode "x"' o2m link set o2m0 mode x
+check_err "an unknown source" "source start nosuch: no source of that name (No such file or directory)" \
+	src start nosuch 1
+check_err "its stats" "source stats nosuch: no source of that name" src stats nosuch
+check_err "loading into it" "source load nosuch: no source of that name" src load nosuch "$TMP/big.pcap"
+check_err "an unknown target names it too" \
+	"source add t9 dev nosuch0: no such interface in the source's namespace (No such device)" \
+	src add t9 dev nosuch0
+check_err "a counter index" "source counter w 9: a counter's index is 0..3" src counter w 9 on
+check_err "a bad number names the source" 'source set w: pps "fast" is not a number' src set w pps fast
+check_err "a full queue" "source load ld: frame 2 of $TMP/big.pcap (60 bytes), after 1 queued: the queue is full" \
+	sh -c "ip netns exec $A $O2MCTL source set ld limit 100 && ip netns exec $A $O2MCTL source load ld $TMP/big.pcap"
+
+step "bash completion: commands, keywords, devices, sources"
+COMPLETION=$O2M_TOP/tools/completion/o2mctl
+BASH_COMPLETION=/usr/share/bash-completion/bash_completion
+# comp [full] LINE: what _o2mctl offers for LINE in namespace A, sorted, on
+# one line; "full": with bash-completion's main script sourced first.
+comp() {
+	local full=
+	[ "$1" = full ] && { full=$BASH_COMPLETION; shift; }
+	ip netns exec "$A" bash -c '
+		[ -n "$2" ] && . "$2"
+		. "$1" || exit 1
+		read -ra COMP_WORDS <<<"$3"
+		[[ $3 == *" " ]] && COMP_WORDS+=("")
+		COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
+		_o2mctl o2mctl "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD - 1]}"
+		printf "%s\n" "${COMPREPLY[@]}"' _ "$COMPLETION" "$full" "$1" |
+		LC_ALL=C sort | paste -sd' '
+}
+check "bash parses it" bash -n "$COMPLETION"
+check_eq "it registers itself" "$(bash -c ". $COMPLETION; complete -p o2mctl")" "complete -F _o2mctl o2mctl"
+check_eq "the commands" "$(comp "o2mctl ")" "help link monitor source stats version"
+check_eq "the options" "$(comp "o2mctl -")" "--help --json --version -V -h -j -json"
+check_eq "a command after -j" "$(comp "o2mctl -j so")" "source"
+check_eq "link's subcommands" "$(comp "o2mctl link ")" "add del disable enable help list set show"
+check_eq "source's subcommands" "$(comp "o2mctl source ")" \
+	"add clrdata counter del help load set show start stats stop timestamp watch"
+check_eq "link show: the one2many device only" "$(comp "o2mctl link show ")" "o2m0 stats"
+check_eq "abbreviated as o2mctl takes it" "$(comp "o2mctl l sh ")" "o2m0 stats"
+check_eq "stats: the device" "$(comp "o2mctl stats ")" "help o2m0"
+check_eq "stats o2m0: its links and keywords" "$(comp "o2mctl stats o2m0 ")" "0 all clear getclear master"
+check_eq "link add: a device to enslave" "$(comp "o2mctl link add o2m0 ")" "d0 d1"
+check_eq "link del: the device's links" "$(comp "o2mctl link del o2m0 ")" "0 d1"
+check_eq "link set's keywords" "$(comp "o2mctl link set o2m0 ")" "detect enabled mode"
+check_eq "the modes" "$(comp "o2mctl link set o2m0 mode ")" "all failover rr"
+check_eq "the detections" "$(comp "o2mctl link set o2m0 mode rr detect ")" "carrier manual"
+check_eq "source start: the sources" "$(comp "o2mctl source start ")" "ld w"
+check_eq "source watch: the sources" "$(comp "o2mctl source watch ")" "ld w"
+check_eq "source watch NAME: interval" "$(comp "o2mctl source watch w ")" "interval"
+check_eq "source add NAME: its settings" "$(comp "o2mctl source add x ")" "csum dev limit pps"
+check_eq "dev: any network device" "$(comp "o2mctl source add x dev ")" "d0 d1 lo o2m0"
+check_eq "source load: a file" "$(comp "o2mctl source load ld $TMP/bi")" "$TMP/big.pcap"
+check_eq "then progress" "$(comp "o2mctl source load ld $TMP/big.pcap ")" "progress"
+check_eq "counter widths" "$(comp "o2mctl source counter w 0 width ")" "1 2 4"
+if [ -f "$BASH_COMPLETION" ]; then
+	check_eq "with bash-completion: the sources" "$(comp full "o2mctl source stats ")" "ld w"
+	check_eq "with bash-completion: the device" "$(comp full "o2mctl link show ")" "o2m0 stats"
+	check_eq "with bash-completion: a file" "$(comp full "o2mctl source load ld $TMP/bi")" "$TMP/big.pcap"
+else
+	info "no $BASH_COMPLETION: checked without it only"
+fi
+finish
