@@ -70,8 +70,11 @@ check-debug: debug-kernel
 demo: deps
 	@$(MAKE) --no-print-directory all demo-run
 
+# The guest's stdout is a serial port, a terminal always: tell it whether
+# ours is, so that a log gets table blocks instead of escape codes.
 demo-run:
-	@tools/vm/run $(release) -- tools/demo/demo.sh
+	@O2M_DEMO_TTY=$$([ -t 1 ] && echo 1 || echo 0) O2M_VM_ENV="$${O2M_VM_ENV:-} O2M_DEMO_TTY" \
+		tools/vm/run $(release) -- tools/demo/demo.sh
 
 bench: deps
 	@tools/bench/run.sh

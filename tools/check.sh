@@ -83,6 +83,19 @@ for k in "$@"; do
 	*) result PASS "$k" "vm: kernel log clean" ;;
 	esac
 
+	if [ $first = 1 ]; then
+		echo "== kernel $k: make demo, quickly"
+		if tools/vm/run --log "$logs/vm-demo-$k" --timeout 600 "$k" -- \
+			env O2M_DEMO_TTY=0 O2M_DEMO_SCALE=0.25 tools/demo/demo.sh \
+			>"$logs/demo-$k.log" 2>&1 &&
+		   grep -q '^== Done' "$logs/demo-$k.log"; then
+			result PASS "$k" "demo: runs to its end and exits 0"
+		else
+			tail -n 30 "$logs/demo-$k.log" | sed 's/^/  /'
+			result FAIL "$k" "demo: runs to its end and exits 0"
+		fi
+	fi
+
 	echo "== kernel $k: the rig's own tests"
 	rigs=(warn.sh)
 	[ $first = 1 ] && rigs+=(exit_status.sh timeout.sh)
