@@ -156,16 +156,28 @@ class Trafgen:
         self.proc = None
 
     def start(self):
+        # trafgen forks its workers: a session of its own, so that stop()
+        # reaches them all.
         self.proc = subprocess.Popen(self.cmd, stdout=subprocess.DEVNULL,
-                                     stderr=subprocess.DEVNULL)
+                                     stderr=subprocess.DEVNULL, start_new_session=True)
 
     def stop(self):
-        self.proc.send_signal(signal.SIGINT)
+        os.killpg(self.proc.pid, signal.SIGINT)
         try:
             self.proc.wait(timeout=5)
         except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
+            pass
+        try:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        self.proc.wait()
+        # Not a frame more: every worker of the group is gone.
+        for _ in range(100):
+            if subprocess.run(['pgrep', '-x', 'trafgen'], capture_output=True).returncode:
+                return
+            time.sleep(0.05)
+        raise RuntimeError('trafgen workers outlived their parent')
 
     def close(self):
         pass
@@ -320,6 +332,7 @@ def bench_overhead():
     master_runs(4, '1 link', {
         'dummy': ('dummy',),
         'one2many': ('one2many', 'rr', 1),
+        'bonding': ('bonding', 'rr', 1),
     })
 
 

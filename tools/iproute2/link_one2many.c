@@ -17,23 +17,13 @@
 #include <linux/one2many.h>
 
 #include "iproute2.h"
+#include "o2m_names.h"
 
 /* What ip looks up with dlsym(); everything else stays private. */
 #define O2M_EXPORT __attribute__((visibility("default")))
 
 /* Room ip leaves for IFLA_INFO_DATA: struct iplink_req's buffer. */
 #define O2M_REQ_MAX 1024
-
-static const char *const mode_names[] = {
-	[O2M_MODE_ROUNDROBIN]	= "rr",
-	[O2M_MODE_ALL]		= "all",
-	[O2M_MODE_FAILOVER]	= "failover",
-};
-
-static const char *const detect_names[] = {
-	[O2M_DETECT_MANUAL]	= "manual",
-	[O2M_DETECT_CARRIER]	= "carrier",
-};
 
 static void o2m_explain(FILE *f)
 {
@@ -52,16 +42,6 @@ static void o2m_explain(FILE *f)
 static void o2m_slave_explain(FILE *f)
 {
 	fprintf(f, "Usage: ... one2many_slave [ enabled { on | off } ]\n");
-}
-
-static int o2m_lookup(const char *const *names, int count, const char *s)
-{
-	int i;
-
-	for (i = 0; i < count; i++)
-		if (names[i] && !strcmp(names[i], s))
-			return i;
-	return -1;
 }
 
 /* A keyword's value is missing or not one of the accepted words. */
@@ -85,16 +65,14 @@ static int o2m_parse_opt(struct link_util *lu, int argc, char **argv,
 		if (!strcmp(key, "mode")) {
 			if (!val)
 				return o2m_bad(lu->id, key, NULL);
-			if (!strcmp(val, "roundrobin") || !strcmp(val, "round-robin"))
-				val = "rr";
-			v = o2m_lookup(mode_names, O2M_MODE_MAX + 1, val);
+			v = o2m_parse_mode(val);
 			if (v < 0)
 				return o2m_bad(lu->id, key, val);
 			addattr32(n, O2M_REQ_MAX, IFLA_O2M_MODE, v);
 		} else if (!strcmp(key, "detect")) {
 			if (!val)
 				return o2m_bad(lu->id, key, NULL);
-			v = o2m_lookup(detect_names, O2M_DETECT_MAX + 1, val);
+			v = o2m_parse_detect(val);
 			if (v < 0)
 				return o2m_bad(lu->id, key, val);
 			addattr32(n, O2M_REQ_MAX, IFLA_O2M_DETECT, v);
@@ -121,23 +99,16 @@ static __u8 o2m_u8(const struct rtattr *rta)
 	return *(const __u8 *)RTA_DATA(rta);
 }
 
-static const char *o2m_name(const char *const *names, int count, __u32 v)
-{
-	return v < (__u32)count && names[v] ? names[v] : "unknown";
-}
-
 static void o2m_print_opt(struct link_util *lu, FILE *f, struct rtattr *tb[])
 {
 	if (!tb)
 		return;
 	if (tb[IFLA_O2M_MODE])
 		print_color_string(PRINT_ANY, IP_COLOR_NONE, "mode", "mode %s ",
-				   o2m_name(mode_names, O2M_MODE_MAX + 1,
-					    o2m_u32(tb[IFLA_O2M_MODE])));
+				   o2m_mode_name(o2m_u32(tb[IFLA_O2M_MODE])));
 	if (tb[IFLA_O2M_DETECT])
 		print_color_string(PRINT_ANY, IP_COLOR_NONE, "detect", "detect %s ",
-				   o2m_name(detect_names, O2M_DETECT_MAX + 1,
-					    o2m_u32(tb[IFLA_O2M_DETECT])));
+				   o2m_detect_name(o2m_u32(tb[IFLA_O2M_DETECT])));
 	if (tb[IFLA_O2M_ACTIVE_LINKS])
 		print_color_uint(PRINT_ANY, IP_COLOR_NONE, "active_links",
 				 "active_links %u ", o2m_u32(tb[IFLA_O2M_ACTIVE_LINKS]));

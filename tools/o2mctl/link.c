@@ -14,49 +14,24 @@
 #include "nl.h"
 #include "o2mctl.h"
 
-static const char *const mode_names[] = {
-	[O2M_MODE_ROUNDROBIN] = "rr",
-	[O2M_MODE_ALL] = "all",
-	[O2M_MODE_FAILOVER] = "failover",
-};
-
-static const char *const detect_names[] = {
-	[O2M_DETECT_MANUAL] = "manual",
-	[O2M_DETECT_CARRIER] = "carrier",
-};
-
-const char *o2m_mode_name(uint32_t mode)
-{
-	return mode <= O2M_MODE_MAX && mode_names[mode] ? mode_names[mode] : "unknown";
-}
-
-const char *o2m_detect_name(uint32_t detect)
-{
-	return detect <= O2M_DETECT_MAX && detect_names[detect] ? detect_names[detect] : "unknown";
-}
-
 /* WHAT ("link set DEV") says which device an error is about. */
 static int parse_mode(const char *what, const char *s, uint32_t *mode)
 {
-	if (!strcmp(s, "rr") || !strcmp(s, "roundrobin") || !strcmp(s, "round-robin"))
-		*mode = O2M_MODE_ROUNDROBIN;
-	else if (!strcmp(s, "all"))
-		*mode = O2M_MODE_ALL;
-	else if (!strcmp(s, "failover"))
-		*mode = O2M_MODE_FAILOVER;
-	else
+	int v = o2m_parse_mode(s);
+
+	if (v < 0)
 		return usage_err("%s: unknown mode \"%s\": use rr, all or failover", what, s);
+	*mode = v;
 	return EXIT_OK;
 }
 
 static int parse_detect(const char *what, const char *s, uint32_t *detect)
 {
-	if (!strcmp(s, "manual"))
-		*detect = O2M_DETECT_MANUAL;
-	else if (!strcmp(s, "carrier"))
-		*detect = O2M_DETECT_CARRIER;
-	else
+	int v = o2m_parse_detect(s);
+
+	if (v < 0)
 		return usage_err("%s: unknown detection \"%s\": use manual or carrier", what, s);
+	*detect = v;
 	return EXIT_OK;
 }
 

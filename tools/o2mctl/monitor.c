@@ -131,6 +131,11 @@ int cmd_monitor(int argc, char **argv)
 	int seen = 0, joined = 0, grp, r;
 	char *end;
 
+	if (argc == 1 && !strcmp(argv[0], "help")) {
+		printf("Usage: o2mctl [-j] monitor [count N]\n"
+		       "Prints one2many's and o2m_source's events as they come (N: then exits).\n");
+		return EXIT_OK;
+	}
 	if (argc == 2 && !strcmp(argv[0], "count")) {
 		errno = 0;
 		count = strtol(argv[1], &end, 10);

@@ -50,7 +50,7 @@ int err(const char *fmt, ...)
 
 void print_cmds(const struct cmd *cmds, const char *what)
 {
-	printf("Usage: o2mctl [-j] %s COMMAND ...\n\nCommands:\n", what);
+	printf("Usage: o2mctl [-j] %s%sCOMMAND ...\n\nCommands:\n", what, *what ? " " : "");
 	for (; cmds->name; cmds++)
 		printf("  %s\n", cmds->help);
 }

@@ -5,6 +5,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "o2m_names.h"
+
 /* Exit status as iproute2 uses it. */
 #define EXIT_OK		0
 #define EXIT_ERR	1
@@ -28,7 +30,5 @@ int cmd_link(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_monitor(int argc, char **argv);
 int cmd_source(int argc, char **argv);
-const char *o2m_mode_name(uint32_t mode);
-const char *o2m_detect_name(uint32_t detect);
 
 #endif

@@ -260,7 +260,7 @@ static int src_start(int argc, char **argv)
 	char *args[2] = { "count", "0" };
 
 	if (argc < 1 || argc > 2)
-		return usage_err("usage: o2mctl source start NAME [COUNT]   (COUNT 0 or none: until stop)");
+		return usage_err("usage: o2mctl source start NAME [COUNT]   (COUNT 0 or none given: until stop)");
 	if (argc == 2)
 		args[1] = argv[1];
 	return src_request(O2MS_CMD_START, 0, argv[0], 2, args, "source start");
@@ -920,7 +920,7 @@ static const struct cmd source_cmds[] = {
 	{ "add", src_add, "add NAME [dev IFNAME] [pps N] [limit BYTES] [csum on|off]" },
 	{ "del", src_del, "del NAME" },
 	{ "set", src_set, "set NAME [dev IFNAME] [pps N] [limit BYTES] [csum on|off]" },
-	{ "start", src_start, "start NAME [COUNT]        (none or 0: until stop)" },
+	{ "start", src_start, "start NAME [COUNT]        (no COUNT, or 0: until stop)" },
 	{ "stop", src_stop, "stop NAME" },
 	{ "clrdata", src_clrdata, "clrdata NAME              empty the queue" },
 	{ "stats", src_stats, "stats NAME [clear|getclear]" },
