@@ -7,12 +7,13 @@ them); progress lines start with "# ". Each case is measured RUNS times, the
 implementations taking turns within a run so that a slow moment of the
 machine does not fall on one of them only.
 
-Rates are read from counters over a WINDOW-second interval that starts
+Rates are read from counters over a WINDOW-second interval (at least two
+whole seconds when a rate is requested) that starts
 WARMUP seconds after the generator: a dummy device's tx_packets for the
 generators (the frames that made it through the qdisc), pktgen's own
 pkts-sofar for the aggregation devices (the frames the device accepted).
 
-Environment: O2M_BENCH_RUNS (5), O2M_BENCH_WINDOW (2 s), O2M_BENCH_ONLY (a
+Environment: O2M_BENCH_RUNS (5), O2M_BENCH_WINDOW (1.5 s), O2M_BENCH_ONLY (a
 comma-separated list of comparison numbers, e.g. "1,6").
 """
 import ctypes
@@ -31,7 +32,7 @@ TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
 MODULES = f'{TOP}/build/{os.uname().release}/modules/drivers/net'
 O2MCTL = f'{TOP}/tools/o2mctl/o2mctl'
 RUNS = int(os.environ.get('O2M_BENCH_RUNS', '5'))
-WINDOW = float(os.environ.get('O2M_BENCH_WINDOW', '2'))
+WINDOW = float(os.environ.get('O2M_BENCH_WINDOW', '1.5'))
 WARMUP = 0.5
 ONLY = {int(x) for x in os.environ.get('O2M_BENCH_ONLY', '').split(',') if x}
 os.environ['IP_LIB_DIR'] = f'{TOP}/tools/iproute2'
@@ -186,13 +187,14 @@ class Trafgen:
 GENERATORS = (O2mSource, Pktgen, Trafgen)
 
 
-def measure(gen, counter):
+def measure(gen, counter, window=None):
     """Frames per second counted by COUNTER while GEN runs."""
+    window = window or WINDOW
     gen.start()
     try:
         time.sleep(WARMUP)
         c0, t0 = counter(), time.monotonic()
-        time.sleep(WINDOW)
+        time.sleep(window)
         c1, t1 = counter(), time.monotonic()
     finally:
         gen.stop()
@@ -217,7 +219,11 @@ def generator_runs(cmp, case, size, pps):
             for g in GENERATORS:
                 gen = g('bdum0', size, pps)
                 try:
-                    results[g.name].append(measure(gen, lambda: sysfs_stat('bdum0', 'tx_packets')))
+                    results[g.name].append(measure(
+                        gen, lambda: sysfs_stat('bdum0', 'tx_packets'),
+                        # whole seconds for rates: trafgen's -b paces
+                        # in bursts a second apart
+                        max(2, round(WINDOW)) if pps else WINDOW))
                 finally:
                     gen.close()
         nbytes = sysfs_stat('bdum0', 'tx_bytes') / max(1, sysfs_stat('bdum0', 'tx_packets'))
