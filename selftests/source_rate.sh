@@ -26,10 +26,10 @@ measure() {
 }
 
 rates="1000 10000 100000"
-# Under KASAN and TCG the guest cannot reach 100k pps at all (about 10k):
-# what cannot be reached says nothing about pacing.
+# Under KASAN and TCG the guest tops out around 10k pps (9.0k to 9.9k
+# measured): what cannot be reached says nothing about pacing.
 case $(uname -r) in
-*-o2m-debug) rates="1000 10000"; info "debug kernel: 100k pps not measured" ;;
+*-o2m-debug) rates="1000 5000"; info "debug kernel: 10k and 100k pps not measured" ;;
 esac
 for pps in $rates; do
 	step "$pps pps over 3 seconds"

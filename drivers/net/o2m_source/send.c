@@ -81,7 +81,7 @@ static enum hrtimer_restart o2ms_tick(struct hrtimer *timer)
 {
 	struct o2m_source *src = container_of(timer, struct o2m_source, timer);
 	struct net_device *dev;
-	bool busy = false, finished = false;
+	bool busy = false, finished = false, overtime = false;
 	u32 budget, sent;
 	bool embed;
 	ktime_t now;
@@ -115,8 +115,10 @@ static enum hrtimer_restart o2ms_tick(struct hrtimer *timer)
 		 * tick's time the rest of the budget waits for the next one.
 		 */
 		if (sent && !(sent % O2MS_TIME_CHECK) &&
-		    ktime_to_ns(ktime_sub(ktime_get(), now)) > O2MS_TICK_TIME_NS)
+		    ktime_to_ns(ktime_sub(ktime_get(), now)) > O2MS_TICK_TIME_NS) {
+			overtime = true;
 			break;
+		}
 		skb = __skb_dequeue(&src->queue);
 		__skb_queue_tail(&src->queue, skb);
 		/* Shared when nothing is written into it; private otherwise. */
@@ -159,7 +161,12 @@ static enum hrtimer_restart o2ms_tick(struct hrtimer *timer)
 		return HRTIMER_NORESTART;
 	}
 	next = busy ? O2MS_BUSY_WAIT_NS : o2ms_tick_ns(READ_ONCE(src->pps));
-	/* Without a limit, the next batch right away, in a softirq of its own. */
+	/*
+	 * Without a limit, or behind after a tick that ran out of time, the
+	 * next batch right away, in a softirq of its own.
+	 */
+	if (overtime)
+		next = 0;
 	hrtimer_forward_now(timer, ns_to_ktime(next ?: 1));
 	return HRTIMER_RESTART;
 }
