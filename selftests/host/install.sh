@@ -11,7 +11,6 @@ trap 'rm -rf "$tmp"' EXIT
 fail=0
 k=${KERNELS:-6.1}
 k=${k%% *}
-k=${k:-6.1}
 rel=$("$top/tools/vm/kernel-info" release "$k") || exit 1
 multiarch=$(gcc -print-multiarch)
 

@@ -91,15 +91,14 @@ int o2ms_add(struct net *net, const char *name, struct netlink_ext_ack *extack,
 		NL_SET_ERR_MSG(extack, "a source name is letters, digits, '-', '_' and '.'");
 		return -EINVAL;
 	}
-	if (o2ms_find(net, name)) {
-		NL_SET_ERR_MSG(extack, "a source of that name exists");
-		return -EEXIST;
-	}
 	list_for_each_entry(src, &o2ms_all, all) {
-		if (!strcmp(src->name, name)) {
+		if (strcmp(src->name, name))
+			continue;
+		if (net_eq(src->net, net))
+			NL_SET_ERR_MSG(extack, "a source of that name exists");
+		else
 			NL_SET_ERR_MSG(extack, "a source of that name exists in another network namespace (they share /dev/o2m_source/)");
-			return -EEXIST;
-		}
+		return -EEXIST;
 	}
 	src = kzalloc(sizeof(*src), GFP_KERNEL);
 	if (!src)
