@@ -16,6 +16,10 @@ fi
 
 echo "TAP version 13"
 echo "1..${#tests[@]}"
+if [ ${#tests[@]} = 0 ]; then
+	echo "# no tests to run: the list is empty"
+	exit 1
+fi
 n=0 failed=0
 for t in "${tests[@]}"; do
 	n=$((n + 1))

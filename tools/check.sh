@@ -1,91 +1,183 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# check.sh KVER...: build everything, boot each kernel once in the VM, run
-# every selftest there, run the rig's own host-side tests, and print one
-# result line per test and a final "N passed, N failed, N skipped".
-# Exits non-zero if anything failed.
+# check.sh KVER...: build everything, run the host-side tests, boot each
+# kernel in the VM and run every selftest there, then the rig's own tests.
+# Prints one result line per planned step and a final
+# "N passed, N failed[, N skipped]"; exits non-zero if anything failed.
+#
+# The verdict comes from the plan, not from what happened to print: every
+# step is planned before anything runs, and a planned step that did not run
+# to its end (a kernel that did not build, a guest that died, a test missing
+# from the guest's report) is a failure, with the reason and the console's
+# last lines shown.
+#
+# For the rig's own tests of this script (selftests/host/check_plan.sh):
+#   O2M_CHECK_VM     the VM runner (default tools/vm/run)
+#   O2M_CHECK_ONLY   "selftests": only the selftests' VM run, nothing else
+#   O2M_CHECK_TESTS  the selftests planned, instead of selftests/Makefile's
+#   O2M_CHECK_LOGS   where the logs go (default build/check)
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 1
-logs=$top/build/check
+logs=${O2M_CHECK_LOGS:-$top/build/check}
 mkdir -p "$logs"
+vmrun=${O2M_CHECK_VM:-tools/vm/run}
+only=${O2M_CHECK_ONLY:-}
 
-passed=0 failed=0 skipped=0
-results=()
+plan=()              # KERNEL|NAME, in the order they are reported
+declare -A status    # KERNEL|NAME -> PASS, FAIL or SKIP
+declare -A note      # KERNEL|NAME -> what to say beside it
+declare -A why       # KERNEL -> why its remaining steps did not run
+declare -A inplan    # KERNEL|NAME -> 1
+
+planned() { # KERNEL NAME...
+	local k=$1 n
+	shift
+	for n in "$@"; do
+		plan+=("$k|$n")
+		inplan[$k|$n]=1
+	done
+}
 result() { # STATUS KERNEL NAME [NOTE]
-	case $1 in
-	PASS) passed=$((passed + 1)) ;;
-	FAIL) failed=$((failed + 1)) ;;
-	SKIP) skipped=$((skipped + 1)) ;;
-	esac
-	results+=("$(printf '%-4s  %-6s  %s%s' "$1" "$2" "$3" "${4:+  ($4)}")")
+	local key="$2|$3"
+	[ -n "${inplan[$key]+x}" ] || planned "$2" "$3"
+	status[$key]=$1
+	note[$key]=${4:-}
+}
+# The last lines of a guest's console, for a step that did not finish.
+console_tail() {
+	[ -f "$1/console.log" ] || return 0
+	echo "  last console lines ($1/console.log):"
+	tail -n 25 "$1/console.log" | sed 's/^/    /'
 }
 
-echo "== building the tools"
-if make -s tools WERROR=1; then
-	result PASS host "build: o2mctl"
+if [ -n "${O2M_CHECK_TESTS+x}" ]; then
+	read -ra selftests <<<"$O2M_CHECK_TESTS"
 else
-	result FAIL host "build: o2mctl"
+	read -ra selftests <<<"$(make -s --no-print-directory -C selftests print-tests)"
+fi
+rigs_first=(exit_status.sh timeout.sh died.sh reports.sh)
+rigs_other=(reports.sh)
+
+# --- the plan ---------------------------------------------------------------
+
+if [ -z "$only" ]; then
+	planned host "build: o2mctl"
+	for t in selftests/host/*.sh; do
+		[ -e "$t" ] && planned host "host/$(basename "$t")"
+	done
+fi
+first=1
+for k in "$@"; do
+	if [ -z "$only" ]; then
+		planned "$k" "build: modules (W=1, -Werror)" "build: sparse clean"
+	fi
+	[ ${#selftests[@]} -gt 0 ] || planned "$k" "selftests: the list of tests"
+	for t in "${selftests[@]}"; do planned "$k" "$t"; done
+	planned "$k" "vm: guest ran to its end, kernel log clean"
+	if [ -z "$only" ]; then
+		[ $first = 1 ] && planned "$k" "demo: runs to its end and exits 0"
+		if [ $first = 1 ]; then rigs=("${rigs_first[@]}"); else rigs=("${rigs_other[@]}"); fi
+		for t in "${rigs[@]}"; do planned "$k" "rig/$t"; done
+	fi
+	first=0
+done
+
+# --- host side --------------------------------------------------------------
+
+if [ -z "$only" ]; then
+	echo "== building the tools"
+	if make -s tools WERROR=1; then
+		result PASS host "build: o2mctl"
+	else
+		result FAIL host "build: o2mctl"
+	fi
+
+	# what needs no kernel of ours (man pages, install tree, this script, ...)
+	for t in selftests/host/*.sh; do
+		[ -e "$t" ] || continue
+		name=host/$(basename "$t")
+		"$t" >"$logs/$(basename "$t" .sh).log" 2>&1
+		case $? in
+		0) result PASS host "$name" ;;
+		4) result SKIP host "$name" ;;
+		*) sed 's/^/  /' "$logs/$(basename "$t" .sh).log"
+		   result FAIL host "$name" ;;
+		esac
+	done
 fi
 
-# host-side tests: what needs no kernel of ours (man pages, install tree, ...)
-for t in selftests/host/*.sh; do
-	[ -e "$t" ] || continue
-	name=host/$(basename "$t")
-	"$t" >"$logs/$(basename "$t" .sh).log" 2>&1
-	case $? in
-	0) result PASS host "$name" ;;
-	4) result SKIP host "$name" ;;
-	*) sed 's/^/  /' "$logs/$(basename "$t" .sh).log"
-	   result FAIL host "$name" ;;
-	esac
-done
+# --- each kernel ------------------------------------------------------------
 
 first=1
 for k in "$@"; do
-	echo "== kernel $k: building the modules"
-	if make -s modules KVER="$k" KCFLAGS=-Werror >"$logs/build-$k.log" 2>&1 &&
-	   make -s rig-module KVER="$k" >>"$logs/build-$k.log" 2>&1; then
-		result PASS "$k" "build: modules (W=1, -Werror)"
-	else
-		grep -v 'Skipping BTF' "$logs/build-$k.log" | tail -n 30
-		result FAIL "$k" "build: modules (W=1, -Werror)"
-		continue
-	fi
+	if [ -z "$only" ]; then
+		echo "== kernel $k: building the modules"
+		if make -s modules KVER="$k" KCFLAGS=-Werror >"$logs/build-$k.log" 2>&1 &&
+		   make -s rig-module KVER="$k" >>"$logs/build-$k.log" 2>&1; then
+			result PASS "$k" "build: modules (W=1, -Werror)"
+		else
+			grep -v 'Skipping BTF' "$logs/build-$k.log" | tail -n 30
+			result FAIL "$k" "build: modules (W=1, -Werror)"
+			why[$k]="the modules did not build"
+			first=0
+			continue
+		fi
 
-	# sparse over every file (C=2), on top of the build above
-	if make -s modules KVER="$k" C=2 >"$logs/sparse-$k.log" 2>&1 &&
-	   ! grep -E ': (warning|error):' "$logs/sparse-$k.log"; then
-		result PASS "$k" "build: sparse clean"
-	else
-		result FAIL "$k" "build: sparse clean"
+		# sparse over every file (C=2), on top of the build above
+		if make -s modules KVER="$k" C=2 >"$logs/sparse-$k.log" 2>&1 &&
+		   ! grep -E ': (warning|error):' "$logs/sparse-$k.log"; then
+			result PASS "$k" "build: sparse clean"
+		else
+			result FAIL "$k" "build: sparse clean"
+		fi
 	fi
 
 	echo "== kernel $k: selftests in the VM"
-	tools/vm/run --log "$logs/vm-$k" --timeout 1200 "$k" -- selftests/run.sh \
+	vmlog=$logs/vm-$k
+	rm -rf "$vmlog"
+	timeout=1200
+	[ "$k" = debug ] && timeout=3000
+	$vmrun --log "$vmlog" --timeout $timeout "$k" -- selftests/run.sh \
 		2>&1 | tee "$logs/selftests-$k.log"
 	vmrc=${PIPESTATUS[0]}
 	while read -r line; do
 		name=${line#*selftests: one2many: }
 		name=${name%% #*}
-		note=${line##*# }
-		[ "$note" = "$line" ] && note=
+		n=${line##*# }
+		[ "$n" = "$line" ] && n=
 		case $line in
-		"not ok "*) result FAIL "$k" "$name" "$note" ;;
-		*"# SKIP"*) result SKIP "$k" "$name" ;;
-		"ok "*) result PASS "$k" "$name" "$note" ;;
+		"not ok "*) result FAIL "$k" "$name" "$n" ;;
+		*"# SKIP"*) result SKIP "$k" "$name" "${n#SKIP}" ;;
+		"ok "*) result PASS "$k" "$name" "$n" ;;
 		esac
 	done < <(grep -E '^(not )?ok [0-9]+ ' "$logs/selftests-$k.log")
+	vmstep="vm: guest ran to its end, kernel log clean"
 	case $vmrc in
-	124) result FAIL "$k" "vm: finished in time" ;;
-	125) result FAIL "$k" "vm: kernel log clean" ;;
-	*) result PASS "$k" "vm: kernel log clean" ;;
+	0 | 1) result PASS "$k" "$vmstep" ;;
+	122) result FAIL "$k" "$vmstep" "the guest died" ;;
+	124) result FAIL "$k" "$vmstep" "timed out after ${timeout}s" ;;
+	125) result FAIL "$k" "$vmstep" "reports in the kernel log" ;;
+	*) result FAIL "$k" "$vmstep" "the runner exited $vmrc"
+	   console_tail "$vmlog" ;;
 	esac
+	# Tests that the guest never reported did not run: say why.
+	missing=0
+	for t in "${selftests[@]}"; do
+		[ -n "${status[$k|$t]+x}" ] && continue
+		result FAIL "$k" "$t" "did not run"
+		missing=1
+	done
+	[ $missing = 1 ] && [ "$vmrc" != 124 ] && [ "$vmrc" != 122 ] && console_tail "$vmlog"
+	if [ ${#selftests[@]} = 0 ]; then
+		result FAIL "$k" "selftests: the list of tests" "selftests/Makefile lists none"
+	fi
+	[ -n "$only" ] && continue
 
 	if [ $first = 1 ]; then
 		echo "== kernel $k: make demo, quickly"
-		if tools/vm/run --log "$logs/vm-demo-$k" --timeout 600 "$k" -- \
+		if $vmrun --log "$logs/vm-demo-$k" --timeout 600 "$k" -- \
 			env O2M_DEMO_TTY=0 O2M_DEMO_SCALE=0.25 tools/demo/demo.sh \
 			>"$logs/demo-$k.log" 2>&1 &&
 		   grep -q '^== Done' "$logs/demo-$k.log"; then
@@ -97,8 +189,7 @@ for k in "$@"; do
 	fi
 
 	echo "== kernel $k: the rig's own tests"
-	rigs=(warn.sh)
-	[ $first = 1 ] && rigs+=(exit_status.sh timeout.sh)
+	if [ $first = 1 ]; then rigs=("${rigs_first[@]}"); else rigs=("${rigs_other[@]}"); fi
 	for t in "${rigs[@]}"; do
 		if selftests/rig/$t "$k" >"$logs/rig-$t-$k.log" 2>&1; then
 			result PASS "$k" "rig/$t"
@@ -110,11 +201,32 @@ for k in "$@"; do
 	first=0
 done
 
+# --- the verdict, from the plan ---------------------------------------------
+
+passed=0 failed=0 skipped=0
+skips=()
 echo
 echo "== results"
-printf '%s\n' "${results[@]}"
+for key in "${plan[@]}"; do
+	k=${key%%|*}
+	name=${key#*|}
+	st=${status[$key]:-}
+	n=${note[$key]:-}
+	if [ -z "$st" ]; then
+		st=FAIL
+		n="did not run${why[$k]:+: ${why[$k]}}"
+	fi
+	case $st in
+	PASS) passed=$((passed + 1)) ;;
+	FAIL) failed=$((failed + 1)) ;;
+	SKIP) skipped=$((skipped + 1)); skips+=("$k $name${n:+ ($n)}") ;;
+	esac
+	printf '%-4s  %-6s  %s%s\n' "$st" "$k" "$name" "${n:+  ($n)}"
+done
 echo
 if [ $skipped -gt 0 ]; then
+	echo "skipped:"
+	printf '  %s\n' "${skips[@]}"
 	echo "$passed passed, $failed failed, $skipped skipped"
 else
 	echo "$passed passed, $failed failed"

@@ -33,24 +33,32 @@ o2m_debug_kernel_build() {
 	rm -rf "$O2M_DEBUG_DIR"
 	mkdir -p "$src"
 	tar -xf "$tarball" -C "$src" --strip-components=1 || return 1
+	# No "set -e" here: bash ignores it in a subshell whose status is
+	# tested, so every step says itself that a failure ends the build.
 	(
-		set -e
-		cd "$src"
-		make -s x86_64_defconfig
+		cd "$src" || exit 1
+		make -s x86_64_defconfig || exit 1
 		scripts/kconfig/merge_config.sh -m .config kernel/configs/kvm_guest.config \
-			"$_o2m_here/debug.config" >/dev/null
-		make -s olddefconfig
-		# Every line of the fragment must have survived olddefconfig.
-		grep -E '^CONFIG_' "$_o2m_here/debug.config" | while read -r want; do
+			"$_o2m_here/debug.config" >/dev/null || exit 1
+		make -s olddefconfig || exit 1
+		# Every line of the fragment must have survived olddefconfig:
+		# one that did not (a dependency missing) is an error.
+		bad=0
+		while read -r want; do
 			sym=${want%%=*}
 			case $want in
 			*=n) ! grep -q "^$sym=[ym]" .config ;;
 			*) grep -qxF "$want" .config ;;
-			esac || echo "debug-kernel: warning: $want did not take" >&2
-		done
-		make -s -j"$jobs" bzImage modules
-		make -s modules_install INSTALL_MOD_PATH="$O2M_DEBUG_DIR/modules" INSTALL_MOD_STRIP=1
-		make -s kernelrelease >"$O2M_DEBUG_DIR/release"
+			esac && continue
+			echo "debug-kernel: error: $want did not take; .config has:" \
+				"$(grep "^# $sym is not set\|^$sym=" .config || echo "nothing of it")" >&2
+			bad=1
+		done < <(grep -E '^CONFIG_' "$_o2m_here/debug.config")
+		[ $bad = 0 ] || exit 1
+		make -s -j"$jobs" bzImage modules || exit 1
+		make -s modules_install INSTALL_MOD_PATH="$O2M_DEBUG_DIR/modules" \
+			INSTALL_MOD_STRIP=1 || exit 1
+		make -s kernelrelease >"$O2M_DEBUG_DIR/release" || exit 1
 		# The bzImage: this KASAN kernel does not come up through the
 		# PVH entry of its ELF vmlinux.
 		cp arch/x86/boot/bzImage "$O2M_DEBUG_DIR/bzImage"

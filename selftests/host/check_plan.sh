@@ -1,0 +1,71 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# tools/check.sh gives its verdict from the plan: a guest that exits before
+# running anything, dies half way, leaves reports, or reports tests that were
+# never planned cannot end in "0 failed". Each case runs check.sh's selftest
+# step against a fake VM runner that plays that guest.
+set -u
+top=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$top" || exit 1
+tmp=$(mktemp -d /tmp/o2m-plan.XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+tests="a.sh b.sh c.sh d.sh"
+fails=0
+
+# The fake runner: --log DIR --timeout T KVER -- CMD; it plays $FAKE.
+cat >"$tmp/fake-run" <<'FAKE'
+#!/bin/bash
+while [ $# -gt 0 ]; do
+	case $1 in --log) log=$2; shift 2 ;; --timeout) shift 2 ;; *) break ;; esac
+done
+mkdir -p "$log"
+echo "[    1.000000] the fake guest's last console line" >"$log/console.log"
+n=0
+ktap() { n=$((n + 1)); echo "$1 $n selftests: one2many: $2${3:+ # $3}"; }
+echo "TAP version 13"
+case $FAKE in
+exit2) exit 2 ;;
+allok) echo "1..4"; for t in a b c d; do ktap ok $t.sh 1s; done; exit 0 ;;
+empty) echo "1..0"; echo "# no tests to run: the list is empty"; exit 1 ;;
+died) echo "1..4"; ktap ok a.sh 1s; ktap ok b.sh 1s; exit 122 ;;
+reports) echo "1..4"; for t in a b c d; do ktap ok $t.sh 1s; done; exit 125 ;;
+skip) echo "1..4"; ktap ok a.sh 1s; ktap ok b.sh SKIP; ktap ok c.sh 1s; ktap ok d.sh 1s; exit 0 ;;
+extra) echo "1..5"; for t in a b c d e; do ktap ok $t.sh 1s; done; exit 0 ;;
+esac
+FAKE
+chmod +x "$tmp/fake-run"
+
+# case NAME TESTS WANT_EXIT WANT_LAST_LINE [WANT_LINE...]
+case_() {
+	local name=$1 list=$2 want_rc=$3 want_last=$4 out rc w
+	shift 4
+	out=$(FAKE=$name O2M_CHECK_VM=$tmp/fake-run O2M_CHECK_ONLY=selftests \
+		O2M_CHECK_TESTS=$list O2M_CHECK_LOGS=$tmp/logs tools/check.sh 6.12 2>&1)
+	rc=$?
+	if [ $rc != "$want_rc" ]; then
+		echo "FAIL $name: exit $rc, expected $want_rc"; fails=$((fails + 1))
+	elif [ "$(tail -n1 <<<"$out")" != "$want_last" ]; then
+		echo "FAIL $name: last line '$(tail -n1 <<<"$out")', expected '$want_last'"
+		fails=$((fails + 1))
+	else
+		for w in "$@"; do
+			if ! grep -qF -- "$w" <<<"$out"; then
+				echo "FAIL $name: no line saying: $w"; fails=$((fails + 1))
+				echo "$out" | sed 's/^/   /'
+				return
+			fi
+		done
+		echo "ok   $name: $want_last"
+	fi
+}
+
+case_ allok "$tests" 0 "5 passed, 0 failed"
+case_ exit2 "$tests" 1 "0 passed, 5 failed" "a.sh  (did not run)" "the runner exited 2" \
+	"the fake guest's last console line"
+case_ died "$tests" 1 "2 passed, 3 failed" "c.sh  (did not run)" "(the guest died)"
+case_ reports "$tests" 1 "4 passed, 1 failed" "(reports in the kernel log)"
+case_ skip "$tests" 0 "4 passed, 0 failed, 1 skipped" "skipped:" "  6.12 b.sh"
+case_ extra "$tests" 0 "6 passed, 0 failed" "e.sh"
+case_ empty "" 1 "1 passed, 1 failed" "selftests/Makefile lists none"
+
+[ $fails = 0 ]

@@ -1,0 +1,226 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The rig's own test module: it provokes, on request, each kind of kernel
+ * report that must fail a test run, so that the rig can show that it catches
+ * every one of them. Never installed, never loaded outside the rig's tests.
+ *
+ *   echo CLASS > /sys/module/o2m_rig/parameters/provoke
+ *
+ * A class this kernel cannot report (KASAN on a kernel without it) fails the
+ * write with EOPNOTSUPP, so the caller knows not to look for it.
+ */
+#include <linux/module.h>
+#include <linux/moduleparam.h>
+#include <linux/bug.h>
+#include <linux/delay.h>
+#include <linux/gfp.h>
+#include <linux/mm.h>
+#include <linux/mutex.h>
+#include <linux/netdevice.h>
+#include <linux/rcupdate.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <net/net_namespace.h>
+
+/* A device held by "devleak", given back by "devput" or on unload. */
+static struct net_device *held_dev;
+static netdevice_tracker held_tracker;
+
+static DEFINE_MUTEX(rig_lock_a);
+static DEFINE_MUTEX(rig_lock_b);
+
+static void *leaked;
+
+/* Hold a tracked reference on the device NAME and never give it back. */
+static int rig_devleak(const char *name)
+{
+	struct net_device *dev;
+
+	if (held_dev)
+		return -EBUSY;
+	dev = dev_get_by_name(&init_net, name);
+	if (!dev)
+		return -ENODEV;
+	netdev_hold(dev, &held_tracker, GFP_KERNEL);
+	dev_put(dev);
+	held_dev = dev;
+	return 0;
+}
+
+static void rig_devput(void)
+{
+	if (held_dev)
+		netdev_put(held_dev, &held_tracker);
+	held_dev = NULL;
+}
+
+/*
+ * Allocate order-10 blocks without sleeping until one fails: the failure is
+ * reported by the page allocator itself. Everything is given back at once.
+ */
+static int rig_pagealloc(void)
+{
+	struct page *page, *next, *list = NULL;
+	int i, ret = -EAGAIN;
+
+	for (i = 0; i < 4096; i++) {
+		page = alloc_pages(GFP_ATOMIC, 10);
+		if (!page) {
+			ret = 0;
+			break;
+		}
+		page->lru.next = (void *)list;
+		list = page;
+	}
+	for (page = list; page; page = next) {
+		next = (void *)page->lru.next;
+		__free_pages(page, 10);
+	}
+	return ret;
+}
+
+/* Take two locks in both orders, one after the other: no deadlock, but a
+ * dependency cycle that lockdep reports.
+ */
+static int rig_lockdep(void)
+{
+	if (!IS_ENABLED(CONFIG_PROVE_LOCKING))
+		return -EOPNOTSUPP;
+	mutex_lock(&rig_lock_a);
+	mutex_lock(&rig_lock_b);
+	mutex_unlock(&rig_lock_b);
+	mutex_unlock(&rig_lock_a);
+	mutex_lock(&rig_lock_b);
+	mutex_lock(&rig_lock_a);
+	mutex_unlock(&rig_lock_a);
+	mutex_unlock(&rig_lock_b);
+	return 0;
+}
+
+static int rig_kasan(void)
+{
+	char *buf;
+	volatile char *p;
+	char c;
+
+	if (!IS_ENABLED(CONFIG_KASAN))
+		return -EOPNOTSUPP;
+	buf = kmalloc(16, GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	p = buf;
+	c = p[16];
+	kfree(buf);
+	return c == 0x7f ? 1 : 0;
+}
+
+static int rig_ubsan(void)
+{
+	volatile int shift = 40;
+	volatile int one = 1;
+
+	if (!IS_ENABLED(CONFIG_UBSAN_SHIFT))
+		return -EOPNOTSUPP;
+	return (one << shift) == 3;
+}
+
+static int rig_kmemleak(void)
+{
+	if (!IS_ENABLED(CONFIG_DEBUG_KMEMLEAK))
+		return -EOPNOTSUPP;
+	leaked = kmalloc(128, GFP_KERNEL);
+	if (!leaked)
+		return -ENOMEM;
+	/* Forget it: only the scan at the end of the run can find it now. */
+	leaked = NULL;
+	return 0;
+}
+
+/* Spin for SECONDS on this CPU without letting anything else run. */
+static void rig_spin(unsigned int seconds, bool rcu_reader)
+{
+	unsigned int i;
+
+	if (rcu_reader)
+		rcu_read_lock();
+	preempt_disable();
+	for (i = 0; i < seconds * 1000; i++)
+		mdelay(1);
+	preempt_enable();
+	if (rcu_reader)
+		rcu_read_unlock();
+}
+
+static int provoke_set(const char *val, const struct kernel_param *kp)
+{
+	char class[IFNAMSIZ + 16], *arg;
+
+	strscpy(class, val, sizeof(class));
+	strim(class);
+	arg = strchr(class, ':');
+	if (arg)
+		*arg++ = '\0';
+
+	if (!strcmp(class, "none"))
+		return 0;
+	if (!strcmp(class, "warn")) {
+		WARN(1, "o2m_rig: deliberate warning to test the test rig\n");
+		return 0;
+	}
+	if (!strcmp(class, "bug"))
+		BUG();
+	if (!strcmp(class, "pagealloc"))
+		return rig_pagealloc();
+	if (!strcmp(class, "lockdep"))
+		return rig_lockdep();
+	if (!strcmp(class, "kasan"))
+		return rig_kasan() < 0 ? -EOPNOTSUPP : 0;
+	if (!strcmp(class, "ubsan"))
+		return rig_ubsan() < 0 ? -EOPNOTSUPP : 0;
+	if (!strcmp(class, "kmemleak"))
+		return rig_kmemleak();
+	if (!strcmp(class, "hung")) {
+		/* The writer sleeps where it cannot be woken. */
+		schedule_timeout_uninterruptible(8 * HZ);
+		return 0;
+	}
+	if (!strcmp(class, "softlockup")) {
+		rig_spin(6, false);
+		return 0;
+	}
+	if (!strcmp(class, "rcustall")) {
+		rig_spin(8, true);
+		return 0;
+	}
+	if (!strcmp(class, "devleak"))
+		return arg ? rig_devleak(arg) : -EINVAL;
+	if (!strcmp(class, "devput")) {
+		rig_devput();
+		return 0;
+	}
+	if (!strcmp(class, "pin"))
+		return try_module_get(THIS_MODULE) ? 0 : -EBUSY;
+	return -EINVAL;
+}
+
+static const struct kernel_param_ops provoke_ops = {
+	.set = provoke_set,
+};
+module_param_cb(provoke, &provoke_ops, NULL, 0200);
+MODULE_PARM_DESC(provoke, "the report to provoke: none, warn, bug, pagealloc, lockdep, kasan, ubsan, kmemleak, hung, softlockup, rcustall, devleak:IFNAME, devput, pin");
+
+static int __init o2m_rig_init(void)
+{
+	return 0;
+}
+
+static void __exit o2m_rig_exit(void)
+{
+	rig_devput();
+}
+
+module_init(o2m_rig_init);
+module_exit(o2m_rig_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("Provokes kernel reports on request, to test the VM test rig");
