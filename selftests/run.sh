@@ -26,14 +26,19 @@ for t in "${tests[@]}"; do
 	echo "# selftests: one2many: $t"
 	echo "o2m-selftest: start $t" >/dev/kmsg
 	start=$(date +%s)
-	# To a file, not $(...): a process the test left behind must not hold
-	# the runner up.
-	timeout -k 5 "$timeout" ./"$t" >"/tmp/o2m-selftest.log" 2>&1
+	# The output as it comes, so that a test that hangs the guest has said
+	# what it got to. Through a process substitution, which the runner
+	# does not wait for: a process the test left behind, still holding the
+	# pipe, must not hold the runner up. It gets 2 s to drain.
+	timeout -k 5 "$timeout" ./"$t" > >(sed -u 's/^/# /') 2>&1
 	rc=$?
-	out=$(cat /tmp/o2m-selftest.log)
+	drain=$!
+	for ((i = 0; i < 20; i++)); do
+		kill -0 "$drain" 2>/dev/null || break
+		sleep 0.1
+	done
 	secs=$(($(date +%s) - start))
 	echo "o2m-selftest: end $t" >/dev/kmsg
-	[ -n "$out" ] && echo "$out" | sed 's/^/# /'
 	reports=$(dmesg | sed -n "/o2m-selftest: start $t\$/,/o2m-selftest: end $t\$/p" |
 		"$top/tools/vm/scan-dmesg")
 	if [ -n "$reports" ]; then

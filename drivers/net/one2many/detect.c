@@ -144,7 +144,10 @@ static int o2m_netdev_event(struct notifier_block *nb, unsigned long event,
 		return NOTIFY_DONE;
 	switch (event) {
 	case NETDEV_UNREGISTER:
-		o2m_link_del(link);
+		/* Deleted, or moved to another namespace (reg_state is
+		 * still NETREG_REGISTERED then): released either way.
+		 */
+		o2m_link_del(link, true);
 		break;
 	case NETDEV_UP:
 	case NETDEV_DOWN:

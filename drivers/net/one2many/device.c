@@ -47,7 +47,7 @@ static void o2m_uninit(struct net_device *dev)
 	int i;
 
 	o2m_for_each_link(o2m, link, i)
-		o2m_link_del(link);
+		o2m_link_del(link, false);
 }
 
 static void o2m_destructor(struct net_device *dev)
@@ -157,7 +157,7 @@ static int o2m_del_slave(struct net_device *dev, struct net_device *slave)
 
 	if (!link || link->o2m != netdev_priv(dev))
 		return -EINVAL;
-	o2m_link_del(link);
+	o2m_link_del(link, false);
 	return 0;
 }
 

@@ -237,11 +237,16 @@ err_free:
 /**
  * o2m_link_del - release a link: ng_one2many's disconnect, which disables it
  * @link: the link
+ * @unregistering: the device is leaving its namespace (NETDEV_UNREGISTER):
+ *	it is being deleted, or moved to another namespace
  *
- * Undoes o2m_link_add() in reverse. When the device itself is going away,
- * its MTU and address are left as they are.
+ * Undoes o2m_link_add() in reverse. A device being deleted keeps its MTU and
+ * address. A device being moved gets them back, as bonding does, but its MTU
+ * without a NETDEV_CHANGEMTU: the protocols have let go of it already, and
+ * that event would have IPv4 and IPv6 set it up again in the namespace it is
+ * leaving, where nothing would ever free it.
  */
-void o2m_link_del(struct o2m_link *link)
+void o2m_link_del(struct o2m_link *link, bool unregistering)
 {
 	struct o2m *o2m = link->o2m;
 	struct net_device *dev = link->dev;
@@ -263,9 +268,14 @@ void o2m_link_del(struct o2m_link *link)
 	netdev_rx_handler_unregister(dev);
 	if (!going) {
 		dev_set_mac_address(dev, (struct sockaddr *)&link->saved_addr, NULL);
-		if (dev->mtu != link->saved_mtu)
-			dev_set_mtu(dev, link->saved_mtu);
-		if (!link->was_up)
+		if (dev->mtu != link->saved_mtu) {
+			if (unregistering)
+				__dev_set_mtu(dev, link->saved_mtu);
+			else
+				dev_set_mtu(dev, link->saved_mtu);
+		}
+		/* A device being moved has been closed by the core. */
+		if (!link->was_up && !unregistering)
 			dev_close(dev);
 	}
 	o2m_compute_features(o2m);

@@ -398,7 +398,7 @@ static int o2m_nl_del_link(struct sk_buff *skb, struct genl_info *info)
 	if (IS_ERR(link))
 		err = PTR_ERR(link);
 	else
-		o2m_link_del(link);
+		o2m_link_del(link, false);
 	rtnl_unlock();
 	return err;
 }

@@ -110,7 +110,7 @@ int o2m_set_mode(struct o2m *o2m, u32 mode, struct netlink_ext_ack *extack);
 /* link.c */
 int o2m_link_add(struct o2m *o2m, struct net_device *dev, int id,
 		 struct netlink_ext_ack *extack);
-void o2m_link_del(struct o2m_link *link);
+void o2m_link_del(struct o2m_link *link, bool unregistering);
 struct o2m_link *o2m_link_of(const struct net_device *dev);
 int o2m_links_set_mtu(struct o2m *o2m, int mtu, struct netlink_ext_ack *extack);
 int o2m_links_set_addr(struct o2m *o2m, struct sockaddr *sa,
