@@ -56,7 +56,7 @@ class Maker:
         rng = self.rng
         t = spec.get("type")
         hint = self.hints.get(path)
-        if hint and rng.random() < (0.8 if self.valid else 0.5):
+        if hint and rng.random() < (0.9 if self.valid else 0.5):
             pool = hint()
             if pool:
                 v = rng.choice(pool)

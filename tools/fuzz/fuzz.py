@@ -3,7 +3,7 @@
 """Fuzz one2many's and o2m_source's netlink interfaces, as root, in a guest.
 
   fuzz.py [--seed S] [--count N] [--batch B] [--family F[,F...]]
-          [--timeout SECONDS] [--last N] [--replay FILE]
+          [--timeout SECONDS] [--time-limit SECONDS] [--last N] [--replay FILE]
 
 Sends N requests to each family: the generic netlink families "one2many"
 and "o2m_source" (requests guided by the policies the kernel dumps, and for
@@ -24,7 +24,7 @@ Errors in answers are expected and only counted; so are EINVAL and ERANGE
 errors that carry no extack message.
 
 The seed determines every request: the same seed, count, batch and families
-replay the same run. --replay FILE sends the requests of a report (lines
+replay the same run (--time-limit only cuts it short). --replay FILE sends the requests of a report (lines
 "FAMILY HEX", or "chardev NAME LENGTH HEX") once, after the fixture is set
 up, and checks liveness after them.
 """
@@ -94,9 +94,9 @@ def hints(fixture):
         # the indexes of this batch: restore() may have made the devices anew
         return lambda: [fixture.names[d] for d in devs if d in fixture.names] * 3 + [0, 9999]
 
-    masters = [fx.MASTER] * 4 + [fx.SPARE_MASTER, fx.LINKS[0], "lo", "nosuchdev"]
+    masters = [fx.MASTER] * 8 + [fx.SPARE_MASTER, fx.LINKS[0], "lo", "nosuchdev"]
     links = list(fx.LINKS) * 2 + list(fx.SPARES) + [fx.SPARE_MASTER, fx.MASTER, "lo"]
-    sources = [fx.SOURCE] * 3 + list(fx.EXTRA_SOURCES) + ["nosuchsource"]
+    sources = [fx.SOURCE] * 6 + list(fx.EXTRA_SOURCES) + ["nosuchsource"]
     targets = [fx.MASTER] * 3 + list(fx.LINKS) + list(fx.SPARES) + [fx.SPARE_MASTER, "lo"]
     offsets = [0, 6, 12, 14, 23, 26, 36, 40, 52, 56, 57, 59, 60, 61, 64, 1500, 65532,
                65535, 0xFFFFFFFC, 0xFFFFFFFF]
@@ -106,11 +106,11 @@ def hints(fixture):
     return {
         "one2many": {
             (a("IFNAME"),): lambda: masters,
-            (a("IFINDEX"),): ifindex(fx.MASTER, fx.MASTER, fx.SPARE_MASTER, fx.LINKS[0]),
+            (a("IFINDEX"),): ifindex(*[fx.MASTER] * 6, fx.SPARE_MASTER, fx.LINKS[0]),
             (a("ENABLED_LINKS"),): lambda: [0, 1, 2, 3, 7, 1 << 63, (1 << 64) - 1],
             (a("LINK"), la("IFNAME")): lambda: links,
             (a("LINK"), la("IFINDEX")): ifindex(*links),
-            (a("LINK"), la("ID")): lambda: [-1, 0, 1, 1, 2, 3, 63],
+            (a("LINK"), la("ID")): lambda: [0, 1] * 4 + [-1, 2, 63],
             (a("LINK"), la("ENABLED")): lambda: [0, 1],
         },
         "o2m_source": {
@@ -247,6 +247,9 @@ class Fuzzer:
             n += 1
             if n % args.batch == 0 or not left:
                 self.liveness(f"{n} messages")
+                if args.time_limit and time.monotonic() - start > args.time_limit and left:
+                    self.say(f"stopping at the time limit ({args.time_limit:.0f} s)")
+                    break
         secs = time.monotonic() - start
         self.stats.print(self.say)
         self.say(f"{n} messages in {secs:.1f} s ({n / secs:.0f}/s), "
@@ -332,8 +335,8 @@ def report(args, last, why):
     if why:
         print(f"fuzz: FAILED: {why}")
     print(f"fuzz: seed {args.seed}; replay the run with: {replay_command(args)}")
-    print(f"fuzz: the last {len(last)} messages, oldest first "
-          "(put the lines without '#' in a file for --replay FILE):")
+    print(f"fuzz: the last {len(last)} messages, oldest first, the last one in flight or "
+          "the last answered (put the lines without '#' in a file for --replay FILE):")
     for line in last:
         kind, text = line.split(" ", 1)
         print(text if kind == "M" else f"# {text}")
@@ -356,6 +359,8 @@ def main():
                    help="comma-separated, of: " + " ".join(FAMILIES))
     p.add_argument("--timeout", type=float, default=5.0, help="seconds to wait for an answer")
     p.add_argument("--last", type=int, default=20, help="messages to print on failure")
+    p.add_argument("--time-limit", type=float, default=0, metavar="SECONDS",
+                   help="stop after the first batch past it (default: none)")
     p.add_argument("--replay", metavar="FILE")
     args = p.parse_args()
     args.family = [f for f in args.family.split(",") if f]

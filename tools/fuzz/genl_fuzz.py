@@ -21,7 +21,7 @@ class GenlFuzz:
     def message(self, seq):
         rng = self.rng
         fam = self.family
-        valid = self.maker.valid = rng.random() < 0.6
+        valid = self.maker.valid = rng.random() < 0.7
         if valid or rng.random() < 0.9:
             cmd = rng.choice(self.cmds)
         else:

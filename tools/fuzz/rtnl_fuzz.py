@@ -66,7 +66,7 @@ class RtnlFuzz:
 
     def message(self, seq):
         rng = self.rng
-        valid = self.maker.valid = rng.random() < 0.6
+        valid = self.maker.valid = rng.random() < 0.7
         mtype, flags = fx.RTM_NEWLINK, nl.NLM_F_REQUEST | nl.NLM_F_ACK
         ifi_flags = ifi_change = 0
         r = rng.random()
