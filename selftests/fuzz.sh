@@ -7,7 +7,7 @@
 # answered, the kernel log must stay clean, and after every batch the
 # fuzzer's own o2m0 and source must still carry frames.
 #
-# O2M_FUZZ_COUNT (requests per family, default 2000), O2M_FUZZ_SEED (default:
+# O2M_FUZZ_COUNT (requests per family, default 3000), O2M_FUZZ_SEED (default:
 # random) and O2M_FUZZ_TIME (seconds after which the run stops at the end of
 # a batch, default 75, 0 for none) change the run; `make fuzz` sets them.
 # A failure prints the seed and the last requests: the same seed and count
@@ -16,7 +16,7 @@
 require_root
 load_module one2many
 load_module o2m_source
-count=${O2M_FUZZ_COUNT:-2000}
+count=${O2M_FUZZ_COUNT:-3000}
 seed=${O2M_FUZZ_SEED:-$((RANDOM << 15 | RANDOM))}
 limit=${O2M_FUZZ_TIME:-75}
 
