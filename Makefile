@@ -7,6 +7,8 @@
 #   make check-debug    the same on a KASAN/lockdep/kmemleak debug kernel
 #   make demo           the demo, in the VM
 #   make bench          the benchmarks against pktgen, trafgen, bonding, team
+#   make fuzz           the netlink fuzzer in the VM (N requests per family,
+#                       SEED; KVER defaults to 6.12 here)
 #   make install        modules, o2mctl, the ip plugin, man pages, completion
 #                       (DESTDIR, PREFIX); make uninstall undoes it
 #   make dkms-install   the sources into /usr/src and dkms add/build/install
@@ -38,6 +40,7 @@ BUILD := build/$(release)
 export KERNELS
 
 .PHONY: all modules tools rig-module deps deps-debug check check-debug demo demo-run bench \
+	fuzz fuzz-run \
 	debug-kernel install uninstall dkms-src dkms-install dkms-uninstall clean help
 
 all: modules tools
@@ -78,6 +81,18 @@ demo-run:
 
 bench: deps
 	@tools/bench/run.sh
+
+# The fuzzer (tools/fuzz/) through its selftest, with no time limit. A
+# failure prints the seed: SEED=S N=... replays the run.
+N ?= 5000
+SEED ?=
+fuzz: deps
+	@$(MAKE) --no-print-directory all fuzz-run KVER=$(or $(KVER),6.12)
+
+fuzz-run:
+	@O2M_FUZZ_COUNT=$(N) O2M_FUZZ_SEED=$(SEED) O2M_FUZZ_TIME=0 \
+		O2M_VM_ENV="$${O2M_VM_ENV:-} O2M_FUZZ_COUNT O2M_FUZZ_SEED O2M_FUZZ_TIME" \
+		tools/vm/run --timeout $$(($(N) * 3 / 20 + 300)) $(release) -- selftests/fuzz.sh
 
 install: all
 	@tools/kbuild.sh "$(KDIR)" "$(BUILD)/modules" modules_install \
@@ -123,4 +138,4 @@ clean:
 	@$(MAKE) -s -C tools/iproute2 clean
 
 help:
-	@sed -n '3,15p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,18p' Makefile | sed 's/^# \{0,1\}//'

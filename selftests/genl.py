@@ -11,26 +11,12 @@ Prints "ok" (exit 0) or "error ERRNO: MESSAGE" with the kernel's extack
 message (exit 1).
 """
 import os
-import socket
 import struct
 import sys
 
-NETLINK_GENERIC = 16
-SOL_NETLINK = 270
-NETLINK_CAP_ACK = 10
-NETLINK_EXT_ACK = 11
-NLMSG_ERROR = 2
-NLM_F_REQUEST, NLM_F_ACK = 1, 4
-NLM_F_ACK_TLVS = 0x200
-GENL_ID_CTRL = 0x10
-CTRL_CMD_GETFAMILY = 3
-CTRL_ATTR_FAMILY_ID, CTRL_ATTR_FAMILY_NAME = 1, 2
-NLMSGERR_ATTR_MSG = 1
-
-
-def nla(t, data):
-    hdr = struct.pack("=HH", 4 + len(data), t)
-    return hdr + data + b"\0" * ((4 - len(data) % 4) % 4)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tools", "python"))
+from netlink import (NETLINK_GENERIC, NLM_F_ACK, NLM_F_REQUEST, Family,  # noqa: E402
+                     Socket, genl_payload, nla)
 
 
 def parse_attrs(spec):
@@ -66,50 +52,18 @@ def split_top(spec):
     return parts
 
 
-def attrs_of(data):
-    out = {}
-    while len(data) >= 4:
-        ln, t = struct.unpack("=HH", data[:4])
-        out[t & 0x3FFF] = data[4:ln]
-        data = data[(ln + 3) & ~3:]
-    return out
-
-
-def talk(s, ftype, cmd, payload):
-    seq = 1
-    body = struct.pack("=BBH", cmd, 1, 0) + payload
-    s.send(struct.pack("=IHHII", 16 + len(body), ftype, NLM_F_REQUEST | NLM_F_ACK, seq, 0) + body)
-    replies = []
-    while True:
-        data = s.recv(65536)
-        while len(data) >= 16:
-            ln, typ, flags, _, _ = struct.unpack("=IHHII", data[:16])
-            msg = data[16:ln]
-            data = data[(ln + 3) & ~3:]
-            if typ == NLMSG_ERROR:
-                err = struct.unpack("=i", msg[:4])[0]
-                text = ""
-                if flags & NLM_F_ACK_TLVS:
-                    text = attrs_of(msg[4 + 16:]).get(NLMSGERR_ATTR_MSG, b"").rstrip(b"\0").decode()
-                return err, text, replies
-            replies.append(msg)
-
-
 def main():
     family, cmd = sys.argv[1], int(sys.argv[2])
     payload = parse_attrs(";".join(sys.argv[3:]))
-    s = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, NETLINK_GENERIC)
-    s.setsockopt(SOL_NETLINK, NETLINK_EXT_ACK, 1)
-    s.setsockopt(SOL_NETLINK, NETLINK_CAP_ACK, 1)
-    err, text, replies = talk(s, GENL_ID_CTRL, CTRL_CMD_GETFAMILY,
-                              nla(CTRL_ATTR_FAMILY_NAME, family.encode() + b"\0"))
-    if err or not replies:
+    s = Socket(NETLINK_GENERIC)
+    try:
+        fam = Family(s, family)
+    except LookupError:
         print(f"error: no family {family}")
         return 1
-    fid = struct.unpack("=H", attrs_of(replies[0][4:])[CTRL_ATTR_FAMILY_ID][:2])[0]
-    err, text, _ = talk(s, fid, cmd, payload)
-    if err:
-        print(f"error {-err} ({os.strerror(-err)}): {text}")
+    r = s.request(fam.id, NLM_F_REQUEST | NLM_F_ACK, genl_payload(cmd, 1, payload))
+    if r.error:
+        print(f"error {-r.error} ({os.strerror(-r.error)}): {r.msg}")
         return 1
     print("ok")
     return 0

@@ -1,0 +1,28 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# A short run of the netlink fuzzer (tools/fuzz/fuzz.py): a few thousand
+# requests to each of the one2many and o2m_source generic netlink families
+# and to rtnetlink around one2many devices, mostly valid for the policies the
+# kernel dumps, the rest what a policy must refuse. Every request must be
+# answered, the kernel log must stay clean, and after every batch the
+# fuzzer's own o2m0 and source must still carry frames.
+#
+# O2M_FUZZ_COUNT (requests per family, default 3000), O2M_FUZZ_SEED (default:
+# random) and O2M_FUZZ_TIME (seconds after which the run stops at the end of
+# a batch, default 75, 0 for none) change the run; `make fuzz` sets them.
+# A failure prints the seed and the last requests: the same seed and count
+# replay the run.
+. "$(dirname "$0")/lib.sh"
+require_root
+load_module one2many
+load_module o2m_source
+count=${O2M_FUZZ_COUNT:-3000}
+seed=${O2M_FUZZ_SEED:-$((RANDOM << 15 | RANDOM))}
+limit=${O2M_FUZZ_TIME:-75}
+
+step "fuzz: $count requests per family, seed $seed"
+"$O2M_TOP/tools/fuzz/fuzz.py" --seed "$seed" --count "$count" --time-limit "$limit" 2>&1 |
+	sed 's/^/   /'
+check_eq "every request answered, no kernel report, the fixture alive after every batch (seed $seed)" \
+	"${PIPESTATUS[0]}" 0
+finish
