@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # The edges of a link's life that bonding and team were fixed for: a link
 # moved to another namespace is released there cleanly, with its own MAC and
-# MTU, takes addresses, and can be deleted.
+# MTU, takes addresses, and can be deleted; links take no IPv6 address of
+# their own, whether they were down or up when enslaved.
 . "$(dirname "$0")/lib.sh"
 require_root
 load_module one2many
@@ -25,4 +26,22 @@ check "v0 takes an IPv4 address in C" ip -n "$C" addr add 10.9.9.1/24 dev v0
 check "and an IPv6 address" ip -n "$C" addr add fd00:9::1/64 dev v0 nodad
 check "and comes up" ip -n "$C" link set v0 up
 check "v0 is deleted in C within 10 s" timeout 10 ip -n "$C" link del v0
+
+step "links stay without IPv6 addresses"
+# IPv6 on, in this namespace: the addresses are what is being looked at.
+ip -n "$A" link add v1 type veth peer name w1
+ip -n "$A" link add v2 type veth peer name w2
+ip -n "$A" link set w1 up
+ip -n "$A" link set w2 up
+ip -n "$A" link set v2 up
+check "v2, up, has its link-local address before" wait_for sh -c "ip -n $A -6 addr show dev v2 | grep -q fe80"
+ip -n "$A" link set v1 master o2m0
+ip -n "$A" link set v2 master o2m0
+check_eq "v1, enslaved while down, came up" "$(inA cat /sys/class/net/v1/operstate)" up
+check_eq "v1 has no IPv6 address" "$(ip -n "$A" -6 addr show dev v1)" ""
+check_eq "v2, enslaved while up, lost its own" "$(ip -n "$A" -6 addr show dev v2)" ""
+check "o2m0 has its link-local address" wait_for sh -c "ip -n $A -6 addr show dev o2m0 | grep -q fe80"
+ip -n "$A" link set v1 down
+ip -n "$A" link set v1 up
+check_eq "v1 taken down and up again still has none" "$(ip -n "$A" -6 addr show dev v1)" ""
 finish

@@ -57,6 +57,21 @@ static inline struct nlattr **o2m_dump_attrs(struct netlink_callback *cb)
 #define o2m_class_create(name) class_create(THIS_MODULE, name)
 #endif
 
+/*
+ * A link takes no IPv6 address of its own: before 6.2, IFF_SLAVE kept
+ * addrconf away; 6.2 made that IFF_NO_ADDRCONF (and IFF_SLAVE alone no
+ * longer does).
+ */
+static inline void o2m_set_no_addrconf(struct net_device *dev, bool on)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 2, 0)
+	if (on)
+		dev->priv_flags |= IFF_NO_ADDRCONF;
+	else
+		dev->priv_flags &= ~IFF_NO_ADDRCONF;
+#endif
+}
+
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 2, 0)
 #define O2M_DEVNODE_CONST const
 #else

@@ -171,11 +171,19 @@ int o2m_link_add(struct o2m *o2m, struct net_device *dev, int id,
 	link->was_up = dev->flags & IFF_UP;
 	o2m_addr_of(&link->saved_addr, dev);
 
+	/*
+	 * A device that is up comes up again below as a link: IPv6 lets go of
+	 * its addresses when it goes down, and takes none when it comes up
+	 * marked as a link. Down, it can change its MAC even if it cannot
+	 * while running.
+	 */
+	if (link->was_up)
+		dev_close(dev);
 	if (dev->mtu != master->mtu) {
 		err = dev_set_mtu(dev, master->mtu);
 		if (err) {
 			NL_SET_ERR_MSG(extack, "the device cannot take the one2many device's MTU");
-			goto err_counters;
+			goto err_reopen;
 		}
 	}
 	o2m_addr_of(&addr, master);
@@ -185,9 +193,12 @@ int o2m_link_add(struct o2m *o2m, struct net_device *dev, int id,
 			NL_SET_ERR_MSG(extack, "the device refused the one2many device's MAC address");
 		goto err_mtu;
 	}
+	/* Marked before it opens, so that addrconf leaves it alone. */
+	dev->flags |= IFF_SLAVE;
+	o2m_set_no_addrconf(dev, true);
 	err = dev_open(dev, extack);
 	if (err)
-		goto err_mac;
+		goto err_port;
 	err = netdev_rx_handler_register(dev, o2m_handle_frame, link);
 	if (err) {
 		NL_SET_ERR_MSG(extack, "the device is in use by another rx_handler");
@@ -196,7 +207,6 @@ int o2m_link_add(struct o2m *o2m, struct net_device *dev, int id,
 	err = netdev_master_upper_dev_link(dev, master, link, NULL, extack);
 	if (err)
 		goto err_rx_handler;
-	dev->flags |= IFF_SLAVE;
 	err = o2m_link_sync_flags(link, 1);
 	if (err)
 		goto err_upper;
@@ -215,19 +225,21 @@ int o2m_link_add(struct o2m *o2m, struct net_device *dev, int id,
 err_flags:
 	o2m_link_sync_flags(link, -1);
 err_upper:
-	dev->flags &= ~IFF_SLAVE;
 	netdev_upper_dev_unlink(dev, master);
 err_rx_handler:
 	netdev_rx_handler_unregister(dev);
 err_close:
-	if (!link->was_up)
-		dev_close(dev);
-err_mac:
+	dev_close(dev);
+err_port:
+	o2m_set_no_addrconf(dev, false);
+	dev->flags &= ~IFF_SLAVE;
 	dev_set_mac_address(dev, (struct sockaddr *)&link->saved_addr, NULL);
 err_mtu:
 	if (dev->mtu != link->saved_mtu)
 		dev_set_mtu(dev, link->saved_mtu);
-err_counters:
+err_reopen:
+	if (link->was_up)
+		dev_open(dev, NULL);
 	o2m_counters_free(&link->stats);
 err_free:
 	kfree(link);
@@ -262,6 +274,7 @@ void o2m_link_del(struct o2m_link *link, bool unregistering)
 
 	o2m_link_unsync_addrs(link);
 	o2m_link_sync_flags(link, -1);
+	o2m_set_no_addrconf(dev, false);
 	dev->flags &= ~IFF_SLAVE;
 	netdev_upper_dev_unlink(dev, master);
 	/* Waits for every reader of the link (synchronize_net). */
