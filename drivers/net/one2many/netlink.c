@@ -483,14 +483,12 @@ static struct o2m_counters *o2m_counters_of(struct o2m *o2m, int id)
 	return id == O2M_LINK_MASTER ? &o2m->stats : &o2m_link_rtnl(o2m, id)->stats;
 }
 
-static int o2m_nl_put_link_stats(struct sk_buff *skb, struct o2m *o2m, int id)
+static int o2m_nl_put_link_stats(struct sk_buff *skb, int id, const struct o2m_stats *s)
 {
 	struct nlattr *nest;
-	struct o2m_stats s;
 
-	o2m_counters_read(o2m_counters_of(o2m, id), &s);
 	nest = nla_nest_start(skb, O2M_A_LINK);
-	if (!nest || nla_put_s32(skb, O2M_LINK_A_ID, id) || o2m_nl_put_stats(skb, &s))
+	if (!nest || nla_put_s32(skb, O2M_LINK_A_ID, id) || o2m_nl_put_stats(skb, s))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;
@@ -514,10 +512,11 @@ static bool o2m_stats_selected(struct o2m *o2m, int id, int i)
 static int o2m_nl_stats(struct genl_info *info, bool get, bool clear)
 {
 	struct nlattr *ltb[O2M_LINK_A_MAX + 1];
+	struct o2m_stats *raw = NULL, s;
 	struct sk_buff *msg = NULL;
-	struct o2m *o2m;
-	int err, i, id = O2M_ALL_LINKS;
+	int err = 0, i, id = O2M_ALL_LINKS;
 	void *hdr = NULL;
+	struct o2m *o2m;
 
 	rtnl_lock();
 	o2m = o2m_nl_master(genl_info_net(info), info->attrs, info->extack);
@@ -541,6 +540,20 @@ static int o2m_nl_stats(struct genl_info *info, bool get, bool clear)
 			goto out;
 		}
 	}
+	/*
+	 * One reading of every selected counter, which both the reply and the
+	 * clearing use: what a GETCLR reply says is exactly what it cleared,
+	 * and nothing counted meanwhile is lost. Nothing is cleared unless
+	 * the reply could be built.
+	 */
+	raw = kcalloc(O2M_MAX_LINKS + 1, sizeof(*raw), GFP_KERNEL);
+	if (!raw) {
+		err = -ENOMEM;
+		goto out;
+	}
+	for (i = O2M_LINK_MASTER; i < O2M_MAX_LINKS; i++)
+		if (o2m_stats_selected(o2m, id, i))
+			o2m_counters_sum(o2m_counters_of(o2m, i), &raw[i + 1]);
 	if (get) {
 		/* 65 nests of 7 attributes: about 5 KiB at most */
 		msg = genlmsg_new(8192, GFP_KERNEL);
@@ -552,18 +565,18 @@ static int o2m_nl_stats(struct genl_info *info, bool get, bool clear)
 		err = hdr ? o2m_nl_put_master(msg, o2m) : -EMSGSIZE;
 		if (err)
 			goto out;
-	}
-	/* Fill first, then clear: two passes over the same selection. */
-	for (i = O2M_LINK_MASTER; msg && i < O2M_MAX_LINKS; i++) {
-		if (o2m_stats_selected(o2m, id, i)) {
-			err = o2m_nl_put_link_stats(msg, o2m, i);
+		for (i = O2M_LINK_MASTER; i < O2M_MAX_LINKS; i++) {
+			if (!o2m_stats_selected(o2m, id, i))
+				continue;
+			o2m_counters_since(o2m_counters_of(o2m, i), &raw[i + 1], &s);
+			err = o2m_nl_put_link_stats(msg, i, &s);
 			if (err)
 				goto out;
 		}
 	}
 	for (i = O2M_LINK_MASTER; clear && i < O2M_MAX_LINKS; i++)
 		if (o2m_stats_selected(o2m, id, i))
-			o2m_counters_clear(o2m_counters_of(o2m, i));
+			o2m_counters_clear_to(o2m_counters_of(o2m, i), &raw[i + 1]);
 	if (msg) {
 		genlmsg_end(msg, hdr);
 		err = genlmsg_reply(msg, info);
@@ -571,6 +584,7 @@ static int o2m_nl_stats(struct genl_info *info, bool get, bool clear)
 	}
 out:
 	rtnl_unlock();
+	kfree(raw);
 	nlmsg_free(msg);
 	return err;
 }

@@ -145,8 +145,10 @@ rx_handler_result_t o2m_handle_frame(struct sk_buff **pskb);
 int o2m_counters_init(struct o2m_counters *c);
 void o2m_counters_free(struct o2m_counters *c);
 void o2m_counters_sum(const struct o2m_counters *c, struct o2m_stats *s);
+void o2m_counters_since(const struct o2m_counters *c, const struct o2m_stats *raw,
+			struct o2m_stats *s);
 void o2m_counters_read(const struct o2m_counters *c, struct o2m_stats *s);
-void o2m_counters_clear(struct o2m_counters *c);
+void o2m_counters_clear_to(struct o2m_counters *c, const struct o2m_stats *raw);
 
 /*
  * The datapath's counting: always with BH disabled (transmit under

@@ -54,29 +54,39 @@ void o2m_counters_sum(const struct o2m_counters *c, struct o2m_stats *s)
 	}
 }
 
+/* @raw, a sum of the counters, less what was cleared before it. Under RTNL. */
+void o2m_counters_since(const struct o2m_counters *c, const struct o2m_stats *raw,
+			struct o2m_stats *s)
+{
+	const struct o2m_stats *base = &c->base;
+
+	ASSERT_RTNL();
+	s->recv_packets = raw->recv_packets - base->recv_packets;
+	s->recv_octets = raw->recv_octets - base->recv_octets;
+	s->xmit_packets = raw->xmit_packets - base->xmit_packets;
+	s->xmit_octets = raw->xmit_octets - base->xmit_octets;
+	s->memory_failures = raw->memory_failures - base->memory_failures;
+	s->drops = raw->drops - base->drops;
+	s->tx_packets = raw->tx_packets - base->tx_packets;
+	s->tx_octets = raw->tx_octets - base->tx_octets;
+}
+
 /* The counters since they were last cleared. Under RTNL, which guards base. */
 void o2m_counters_read(const struct o2m_counters *c, struct o2m_stats *s)
 {
-	const struct o2m_stats base = c->base;
+	struct o2m_stats raw;
 
-	ASSERT_RTNL();
-	o2m_counters_sum(c, s);
-	s->recv_packets -= base.recv_packets;
-	s->recv_octets -= base.recv_octets;
-	s->xmit_packets -= base.xmit_packets;
-	s->xmit_octets -= base.xmit_octets;
-	s->memory_failures -= base.memory_failures;
-	s->drops -= base.drops;
-	s->tx_packets -= base.tx_packets;
-	s->tx_octets -= base.tx_octets;
+	o2m_counters_sum(c, &raw);
+	o2m_counters_since(c, &raw, s);
 }
 
-/* Clear: remember where the counters stand. Under RTNL. */
-void o2m_counters_clear(struct o2m_counters *c)
+/*
+ * Clear up to @raw, a sum taken earlier: what counted after it stays. A
+ * reply built from the same @raw is then exactly what clearing took away.
+ * Under RTNL.
+ */
+void o2m_counters_clear_to(struct o2m_counters *c, const struct o2m_stats *raw)
 {
-	struct o2m_stats now;
-
 	ASSERT_RTNL();
-	o2m_counters_sum(c, &now);
-	c->base = now;
+	c->base = *raw;
 }

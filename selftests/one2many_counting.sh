@@ -1,0 +1,34 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Counting that tells the truth: getclear reads and clears in one step, so
+# that under traffic its replies add up to what the link really sent.
+. "$(dirname "$0")/lib.sh"
+require_root
+load_module one2many
+load_module o2m_source
+o2m_tmpdir
+o2m_topology 1 mode failover
+
+step "getclear under traffic: the replies add up to what v0 sent"
+# A source, which sends fast enough for frames to be counted while a
+# getclear is between its read and its clear.
+"$FRAMES" frame >"$TMP/f"
+src add flood dev o2m0 pps 300000 >/dev/null
+queue_frame flood "$TMP/f"
+v0_tx() { ip -n "$A" -j -s link show v0 | json_get "d[0]['stats64']['tx']['packets']"; }
+getclear() { o2m -j stats o2m0 0 getclear | json_get "d['links'][0]['stats']['xmit_packets']"; }
+running() { [ "$(srcj show flood | json_get "d[0]['running']")" = True ]; }
+stopped() { ! running; }
+check "start 3000000" src start flood 3000000
+sum=0 calls=0
+while running && [ $calls -lt 30 ]; do
+	sum=$((sum + $(getclear)))
+	calls=$((calls + 1))
+done
+WAIT_FOR_TIMEOUT=60 check "the run ends" wait_for stopped
+sum=$((sum + $(getclear)))
+sent=$(v0_tx)
+info "$calls getclear calls under traffic and one after it: $sum frames; v0 sent $sent"
+check_range "getclear ran while frames flowed" "$calls" 5 30
+check_eq "the getclear replies add up to v0's own counter" "$sum" "$sent"
+finish
