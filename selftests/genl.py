@@ -3,13 +3,17 @@
 """Send one raw generic netlink request, to test what o2mctl never sends:
 unknown attributes, values out of range, read-only attributes.
 
-  genl.py FAMILY CMD ATTR...
+  genl.py [--reply NEST,...] FAMILY CMD ATTR...
   ATTR is TYPE:KIND:VALUE, KIND one of u8 u16 u32 u64 s32 str, or
   TYPE:nest:[ATTR;ATTR...]
 
 Prints "ok" (exit 0) or "error ERRNO: MESSAGE" with the kernel's extack
-message (exit 1).
+message (exit 1). With --reply, "ok" is followed by the attributes of the
+first reply as one JSON object: {"TYPE": "hex bytes"}, or for the attribute
+types listed as NEST (at any depth) an object of the same kind, to see what
+the kernel really sent, where a tool would print a default.
 """
+import json
 import os
 import socket
 import struct
@@ -75,6 +79,17 @@ def attrs_of(data):
     return out
 
 
+def attrs_json(data, nests):
+    out = {}
+    while len(data) >= 4:
+        ln, t = struct.unpack("=HH", data[:4])
+        t &= 0x3FFF
+        val = data[4:ln]
+        out[str(t)] = attrs_json(val, nests) if t in nests else val.hex()
+        data = data[(ln + 3) & ~3:]
+    return out
+
+
 def talk(s, ftype, cmd, payload):
     seq = 1
     body = struct.pack("=BBH", cmd, 1, 0) + payload
@@ -96,8 +111,13 @@ def talk(s, ftype, cmd, payload):
 
 
 def main():
-    family, cmd = sys.argv[1], int(sys.argv[2])
-    payload = parse_attrs(";".join(sys.argv[3:]))
+    args = sys.argv[1:]
+    nests = None
+    if args[0] == "--reply":
+        nests = {int(t) for t in args[1].split(",") if t}
+        args = args[2:]
+    family, cmd = args[0], int(args[1])
+    payload = parse_attrs(";".join(args[2:]))
     s = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, NETLINK_GENERIC)
     s.setsockopt(SOL_NETLINK, NETLINK_EXT_ACK, 1)
     s.setsockopt(SOL_NETLINK, NETLINK_CAP_ACK, 1)
@@ -107,11 +127,13 @@ def main():
         print(f"error: no family {family}")
         return 1
     fid = struct.unpack("=H", attrs_of(replies[0][4:])[CTRL_ATTR_FAMILY_ID][:2])[0]
-    err, text, _ = talk(s, fid, cmd, payload)
+    err, text, replies = talk(s, fid, cmd, payload)
     if err:
         print(f"error {-err} ({os.strerror(-err)}): {text}")
         return 1
     print("ok")
+    if nests is not None:
+        print(json.dumps(attrs_json(replies[0][4:], nests) if replies else {}))
     return 0
 
 
