@@ -187,13 +187,13 @@ veth_pair() {
 		ip -n "$1" link set "$2" up && ip -n "$3" link set "$4" up
 }
 
-# wait_for CMD...: wait up to WAIT_FOR_TIMEOUT seconds (default 5) for CMD
+# wait_for CMD...: wait up to WAIT_FOR_TIMEOUT seconds (default 10) for CMD
 # to succeed; its status says whether it did. Use it as a check ("check
 # DESC wait_for CMD...") or fail when it times out: never ignore it.
 wait_for() {
 	# Wall-clock time: under TCG one try of CMD can take longer than a
 	# second, and a count of tries would stretch the timeout far.
-	local end=$((SECONDS + ${WAIT_FOR_TIMEOUT:-5}))
+	local end=$((SECONDS + ${WAIT_FOR_TIMEOUT:-10}))
 	while true; do
 		"$@" >/dev/null 2>&1 && return 0
 		[ $SECONDS -lt $end ] || return 1
@@ -282,31 +282,47 @@ o2m_topology() {
 
 # Capture the test frames sent over each link to its peer: on the peer pN
 # when it is up (what arrived, into $TMP/pN.pcap). A peer that is down
-# receives nothing, and a link without carrier drops what it is given before
-# any capture sees it; there what the link vN was given is read from its own
-# counters (ip -s link: TX packets and dropped, every frame), so that "none
-# on pN" means none was sent there.
+# receives nothing, and a link without carrier drops what it is given to
+# the noop qdisc before any capture sees it, and before 6.5 without a count
+# in ip -s link; there the frames the link vN was given are counted by the
+# net:net_dev_queue tracepoint (every frame handed to a device's queue), in
+# a trace instance of the test's own, so that "none on pN" means none was
+# sent there.
 capture_peers() {
-	local i
+	local i down=0
 	for ((i = 0; i < $1; i++)); do
 		rm -f "$TMP/p$i.pcap" "$TMP/p$i.tx"
 		if ip -n "$B" link show "p$i" | grep -q ',UP'; then
 			capture_start "$B" "p$i" "$TMP/p$i.pcap" ether proto 0x88b5 || return 1
 		else
-			link_tx "v$i" >"$TMP/p$i.tx"
+			down=1
 		fi
 	done
-}
-link_tx() {
-	echo $(($(dev_stat "$A" "$1" tx packets) + $(dev_stat "$A" "$1" tx dropped)))
+	[ $down = 0 ] || queue_trace_start
 }
 stop_peers() {
 	local i
 	for ((i = 0; i < $1; i++)); do
 		[ -n "${o2m_captures[$TMP/p$i.pcap]:-}" ] && capture_stop "$TMP/p$i.pcap"
 		unset "o2m_captures[$TMP/p$i.pcap]"
-		[ -f "$TMP/p$i.tx" ] && echo $(($(link_tx "v$i") - $(cat "$TMP/p$i.tx"))) >"$TMP/p$i.tx"
+		[ -f "$TMP/p$i.pcap" ] || grep -c " net_dev_queue: dev=v$i " "$O2M_TRACE/trace" >"$TMP/p$i.tx"
 	done
+}
+
+# queue_trace_start: record every frame handed to a device's queue from now
+# on, in $O2M_TRACE/trace (lines "net_dev_queue: dev=NAME ...").
+O2M_TRACE=
+queue_trace_start() {
+	local t=/sys/kernel/tracing
+	[ -d $t/instances ] || mount -t tracefs nodev $t || return 1
+	if [ -z "$O2M_TRACE" ]; then
+		O2M_TRACE=$t/instances/o2m-$$
+		mkdir "$O2M_TRACE" || return 1
+		on_exit "rmdir $O2M_TRACE"
+		echo 1 >"$O2M_TRACE/events/net/net_dev_queue/enable" || return 1
+		on_exit "echo 0 >$O2M_TRACE/events/net/net_dev_queue/enable"
+	fi
+	echo >"$O2M_TRACE/trace"
 }
 peer_count() {
 	if [ -f "$TMP/p$1.pcap" ]; then
