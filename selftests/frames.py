@@ -2,10 +2,11 @@
 # SPDX-License-Identifier: GPL-2.0
 """Send and receive test frames for the selftests.
 
-  frames.py send IFACE COUNT [--dst MAC] [--tag N] [--rate PPS]
+  frames.py send IFACE COUNT [--dst MAC] [--tag N] [--rate PPS] [--len N,N...]
       COUNT frames of EtherType 0x88b5 (local experimental), each with a
       sequence number, through IFACE's transmit path (a packet socket, so
-      dev_queue_xmit, as any sender).
+      dev_queue_xmit, as any sender); 62 bytes long, or the lengths given,
+      in turn.
   frames.py udp IFACE --dst-mac MAC --src-ip IP --dst-ip IP --port N --tag N [--count N]
       Raw Ethernet/IPv4/UDP frames, as a peer on the wire would send them.
   frames.py udp-recv IP PORT --timeout S
@@ -17,6 +18,8 @@
       Write one ICMP echo request frame to stdout.
   frames.py seqs PCAP
       The tags and sequence numbers of the 0x88b5 frames in a capture.
+  frames.py octets PCAP
+      The sum of the lengths on the wire of the 0x88b5 frames in a capture.
 """
 import argparse
 import socket
@@ -43,10 +46,12 @@ def send(args):
     src = mac_bytes(iface_mac(args.iface))
     dst = mac_bytes(args.dst)
     gap = 1.0 / args.rate if args.rate else 0
+    lens = [int(n) for n in args.len.split(",")] if args.len else [62]
     start = time.monotonic()
     for seq in range(args.count):
         frame = dst + src + struct.pack("!H", ETH_P_TEST) + MAGIC
-        frame += struct.pack("!II", args.tag, seq) + bytes(32)
+        frame += struct.pack("!II", args.tag, seq)
+        frame += bytes(max(lens[seq % len(lens)] - len(frame), 0))
         while True:
             try:
                 s.send(frame)
@@ -138,8 +143,9 @@ def udp_recv(args):
         pass
 
 
-def test_frames(path):
-    """(capture time, bytes) of each test frame in a classic pcap file."""
+def test_frames(path, orig=None):
+    """(capture time, bytes) of each test frame in a classic pcap file; its
+    length on the wire is appended to the list orig, if given."""
     with open(path, "rb") as f:
         data = f.read()
     magic = struct.unpack("<I", data[:4])[0]
@@ -147,11 +153,13 @@ def test_frames(path):
     nano = magic in (0xA1B23C4D, 0x4D3CB2A1)
     off = 24
     while off + 16 <= len(data):
-        sec, frac, incl, _ = struct.unpack(endian + "IIII", data[off:off + 16])
+        sec, frac, incl, wire = struct.unpack(endian + "IIII", data[off:off + 16])
         pkt = data[off + 16:off + 16 + incl]
         off += 16 + incl
         if len(pkt) >= 30 and struct.unpack("!H", pkt[12:14])[0] == ETH_P_TEST \
                 and pkt[14:22] == MAGIC:
+            if orig is not None:
+                orig.append(wire)
             yield sec + frac / (1e9 if nano else 1e6), pkt
 
 
@@ -160,6 +168,14 @@ def seqs(args):
     for _, pkt in test_frames(args.pcap):
         tag, seq = struct.unpack("!II", pkt[22:30])
         print(tag, seq)
+
+
+def octets(args):
+    """Print the sum of the test frames' lengths on the wire."""
+    lens = []
+    for _ in test_frames(args.pcap, lens):
+        pass
+    print(sum(lens))
 
 
 def fields(args):
@@ -191,6 +207,7 @@ def main():
     a.add_argument("--dst", default="ff:ff:ff:ff:ff:ff")
     a.add_argument("--tag", type=int, default=0)
     a.add_argument("--rate", type=float, default=0)
+    a.add_argument("--len", default="")
     a = sub.add_parser("udp")
     a.add_argument("iface")
     a.add_argument("--dst-mac", required=True)
@@ -222,12 +239,15 @@ def main():
     a.add_argument("--port", type=int, required=True)
     a = sub.add_parser("seqs")
     a.add_argument("pcap")
+    a = sub.add_parser("octets")
+    a.add_argument("pcap")
     a = sub.add_parser("fields")
     a.add_argument("pcap")
     a.add_argument("--at", action="append", default=[])
     args = p.parse_args()
     {"send": send, "udp": udp, "udp-recv": udp_recv, "seqs": seqs,
-     "frame": frame, "icmp": icmp, "fields": fields, "udp-frame": udp_frame}[args.cmd](args)
+     "frame": frame, "icmp": icmp, "fields": fields, "udp-frame": udp_frame,
+     "octets": octets}[args.cmd](args)
 
 
 if __name__ == "__main__":

@@ -3,20 +3,24 @@
 """Send one raw generic netlink request, to test what o2mctl never sends:
 unknown attributes, values out of range, read-only attributes.
 
-  genl.py FAMILY CMD ATTR...
+  genl.py [--reply NEST,...] FAMILY CMD ATTR...
   ATTR is TYPE:KIND:VALUE, KIND one of u8 u16 u32 u64 s32 str, or
   TYPE:nest:[ATTR;ATTR...]
 
 Prints "ok" (exit 0) or "error ERRNO: MESSAGE" with the kernel's extack
-message (exit 1).
+message (exit 1). With --reply, "ok" is followed by the attributes of the
+first reply as one JSON object: {"TYPE": "hex bytes"}, or for the attribute
+types listed as NEST (at any depth) an object of the same kind, to see what
+the kernel really sent, where a tool would print a default.
 """
+import json
 import os
 import struct
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tools", "python"))
 from netlink import (NETLINK_GENERIC, NLM_F_ACK, NLM_F_REQUEST, Family,  # noqa: E402
-                     Socket, genl_payload, nla)
+                     Socket, attr_list, genl_payload, nla)
 
 
 def parse_attrs(spec):
@@ -52,9 +56,19 @@ def split_top(spec):
     return parts
 
 
+def attrs_json(data, nests):
+    return {str(t): attrs_json(v, nests) if t in nests else v.hex()
+            for t, v in attr_list(data)}
+
+
 def main():
-    family, cmd = sys.argv[1], int(sys.argv[2])
-    payload = parse_attrs(";".join(sys.argv[3:]))
+    args = sys.argv[1:]
+    nests = None
+    if args and args[0] == "--reply":
+        nests = {int(t) for t in args[1].split(",") if t}
+        args = args[2:]
+    family, cmd = args[0], int(args[1])
+    payload = parse_attrs(";".join(args[2:]))
     s = Socket(NETLINK_GENERIC)
     try:
         fam = Family(s, family)
@@ -66,6 +80,8 @@ def main():
         print(f"error {-r.error} ({os.strerror(-r.error)}): {r.msg}")
         return 1
     print("ok")
+    if nests is not None:
+        print(json.dumps(attrs_json(r.payloads[0][4:], nests) if r.payloads else {}))
     return 0
 
 

@@ -55,14 +55,22 @@ check() {
 	return $rc
 }
 
-# check_not DESC CMD...: CMD fails.
+# check_not DESC CMD...: CMD runs and fails. A command that cannot run
+# (126: not executable, 127: not found) is no answer and fails the check;
+# where a failure says why, use check_err with what it says.
 check_not() {
 	local desc=$1 out rc
 	shift
 	out=$("$@" 2>&1)
 	rc=$?
-	if [ $rc != 0 ]; then _pass "$desc"; else _fail "$desc" "command: $*" "succeeded, expected a failure: $out"; fi
-	[ $rc != 0 ]
+	if [ $rc = 126 ] || [ $rc = 127 ]; then
+		_fail "$desc" "command: $*" "could not run (exit $rc): $out"
+		return 1
+	elif [ $rc = 0 ]; then
+		_fail "$desc" "command: $*" "succeeded, expected a failure: $out"
+		return 1
+	fi
+	_pass "$desc"
 }
 
 # check_eq DESC ACTUAL EXPECTED
@@ -86,6 +94,11 @@ check_range() {
 check_err() {
 	local desc=$1 msg=$2 out rc
 	shift 2
+	if [ -z "$msg" ]; then
+		# An empty message matches any failure: say which one.
+		_fail "$desc" "check_err without a message: name what the user reads"
+		return 1
+	fi
 	out=$("$@" 2>&1)
 	rc=$?
 	if [ $rc = 0 ]; then
@@ -174,14 +187,23 @@ veth_pair() {
 		ip -n "$1" link set "$2" up && ip -n "$3" link set "$4" up
 }
 
-# Wait up to SECONDS (default 5) for CMD to succeed.
+# wait_for CMD...: wait up to WAIT_FOR_TIMEOUT seconds (default 10) for CMD
+# to succeed; its status says whether it did. Use it as a check ("check
+# DESC wait_for CMD...") or fail when it times out: never ignore it.
 wait_for() {
-	local t=${WAIT_FOR_TIMEOUT:-5} i
-	for ((i = 0; i < t * 20; i++)); do
+	# Wall-clock time: under TCG one try of CMD can take longer than a
+	# second, and a count of tries would stretch the timeout far.
+	local end=$((SECONDS + ${WAIT_FOR_TIMEOUT:-10}))
+	while true; do
 		"$@" >/dev/null 2>&1 && return 0
+		[ $SECONDS -lt $end ] || return 1
 		sleep 0.05
 	done
-	return 1
+}
+
+# exited PID: process PID has ended (a child not yet reaped, a zombie, has).
+exited() {
+	! kill -0 "$1" 2>/dev/null || [ "$(awk '/^State:/ { print $2 }' "/proc/$1/status")" = Z ]
 }
 
 # Count frames captured in a pcap file, optionally matching a tcpdump filter.
@@ -212,6 +234,9 @@ capture_start() {
 }
 capture_stop() {
 	local pid=${o2m_captures[$1]}
+	# A grace for frames still in flight (a softirq deferred to ksoftirqd):
+	# what has not arrived has no condition to wait for, and a check that
+	# none arrived needs a window anyway.
 	sleep 0.2
 	kill -INT "$pid" 2>/dev/null
 	wait "$pid" 2>/dev/null
@@ -255,26 +280,58 @@ o2m_topology() {
 	ip -n "$A" link set o2m0 up
 }
 
-# Capture the test frames that reach each peer p0..pK-1 that is up (into
-# $TMP/pN.pcap); a peer that is down gets an empty capture.
+# Capture the test frames sent over each link to its peer: on the peer pN
+# when it is up (what arrived, into $TMP/pN.pcap). A peer that is down
+# receives nothing, and a link without carrier drops what it is given to
+# the noop qdisc before any capture sees it, and before 6.5 without a count
+# in ip -s link; there the frames the link vN was given are counted by the
+# net:net_dev_queue tracepoint (every frame handed to a device's queue), in
+# a trace instance of the test's own, so that "none on pN" means none was
+# sent there.
 capture_peers() {
-	local i
+	local i down=0
 	for ((i = 0; i < $1; i++)); do
-		rm -f "$TMP/p$i.pcap"
+		rm -f "$TMP/p$i.pcap" "$TMP/p$i.tx"
 		if ip -n "$B" link show "p$i" | grep -q ',UP'; then
 			capture_start "$B" "p$i" "$TMP/p$i.pcap" ether proto 0x88b5 || return 1
+		else
+			down=1
 		fi
 	done
+	[ $down = 0 ] || queue_trace_start
 }
 stop_peers() {
 	local i
 	for ((i = 0; i < $1; i++)); do
 		[ -n "${o2m_captures[$TMP/p$i.pcap]:-}" ] && capture_stop "$TMP/p$i.pcap"
 		unset "o2m_captures[$TMP/p$i.pcap]"
+		[ -f "$TMP/p$i.pcap" ] || grep -c " net_dev_queue: dev=v$i " "$O2M_TRACE/trace" >"$TMP/p$i.tx"
 	done
 }
+
+# queue_trace_start: record every frame handed to a device's queue from now
+# on, in $O2M_TRACE/trace (lines "net_dev_queue: dev=NAME ...").
+O2M_TRACE=
+queue_trace_start() {
+	local t=/sys/kernel/tracing
+	[ -d $t/instances ] || mount -t tracefs nodev $t || return 1
+	if [ -z "$O2M_TRACE" ]; then
+		O2M_TRACE=$t/instances/o2m-$$
+		mkdir "$O2M_TRACE" || return 1
+		on_exit "rmdir $O2M_TRACE"
+		echo 1 >"$O2M_TRACE/events/net/net_dev_queue/enable" || return 1
+		on_exit "echo 0 >$O2M_TRACE/events/net/net_dev_queue/enable"
+	fi
+	echo >"$O2M_TRACE/trace"
+}
 peer_count() {
-	if [ -f "$TMP/p$1.pcap" ]; then pcap_count "$TMP/p$1.pcap"; else echo 0; fi
+	if [ -f "$TMP/p$1.pcap" ]; then
+		pcap_count "$TMP/p$1.pcap"
+	elif [ -f "$TMP/p$1.tx" ]; then
+		cat "$TMP/p$1.tx"
+	else
+		echo "no capture of p$1"
+	fi
 }
 
 # send_frames N [frames.py send options]: N test frames out of o2m0.
@@ -289,10 +346,60 @@ link_stat() {
 	o2m -j stats o2m0 "$1" | json_get "d['links'][0]['stats']['$2']"
 }
 
+# link_stat_sent ID [NAME]: the counters of link ID (-1: the master) of o2m0
+# as the kernel sent them in a raw O2M_CMD_GET_STATS reply, named as in
+# "o2mctl -j stats", or just counter NAME ("absent" if the kernel left it
+# out: o2mctl prints 0 for a missing counter).
+link_stat_sent() {
+	# O2M_CMD_GET_STATS 7, O2M_A_IFNAME 2, O2M_A_LINK 10 { O2M_LINK_A_ID 1 },
+	# O2M_LINK_A_STATS 7 { O2M_STATS_A_* 1..6 }
+	inA "$O2M_TOP/selftests/genl.py" --reply 10,7 one2many 7 2:str:o2m0 "10:nest:[1:s32:$1]" |
+		sed 1d | python3 -c '
+import json, sys
+names = ["recv_octets", "recv_packets", "xmit_octets", "xmit_packets", "memory_failures", "drops"]
+sent = json.load(sys.stdin)["10"]["7"]
+d = {n: int.from_bytes(bytes.fromhex(sent[str(i + 1)]), sys.byteorder)
+     for i, n in enumerate(names) if str(i + 1) in sent}
+print(d.get(sys.argv[1], "absent") if len(sys.argv) > 1 else d)' ${2:+"$2"}
+}
+
+# dev_stat NS DEV DIR FIELD: a counter of "ip -s link show DEV" (DIR rx or
+# tx; FIELD packets, bytes, dropped...).
+dev_stat() {
+	ip -n "$1" -j -s link show "$2" | json_get "d[0]['stats64']['$3']['$4']"
+}
+
+# o2m_is FIELD VALUE: o2m0's FIELD in "o2mctl -j link show" is VALUE (for
+# wait_for: active_count, failover_link, carrier...).
+o2m_is() {
+	[ "$(o2m -j link show o2m0 | json_get "d[0]['$1']")" = "$2" ]
+}
+
 # link_state ID FIELD: enabled, carrier or active of link ID, from link show.
 link_state() {
 	o2m -j link show o2m0 |
 		json_get "[l for l in d[0]['links'] if l['id'] == $1][0]['$2']"
+}
+
+# monitor_ready PID: true once o2mctl monitor PID has joined the event group
+# of each loaded family (one2many, o2m_source). "o2mctl -j monitor" prints
+# no ready line: its generic netlink socket (/proc/PID/fd, found by inode
+# in /proc/PID/net/netlink) shows the groups it joined (the first 32).
+monitor_ready() {
+	local pid=$1 want=0 m inodes groups
+	for m in one2many o2m_source; do [ -d "/sys/module/$m" ] && want=$((want + 1)); done
+	inodes=" $(find "/proc/$pid/fd" -lname 'socket:*' -printf '%l ' 2>/dev/null | tr -dc '0-9 ') "
+	groups=$(awk -v inodes="$inodes" '$2 == 16 && index(inodes, " " $10 " ") { print $4 }' \
+		"/proc/$pid/net/netlink" 2>/dev/null | head -1)
+	[ -n "$groups" ] || return 1
+	groups=$((16#$groups))
+	for ((m = 0; groups; groups >>= 1)); do m=$((m + (groups & 1))); done
+	[ "$m" -ge "$want" ]
+}
+
+# link_is ID FIELD VALUE: link_state ID FIELD is VALUE (for wait_for).
+link_is() {
+	[ "$(link_state "$1" "$2")" = "$3" ]
 }
 
 # --- o2m_source ------------------------------------------------------------
@@ -308,4 +415,14 @@ queue_frame() {
 # src_stat NAME FIELD
 src_stat() {
 	srcj stats "$1" | json_get "d['stats']['$2']"
+}
+
+# src_idle NAME: the source is not running (for wait_for: a run ended).
+src_idle() {
+	[ "$(srcj show "$1" | json_get "d[0]['running']")" = False ]
+}
+
+# src_sent NAME N: the source has sent at least N frames.
+src_sent() {
+	[ "$(src_stat "$1" out_frames)" -ge "$2" ]
 }

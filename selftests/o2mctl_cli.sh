@@ -91,7 +91,7 @@ src start w 0
 ip netns exec "$A" "$O2MCTL" source watch w interval 0.2 >"$TMP/int" 2>&1 &
 pid=$!
 on_exit "kill $pid"
-WAIT_FOR_TIMEOUT=10 wait_for sh -c "[ \$(grep -c ' running\$' $TMP/int) -ge 3 ]"
+WAIT_FOR_TIMEOUT=10 check "three lines while running" wait_for sh -c "[ \$(grep -c ' running\$' $TMP/int) -ge 3 ]"
 kill -INT $pid
 wait $pid
 check_eq "exit 0" $? 0
@@ -107,7 +107,7 @@ if command -v script >/dev/null; then
 	pid=$!
 	on_exit "kill $pid"
 	# A run stopped by hand ends the watch as one that finishes does.
-	WAIT_FOR_TIMEOUT=10 wait_for sh -c "[ \$(tr -cd '\r' <$TMP/tty | wc -c) -ge 3 ]"
+	WAIT_FOR_TIMEOUT=10 check "three lines rewritten" wait_for sh -c "[ \$(tr -cd '\r' <$TMP/tty | wc -c) -ge 3 ]"
 	src stop w
 	wait $pid
 	check_eq "exit 0" $? 0

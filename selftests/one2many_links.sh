@@ -34,13 +34,24 @@ check_eq "d1's MTU follows" "$(inA cat /sys/class/net/d1/mtu)" 1300
 check "o2m0 address 02:00:00:00:00:bb" ip -n "$A" link set o2m0 address 02:00:00:00:00:bb
 check_eq "d2's MAC follows" "$(inA cat /sys/class/net/d2/address)" 02:00:00:00:00:bb
 
-step "a refused MTU changes nothing"
-ip -n "$A" link add v9 type veth peer name w9
-ip -n "$A" link set v9 master o2m0
-check_not "o2m0 mtu 70000 is refused" ip -n "$A" link set o2m0 mtu 70000
+step "an MTU one link refuses after others took it: every link and the master keep theirs"
+# The master takes any MTU up to 65535; a macvlan takes none above its lower
+# device's (1500). Links are given the MTU in order of number: as link 3 it
+# refuses after d0 (link 0) and d2 (link 1) took 1600, which must be given
+# 1300 back.
+ip -n "$A" link add e9 type dummy
+ip -n "$A" link add mv9 link e9 type macvlan
+check "a macvlan as link 3" o2m link add o2m0 mv9 id 3
+check_err "o2m0 mtu 1600 is refused" "Invalid argument" ip -n "$A" link set o2m0 mtu 1600
 check_eq "o2m0 keeps its MTU" "$(inA cat /sys/class/net/o2m0/mtu)" 1300
-check_eq "d0 keeps its MTU" "$(inA cat /sys/class/net/d0/mtu)" 1300
-ip -n "$A" link del v9
+for d in d0 d2 d1 mv9; do
+	check_eq "$d keeps its MTU" "$(inA cat /sys/class/net/$d/mtu)" 1300
+done
+check "o2m0 mtu 1500, which every link takes" ip -n "$A" link set o2m0 mtu 1500
+check_eq "mv9 took it" "$(inA cat /sys/class/net/mv9/mtu)" 1500
+check "o2m0 mtu 1300 again" ip -n "$A" link set o2m0 mtu 1300
+ip -n "$A" link del mv9
+ip -n "$A" link del e9
 
 step "address lists and promiscuity are synced"
 inA ip maddr add 01:00:5e:01:02:03 dev o2m0
@@ -54,8 +65,9 @@ step "release restores what the link had"
 check "d0 nomaster" ip -n "$A" link set d0 nomaster
 check_eq "d0's MTU is back" "$(inA cat /sys/class/net/d0/mtu)" 1500
 check_eq "d0's MAC is back" "$(inA cat /sys/class/net/d0/address)" 02:00:00:00:00:10
-check_not "d0 is no longer SLAVE" sh -c "ip -n $A link show d0 | grep -q SLAVE"
-check_not "d0 lost the master's multicast address" sh -c "ip -n $A maddr show dev d0 | grep -q 01:00:5e:01:02:03"
+check_eq "d0 is no longer SLAVE" "$(ip -n "$A" -j link show d0 | json_get "'SLAVE' in d[0]['flags']")" False
+check_eq "d0 lost the master's multicast address" \
+	"$(ip -n "$A" -j maddr show dev d0 | json_get "'01:00:5e:01:02:03' in [m['address'] for m in d[0]['maddr']]")" False
 check_eq "link 0 is free again" "$(o2m -j link show o2m0 | json_get "[l['id'] for l in d[0]['links']]")" "[1, 7]"
 check "o2mctl link del o2m0 7" o2m link del o2m0 7
 check "o2mctl link del o2m0 d2" o2m link del o2m0 d2
@@ -84,6 +96,24 @@ check_err "releasing a device that is no link" "not a link of this one2many devi
 check_err "a link number that is not there" "no link with that number" o2m link del o2m0 9
 check_err "not a one2many device" "not a one2many device" o2m link show d1
 
+step "an enslave that fails midway leaves the device exactly as it was"
+# A VLAN on a lower device that is down cannot be opened: by then the
+# enslave has given it o2m0's MTU (1300) and MAC, which it must take back.
+ip -n "$A" link add e2 type dummy
+ip -n "$A" link add vl0 link e2 address 02:00:00:00:00:20 mtu 1500 type vlan id 5
+vl0() { ip -n "$A" -j -d link show vl0 | json_get "(d[0]['mtu'], d[0]['address'], d[0]['flags'], d[0].get('master'))"; }
+before=$(vl0)
+check_err "o2mctl link add of vl0 fails, and says why" "Network is down" o2m link add o2m0 vl0
+check_eq "vl0's MTU, MAC, flags, no master: as before" "$(vl0)" "$before"
+check_err "ip link set vl0 master o2m0 fails the same" "Network is down" ip -n "$A" link set vl0 master o2m0
+check_eq "vl0 still as before" "$(vl0)" "$before"
+check_eq "that is: MTU 1500, its own MAC" "$(vl0 | cut -d, -f1-2)" "(1500, '02:00:00:00:00:20'"
+check_eq "still one link" "$(o2m -j link show o2m0 | json_get "d[0]['link_count']")" 1
+check "with its lower device up, vl0 becomes a link" \
+	sh -c "ip -n $A link set e2 up && ip netns exec $A $O2MCTL link add o2m0 vl0"
+check_eq "and takes o2m0's MTU and MAC" "$(vl0 | cut -d, -f1-2)" "(1300, '02:00:00:00:00:bb'"
+ip -n "$A" link del vl0
+
 step "64 links, and no 65th"
 for i in $(seq 0 64); do ip -n "$A" link add "x$i" type dummy; done
 ip -n "$A" link set d0 nomaster
@@ -93,5 +123,5 @@ check_eq "numbered 0..63" "$(o2m -j link show o2m0 | json_get "[l['id'] for l in
 check_err "the 65th is refused" "all 64 links are in use" o2m link add o2m0 x64
 check_err "by ip too" "all 64 links are in use" ip -n "$A" link set x64 master o2m0
 check "deleting o2m0 releases all 64" ip -n "$A" link del o2m0
-check_not "x63 has no master" sh -c "ip -n $A link show x63 | grep -q master"
+check_eq "x63 has no master" "$(ip -n "$A" -j link show x63 | json_get "d[0].get('master')")" None
 finish

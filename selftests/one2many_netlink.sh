@@ -54,28 +54,30 @@ step "o2mctl monitor prints events as they happen"
 inA "$O2MCTL" monitor >"$TMP/events" 2>"$TMP/mon.log" &
 mon=$!
 on_exit "kill $mon"
-wait_for grep -q monitoring "$TMP/mon.log"
+check "the monitor is listening" wait_for grep -q monitoring "$TMP/mon.log"
 o2m link set o2m0 mode failover
 ip -n "$B" link set p0 down
-wait_for grep -q "failover-link 1" "$TMP/events"
+check "link 0 went inactive" wait_for grep -qx "o2m0: link-inactive link 0 (v0)" "$TMP/events"
+check "failover moved to link 1" wait_for grep -qx "o2m0: failover-link 1" "$TMP/events"
 ip -n "$B" link set p1 down
-wait_for grep -q "carrier-down" "$TMP/events"
+check "the master lost carrier" wait_for grep -qx "o2m0: carrier-down" "$TMP/events"
 ip -n "$B" link set p1 up
-wait_for grep -q "carrier-up" "$TMP/events"
+check "and got it back" wait_for grep -qx "o2m0: carrier-up" "$TMP/events"
 o2m link del o2m0 9
-wait_for grep -q "link-removed" "$TMP/events"
+check "a link was removed" wait_for grep -qx "o2m0: link-removed link 9 (d9)" "$TMP/events"
 ip -n "$A" link set d9 master o2m0
-wait_for grep -q "link-added" "$TMP/events"
+check "and added, at the lowest free number" wait_for grep -qx "o2m0: link-added link 2 (d9)" "$TMP/events"
 kill $mon
 sed 's/^/   | /' "$TMP/events"
-check "link 0 went inactive" grep -qx "o2m0: link-inactive link 0 (v0)" "$TMP/events"
-check "failover moved to link 1" grep -qx "o2m0: failover-link 1" "$TMP/events"
-check "the master lost carrier" grep -qx "o2m0: carrier-down" "$TMP/events"
-check "and got it back" grep -qx "o2m0: carrier-up" "$TMP/events"
-check "a link was removed" grep -qx "o2m0: link-removed link 9 (d9)" "$TMP/events"
-check "and added, at the lowest free number" grep -qx "o2m0: link-added link 2 (d9)" "$TMP/events"
-check "monitor -j prints JSON lines" sh -c "
-	ip netns exec $A $O2MCTL -j monitor count 1 >$TMP/ev.json &
-	sleep 0.5; ip netns exec $A $O2MCTL link disable o2m0 1; wait
-	python3 -c 'import json; e = json.load(open(\"$TMP/ev.json\")); assert e[\"event\"] == \"link-inactive\" and e[\"link\"] == 1, e'"
+
+step "o2mctl -j monitor count 1 prints one JSON line and exits"
+# It prints no ready line: wait until its socket has joined the groups.
+# (ip netns exec execs o2mctl: $! is the monitor.)
+ip netns exec "$A" "$O2MCTL" -j monitor count 1 >"$TMP/ev.json" &
+mon=$!
+on_exit "kill $mon"
+check "the monitor is listening" wait_for monitor_ready $mon
+o2m link disable o2m0 1
+check "it exits after the event" wait_for exited $mon
+check "the event: link 1 inactive" python3 -c "import json; e = json.load(open('$TMP/ev.json')); assert e['event'] == 'link-inactive' and e['link'] == 1, e"
 finish

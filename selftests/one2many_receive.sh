@@ -14,7 +14,7 @@ o2m link disable o2m0 2
 step "a UDP datagram from each peer, addressed to the master"
 inA "$FRAMES" udp-recv 10.99.0.1 4000 --timeout 3 >"$TMP/got" 2>"$TMP/ready" &
 rx=$!
-wait_for grep -q ready "$TMP/ready"
+check "the receiving socket is bound" wait_for grep -q ready "$TMP/ready"
 for i in 0 1 2; do
 	inB "$FRAMES" udp "p$i" --dst-mac "$mac" --src-ip "10.99.0.$((i + 10))" \
 		--dst-ip 10.99.0.1 --port 4000 --tag "$i" --count 5
@@ -35,7 +35,7 @@ step "a frame for another host is not taken for ours"
 ip -n "$A" link set o2m0 promisc on
 inA "$FRAMES" udp-recv 10.99.0.1 4000 --timeout 2 >"$TMP/got2" 2>"$TMP/ready" &
 rx=$!
-wait_for grep -q ready "$TMP/ready"
+check "the receiving socket is bound" wait_for grep -q ready "$TMP/ready"
 inB "$FRAMES" udp p0 --dst-mac 02:de:ad:be:ef:01 --src-ip 10.99.0.10 \
 	--dst-ip 10.99.0.1 --port 4000 --tag 9 --count 3
 wait $rx

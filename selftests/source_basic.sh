@@ -19,7 +19,7 @@ rmac=$(inB cat /sys/class/net/r0/address)
 inA "$O2MCTL" monitor >"$TMP/events" 2>"$TMP/mon.log" &
 mon=$!
 on_exit "kill $mon"
-wait_for grep -q monitoring "$TMP/mon.log"
+check "the monitor is listening" wait_for grep -q monitoring "$TMP/mon.log"
 
 step "the manual's walk-through: one ICMP echo request, start 16, 16 arrive"
 check "source add ping dev s0" src add ping dev s0
@@ -29,14 +29,16 @@ check "queue the echo request" queue_frame ping "$TMP/echo"
 check_eq "one frame queued" "$(src_stat ping queue_frames)" 1
 capture_start "$B" r0 "$TMP/r0.pcap" icmp
 check "start 16" src start ping 16
-wait_for sh -c "[ \"\$(ip netns exec $A $O2MCTL -j source show ping | python3 -c 'import json,sys; print(json.load(sys.stdin)[0][\"running\"])')\" = False ]"
+check "the run ends" wait_for src_idle ping
 capture_stop "$TMP/r0.pcap"
 check_eq "outFrames=16" "$(src_stat ping out_frames)" 16
 check_eq "outOctets=16 x frame" "$(src_stat ping out_octets)" $((16 * $(stat -c %s "$TMP/echo")))
 check_eq "16 echo requests arrived" "$(pcap_count "$TMP/r0.pcap" 'icmp[icmptype] == icmp-echo')" 16
 check_eq "and were answered" "$(pcap_count "$TMP/r0.pcap" 'icmp[icmptype] == icmp-echoreply')" 16
 check "elapsed time is set" sh -c "[ \"\$(ip netns exec $A $O2MCTL -j source stats ping | python3 -c 'import json,sys; print(json.load(sys.stdin)[\"stats\"][\"elapsed_time\"])')\" -gt 0 ]"
-check_eq "a second start 16: counters accumulate" "$(src start ping 16 && sleep 1 && src_stat ping out_frames)" 32
+check "a second start 16" src start ping 16
+check "that run ends too" wait_for src_idle ping
+check_eq "counters accumulate" "$(src_stat ping out_frames)" 32
 
 step "frames are cycled one by one, head to tail"
 check "source add cyc dev s0" src add cyc dev s0
@@ -46,7 +48,7 @@ for t in 0 1 2; do
 done
 capture_start "$B" r0 "$TMP/cyc.pcap" ether proto 0x88b5
 src start cyc 7
-sleep 1
+check "the run of 7 ends" wait_for src_idle cyc
 capture_stop "$TMP/cyc.pcap"
 check_eq "order of tags on the wire" "$("$FRAMES" seqs "$TMP/cyc.pcap" | cut -d' ' -f1 | tr '\n' ' ')" "0 1 2 0 1 2 0 "
 
@@ -57,7 +59,7 @@ check_eq "7 frames queued" "$(src_stat replay queue_frames)" 7
 check_eq "their octets" "$(src_stat replay queue_octets)" $((7 * 60))
 capture_start "$B" r0 "$TMP/replay.pcap" ether proto 0x88b5
 src start replay 7
-sleep 1
+check "the replay ends" wait_for src_idle replay
 capture_stop "$TMP/replay.pcap"
 check_eq "replayed in the captured order" "$("$FRAMES" seqs "$TMP/replay.pcap" | cut -d' ' -f1 | tr '\n' ' ')" "0 1 2 0 1 2 0 "
 head -c 100 /dev/urandom >"$TMP/junk"
@@ -75,10 +77,11 @@ check "start 0 runs until stop" src start idle 0
 check_err "start while running: EBUSY" "running already" src start idle 5
 check_err "clrdata while running: EBUSY" "stop it before clearing" src clrdata idle
 check_err "a new target while running" "stop it before changing its target" src set idle dev d1
-sleep 0.3
+check "it is sending" wait_for src_sent idle 10
 check "stop" src stop idle
 check_eq "it stopped" "$(srcj show idle | json_get "d[0]['running']")" False
 n=$(src_stat idle out_frames)
+# A window in which a source that had not stopped would send: no condition.
 sleep 0.3
 check_eq "and sends no more" "$(src_stat idle out_frames)" "$n"
 check "clrdata" src clrdata idle
@@ -101,24 +104,24 @@ step "names, and bad configuration"
 check_err "a name twice" "a source of that name exists" src add idle
 check_err "a name with a slash" "letters, digits" src add a/b
 check_err "a target that does not exist" "no such interface" src add t9 dev nosuch0
-check_not "and no source was left behind" src show t9
+check_err "and no source was left behind" "no source of that name" src show t9
 check_err "no such source" "no source of that name" src start nosuch 1
 
 step "the target goes away while running"
 src start cyc 0
-sleep 0.3
+check "cyc is sending" wait_for src_sent cyc 10
 check "delete s0" ip -n "$A" link del s0
 check_eq "the run ended" "$(srcj show cyc | json_get "d[0]['running']")" False
 check_eq "the source has no target" "$(srcj show cyc | json_get "d[0]['dev']")" None
 check "it can be deleted" src del cyc
 
 step "o2mctl monitor saw the runs start and end"
+check "started" wait_for grep -qx "source ping: started (0 frames sent)" "$TMP/events"
+check "finished, with its count" wait_for grep -qx "source ping: finished (16 frames sent)" "$TMP/events"
+check "stopped" wait_for grep -q "^source idle: stopped" "$TMP/events"
+check "target lost" wait_for grep -q "^source cyc: target-lost" "$TMP/events"
 kill $mon
 sed 's/^/   | /' "$TMP/events"
-check "started" grep -qx "source ping: started (0 frames sent)" "$TMP/events"
-check "finished, with its count" grep -qx "source ping: finished (16 frames sent)" "$TMP/events"
-check "stopped" grep -q "^source idle: stopped" "$TMP/events"
-check "target lost" grep -q "^source cyc: target-lost" "$TMP/events"
 
 step "deleting a source with its device node open"
 exec 7>/dev/o2m_source/idle
@@ -147,5 +150,6 @@ queue_frame gone "$TMP/f0"
 ip netns exec "$C" "$O2MCTL" source start gone 0
 ip netns del "$C"
 check "its device node goes" wait_for sh -c "! test -e /dev/o2m_source/gone"
-check "the module unloads" sh -c "src del ping; rmmod o2m_source"
+check "source del ping" src del ping
+check "the module unloads" rmmod o2m_source
 finish

@@ -21,7 +21,7 @@ done
 run() {
 	capture_start "$B" r0 "$TMP/cap.pcap" ether proto 0x88b5
 	src start e "$1"
-	wait_for sh -c "[ \"\$(ip netns exec $A $O2MCTL -j source show e | python3 -c 'import json,sys; print(json.load(sys.stdin)[0][\"running\"])')\" = False ]"
+	check "the run of $1 ends" wait_for src_idle e
 	capture_stop "$TMP/cap.pcap"
 }
 
@@ -80,7 +80,8 @@ received() {
 	src counter u 0 on width 2 offset "$5" next 2000 min 2000 max 2999 inc 1
 	inB "$FRAMES" udp-recv "$ip" "$port" --timeout 2 >"$TMP/got" 2>"$TMP/ready" &
 	local rx=$!
-	wait_for grep -q ready "$TMP/ready"
+	# Called as $(received ...): a failure shows in what it prints.
+	wait_for grep -q ready "$TMP/ready" || echo "the receiver did not get ready"
 	src start u 5
 	wait $rx
 	wc -l <"$TMP/got"
