@@ -238,8 +238,8 @@ err_mtu:
 	if (dev->mtu != link->saved_mtu)
 		dev_set_mtu(dev, link->saved_mtu);
 err_reopen:
-	if (link->was_up)
-		dev_open(dev, NULL);
+	if (link->was_up && dev_open(dev, NULL))
+		netdev_warn(dev, "not enslaved, and could not be brought up again\n");
 	o2m_counters_free(&link->stats);
 err_free:
 	kfree(link);
@@ -280,16 +280,25 @@ void o2m_link_del(struct o2m_link *link, bool unregistering)
 	/* Waits for every reader of the link (synchronize_net). */
 	netdev_rx_handler_unregister(dev);
 	if (!going) {
-		dev_set_mac_address(dev, (struct sockaddr *)&link->saved_addr, NULL);
+		/*
+		 * Down first, as bonding does: a device that cannot change its
+		 * MAC while running gets its own back too, and one that was up
+		 * comes up again no longer marked, so that IPv6 configures it
+		 * anew. The core has closed a device it moves, and leaves it
+		 * down in its new namespace.
+		 */
+		if (!unregistering)
+			dev_close(dev);
+		if (dev_set_mac_address(dev, (struct sockaddr *)&link->saved_addr, NULL))
+			netdev_warn(dev, "released, but kept the one2many device's MAC address\n");
 		if (dev->mtu != link->saved_mtu) {
 			if (unregistering)
 				__dev_set_mtu(dev, link->saved_mtu);
 			else
 				dev_set_mtu(dev, link->saved_mtu);
 		}
-		/* A device being moved has been closed by the core. */
-		if (!link->was_up && !unregistering)
-			dev_close(dev);
+		if (link->was_up && !unregistering && dev_open(dev, NULL))
+			netdev_warn(dev, "released, but could not be brought up again\n");
 	}
 	o2m_compute_features(o2m);
 	o2m_counters_free(&link->stats);

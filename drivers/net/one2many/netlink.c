@@ -512,9 +512,11 @@ static bool o2m_stats_selected(struct o2m *o2m, int id, int i)
 static int o2m_nl_stats(struct genl_info *info, bool get, bool clear)
 {
 	struct nlattr *ltb[O2M_LINK_A_MAX + 1];
-	struct o2m_stats *raw = NULL, s;
-	struct sk_buff *msg = NULL;
 	int err = 0, i, id = O2M_ALL_LINKS;
+	struct sk_buff *msg = NULL;
+	/* raw[i + 1]: one reading of link i's counters, -1 the master's */
+	struct o2m_stats *raw = NULL;
+	struct o2m_stats s;
 	void *hdr = NULL;
 	struct o2m *o2m;
 
@@ -544,7 +546,7 @@ static int o2m_nl_stats(struct genl_info *info, bool get, bool clear)
 	 * One reading of every selected counter, which both the reply and the
 	 * clearing use: what a GETCLR reply says is exactly what it cleared,
 	 * and nothing counted meanwhile is lost. Nothing is cleared unless
-	 * the reply could be built.
+	 * the reply was sent.
 	 */
 	raw = kcalloc(O2M_MAX_LINKS + 1, sizeof(*raw), GFP_KERNEL);
 	if (!raw) {
@@ -574,14 +576,16 @@ static int o2m_nl_stats(struct genl_info *info, bool get, bool clear)
 				goto out;
 		}
 	}
-	for (i = O2M_LINK_MASTER; clear && i < O2M_MAX_LINKS; i++)
-		if (o2m_stats_selected(o2m, id, i))
-			o2m_counters_clear_to(o2m_counters_of(o2m, i), &raw[i + 1]);
 	if (msg) {
 		genlmsg_end(msg, hdr);
 		err = genlmsg_reply(msg, info);
 		msg = NULL;
+		if (err)
+			goto out;
 	}
+	for (i = O2M_LINK_MASTER; clear && i < O2M_MAX_LINKS; i++)
+		if (o2m_stats_selected(o2m, id, i))
+			o2m_counters_clear_to(o2m_counters_of(o2m, i), &raw[i + 1]);
 out:
 	rtnl_unlock();
 	kfree(raw);
