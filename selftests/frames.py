@@ -9,9 +9,9 @@
       in turn.
   frames.py udp IFACE --dst-mac MAC --src-ip IP --dst-ip IP --port N --tag N [--count N]
       Raw Ethernet/IPv4/UDP frames, as a peer on the wire would send them.
-  frames.py udp-recv IP PORT --timeout S
+  frames.py udp-recv IP PORT --timeout S [--count N]
       Print the payload of every UDP datagram received on IP:PORT until
-      nothing has come for S seconds.
+      nothing has come for S seconds, or N have come.
   frames.py frame --dst MAC --src MAC [--tag N] [--seq N] [--len N]
       Write one 0x88b5 test frame to stdout.
   frames.py icmp --dst-mac MAC --src-mac MAC --src-ip IP --dst-ip IP
@@ -135,10 +135,12 @@ def udp_recv(args):
     s.bind((args.ip, args.port))
     s.settimeout(args.timeout)
     print("ready", file=sys.stderr, flush=True)
+    got = 0
     try:
-        while True:
+        while not args.count or got < args.count:
             data, _ = s.recvfrom(2048)
             print(data.decode(errors="replace"), flush=True)
+            got += 1
     except socket.timeout:
         pass
 
@@ -220,6 +222,7 @@ def main():
     a.add_argument("ip")
     a.add_argument("port", type=int)
     a.add_argument("--timeout", type=float, default=2)
+    a.add_argument("--count", type=int, default=0)
     a = sub.add_parser("frame")
     a.add_argument("--dst", default="ff:ff:ff:ff:ff:ff")
     a.add_argument("--src", default="02:00:00:00:00:01")

@@ -12,7 +12,9 @@ mac=$(inA cat /sys/class/net/o2m0/address)
 o2m link disable o2m0 2
 
 step "a UDP datagram from each peer, addressed to the master"
-inA "$FRAMES" udp-recv 10.99.0.1 4000 --timeout 3 >"$TMP/got" 2>"$TMP/ready" &
+# Until all 15 came; 30 s of silence ends it sooner: each sender is a Python
+# start, seconds apart on a loaded TCG guest.
+inA "$FRAMES" udp-recv 10.99.0.1 4000 --timeout 30 --count 15 >"$TMP/got" 2>"$TMP/ready" &
 rx=$!
 check "the receiving socket is bound" wait_for grep -q ready "$TMP/ready"
 for i in 0 1 2; do
