@@ -137,8 +137,8 @@ for k in "$@"; do
 	echo "== kernel $k: selftests in the VM"
 	vmlog=$logs/vm-$k
 	rm -rf "$vmlog"
-	timeout=1200
-	[ "$k" = debug ] && timeout=3000
+	timeout=2400
+	[ "$k" = debug ] && timeout=5400
 	$vmrun --log "$vmlog" --timeout $timeout "$k" -- selftests/run.sh \
 		2>&1 | tee "$logs/selftests-$k.log"
 	vmrc=${PIPESTATUS[0]}
