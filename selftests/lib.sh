@@ -32,7 +32,8 @@ o2m_checks=0
 o2m_cleanups=()
 o2m_namespaces=()
 
-step() { echo "== $*"; }
+# Each step says when it began (seconds into the test): where the time goes.
+step() { echo "== $* [${SECONDS}s]"; }
 info() { echo "   $*"; }
 
 _pass() { o2m_checks=$((o2m_checks + 1)); echo "ok   $1"; }
@@ -335,10 +336,12 @@ peer_count() {
 }
 
 # send_frames N [frames.py send options]: N test frames out of o2m0.
+# (From one CPU: round-robin keeps its turn per CPU, so that frames sent
+# from one are spread exactly.)
 send_frames() {
 	local n=$1
 	shift
-	inA "$FRAMES" send o2m0 "$n" "$@"
+	inA taskset -c 0 "$FRAMES" send o2m0 "$n" "$@"
 }
 
 # link_stat ID FIELD: one counter of link ID (-1: the master) of o2m0.

@@ -3,7 +3,9 @@
 # The edges of a link's life that bonding and team were fixed for: a link
 # moved to another namespace is released there cleanly, with its own MAC and
 # MTU, takes addresses, and can be deleted; links take no IPv6 address of
-# their own, whether they were down or up when enslaved.
+# their own, whether they were down or up when enslaved; the master's
+# address lists reach the links only while it is up, and leave them when it
+# goes down, releases them or is deleted.
 . "$(dirname "$0")/lib.sh"
 require_root
 load_module one2many
@@ -65,4 +67,58 @@ check "and gets its link-local address back" wait_for sh -c "ip -n $A -6 addr sh
 check_eq "v1, enslaved while down, is down again" "$(inA cat /sys/class/net/v1/operstate)" down
 check_eq "v2's MTU is its own" "$(inA cat /sys/class/net/v2/mtu)" 1500
 check_eq "and its MAC" "$(inA cat /sys/class/net/v2/address)" "$v2mac"
+
+step "the master's addresses are on its links only while it is up"
+ip -n "$A" link add o2m1 type one2many
+ip -n "$A" link add v3 type veth peer name w3
+ip -n "$A" link set v3 master o2m1
+ip -n "$A" link set o2m1 up
+ip -n "$A" link add mv0 link o2m1 type macvlan
+ip -n "$A" link set mv0 up
+mvmac=$(inA cat /sys/class/net/mv0/address)
+inA ip maddr add 01:00:5e:01:02:03 dev o2m1
+# What a user reads: the link's multicast list, its unicast list (bridge fdb
+# shows both) and its promiscuity (a veth has no unicast filter: an extra
+# unicast address makes it promiscuous).
+# (A command that fails is no answer: 126, which check_not takes as a failure.)
+has_addr() {
+	local out
+	out=$(ip -n "$A" maddr show dev "$1") || return 126
+	grep -q "$2" <<<"$out"
+}
+has_uc() {
+	local out
+	out=$(bridge -n "$A" fdb show dev "$1") || return 126
+	grep -q "^$2 " <<<"$out"
+}
+promiscuity() { ip -n "$A" -d link show "$1" | sed -n 's/.* promiscuity \([0-9]*\) .*/\1/p'; }
+check "v3 has o2m1's multicast address" has_addr v3 01:00:5e:01:02:03
+check "and mv0's MAC" has_uc v3 "$mvmac"
+check_eq "which made it promiscuous" "$(promiscuity v3)" 1
+ip -n "$A" link set o2m1 down
+check_not "o2m1 down: v3 lost the multicast address" has_addr v3 01:00:5e:01:02:03
+check_not "and mv0's MAC" has_uc v3 "$mvmac"
+check_eq "and is not promiscuous" "$(promiscuity v3)" 0
+inA ip maddr add 01:00:5e:01:02:04 dev o2m1
+check_not "an address added to o2m1 while down stays off v3" has_addr v3 01:00:5e:01:02:04
+ip -n "$A" link add v4 type veth peer name w4
+ip -n "$A" link set v4 master o2m1
+check_not "and off a link enslaved while o2m1 is down" has_addr v4 01:00:5e:01:02:03
+ip -n "$A" link set o2m1 up
+ip -n "$A" link set mv0 up
+check "o2m1 up: v3 has both multicast addresses" \
+	sh -c "ip -n $A maddr show dev v3 | grep 01:00:5e:01:02:03 && ip -n $A maddr show dev v3 | grep 01:00:5e:01:02:04"
+check "so has v4" has_addr v4 01:00:5e:01:02:04
+check "and mv0's MAC" has_uc v4 "$mvmac"
+ip -n "$A" link set v4 nomaster
+check_not "v4 released: no multicast address of o2m1's" has_addr v4 01:00:5e:01:02
+check_not "nor mv0's MAC" has_uc v4 "$mvmac"
+check_eq "nor promiscuity" "$(promiscuity v4)" 0
+ip -n "$A" link set o2m1 promisc on
+check_eq "o2m1 made promiscuous: so is v3" "$(promiscuity v3)" 2
+ip -n "$A" link del o2m1
+check "o2m1 deleted, with mv0" wait_for sh -c "! ip -n $A link show mv0 2>/dev/null"
+check_not "v3 has no multicast address of o2m1's" has_addr v3 01:00:5e:01:02
+check_not "nor mv0's MAC" has_uc v3 "$mvmac"
+check_eq "nor promiscuity" "$(promiscuity v3)" 0
 finish

@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 # Enslaving and releasing links: numbering, what a link takes from the
 # master (MTU, MAC, address lists, promiscuity) and gives back on release,
-# and every device that must be refused, with the reason the user reads.
+# what the master takes from them (offloads), changes to a link's own MTU
+# and MAC refused, and every device that must be refused, with the reason
+# the user reads.
 . "$(dirname "$0")/lib.sh"
 require_root
 load_module one2many
@@ -33,6 +35,26 @@ check "o2m0 mtu 1300" ip -n "$A" link set o2m0 mtu 1300
 check_eq "d1's MTU follows" "$(inA cat /sys/class/net/d1/mtu)" 1300
 check "o2m0 address 02:00:00:00:00:bb" ip -n "$A" link set o2m0 address 02:00:00:00:00:bb
 check_eq "d2's MAC follows" "$(inA cat /sys/class/net/d2/address)" 02:00:00:00:00:bb
+
+step "a link's own MTU and MAC are the master's; the master's offloads follow the links'"
+check_err "ip link set d1 mtu 1200 is refused" "Device or resource busy" ip -n "$A" link set d1 mtu 1200
+check_err "and mtu 9000" "Device or resource busy" ip -n "$A" link set d1 mtu 9000
+check_eq "d1 keeps o2m0's MTU" "$(inA cat /sys/class/net/d1/mtu)" 1300
+check_err "ip link set d2 address is refused, and says why" "has its master's MAC address" \
+	ip -n "$A" link set d2 address 02:00:00:00:00:cc
+check_eq "d2 keeps o2m0's MAC" "$(inA cat /sys/class/net/d2/address)" 02:00:00:00:00:bb
+# What ethtool -k says of one feature.
+feature() { inA ethtool -k "$1" | sed -n "s/^$2: \([a-z]*\).*/\1/p"; }
+check_eq "o2m0 does scatter-gather, as its links do" "$(feature o2m0 scatter-gather)" on
+for d in d0 d1 d2; do inA ethtool -K $d sg off >/dev/null; done
+check_eq "ethtool -K sg off on every link: o2m0 no longer does it" \
+	"$(feature o2m0 scatter-gather)" off
+check_eq "nor TSO, which needs it" "$(feature o2m0 tcp-segmentation-offload)" off
+inA ethtool -K d1 sg on >/dev/null
+check_eq "one link does it again: so does o2m0 (the core linearises for the others)" \
+	"$(feature o2m0 scatter-gather)" on
+check_eq "and TSO" "$(feature o2m0 tcp-segmentation-offload)" on
+for d in d0 d2; do inA ethtool -K $d sg on >/dev/null; done
 
 step "an MTU one link refuses after others took it: every link and the master keep theirs"
 # The master takes any MTU up to 65535; a macvlan takes none above its lower

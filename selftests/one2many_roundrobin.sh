@@ -3,7 +3,8 @@
 # Round-robin spreads frames evenly over the active links, as seen on the
 # wire: with k active links each gets N/k frames, give or take one, and a
 # link that drops out leaves the rest evenly loaded (not its successor
-# doubled, as bonding's scan-forward does).
+# doubled, as bonding's scan-forward does). The turn is kept per CPU: from
+# C CPUs at once, each link gets N/k give or take C.
 . "$(dirname "$0")/lib.sh"
 require_root
 load_module one2many
@@ -56,4 +57,21 @@ stop_peers 4
 for i in 0 1 2 3; do
 	check_range "p$i received N/4 ± 1" "$(peer_count $i)" 99 101
 done
+
+step "from two CPUs at once: each keeps its own turn"
+if [ "$(nproc)" -ge 2 ]; then
+	o2m stats o2m0 clear
+	capture_peers 4
+	inA taskset -c 0 "$FRAMES" send o2m0 201 &
+	one=$!
+	inA taskset -c 1 "$FRAMES" send o2m0 199
+	wait $one
+	stop_peers 4
+	for i in 0 1 2 3; do
+		check_range "p$i received 400/4 ± 2" "$(peer_count $i)" 98 102
+	done
+	check_eq "the master handed all of them on" "$(link_stat -1 recv_packets)" 400
+else
+	info "one CPU only: nothing to try"
+fi
 finish

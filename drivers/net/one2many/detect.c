@@ -157,6 +157,28 @@ static int o2m_netdev_event(struct notifier_block *nb, unsigned long event,
 	case NETDEV_PRE_TYPE_CHANGE:
 		/* A link must stay Ethernet. */
 		return notifier_from_errno(-EBUSY);
+	case NETDEV_PRECHANGEMTU:
+		/*
+		 * A link's MTU is its master's, as team's ports' is: a smaller
+		 * one would drop what the master sends. The notifier has no
+		 * extack to say so, and not the new MTU.
+		 */
+		if (link->o2m->changing_links)
+			break;
+		net_info_ratelimited("%s: is a link of %s: set the one2many device's MTU instead\n",
+				     dev->name, link->o2m->dev->name);
+		return notifier_from_errno(-EBUSY);
+	case NETDEV_PRE_CHANGEADDR:
+		/* And its MAC address, which the peers learnt for the master. */
+		if (link->o2m->changing_links)
+			break;
+		NL_SET_ERR_MSG(netdev_notifier_info_to_extack(ptr),
+			       "a one2many link has its master's MAC address: set the master's instead");
+		return notifier_from_errno(-EBUSY);
+	case NETDEV_FEAT_CHANGE:
+		/* ethtool -K on a link: what the master offers follows. */
+		o2m_compute_features(link->o2m);
+		break;
 	}
 	return NOTIFY_DONE;
 }

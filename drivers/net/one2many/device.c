@@ -29,8 +29,14 @@ static int o2m_init(struct net_device *dev)
 	err = o2m_counters_init(&o2m->stats);
 	if (err)
 		return err;
+	o2m->rr_pos = alloc_percpu(u32);
+	if (!o2m->rr_pos) {
+		o2m_counters_free(&o2m->stats);
+		return -ENOMEM;
+	}
 	err = o2m_active_init(o2m);
 	if (err) {
+		free_percpu(o2m->rr_pos);
 		o2m_counters_free(&o2m->stats);
 		return err;
 	}
@@ -55,6 +61,7 @@ static void o2m_destructor(struct net_device *dev)
 	struct o2m *o2m = netdev_priv(dev);
 
 	o2m_active_free(o2m);
+	free_percpu(o2m->rr_pos);
 	o2m_counters_free(&o2m->stats);
 }
 
@@ -63,8 +70,19 @@ static int o2m_open(struct net_device *dev)
 	return 0;
 }
 
+/*
+ * The links keep no address of a master that is down (and the core flushes a
+ * master's lists before ndo_uninit releases its links: too late to unsync).
+ * dev_open() syncs them again through ndo_set_rx_mode.
+ */
 static int o2m_stop(struct net_device *dev)
 {
+	struct o2m *o2m = netdev_priv(dev);
+	struct o2m_link *link;
+	int i;
+
+	o2m_for_each_link(o2m, link, i)
+		o2m_link_unsync_addrs(link);
 	return 0;
 }
 
@@ -127,13 +145,19 @@ static void o2m_change_rx_flags(struct net_device *dev, int change)
 	}
 }
 
-/* Called with the master's address lock, not always under RTNL. */
+/*
+ * Called with the master's address lock, not always under RTNL. The core
+ * checks IFF_UP, which dev_close() clears only after ndo_stop: a call in
+ * between must not sync again what o2m_stop() just unsynced.
+ */
 static void o2m_set_rx_mode(struct net_device *dev)
 {
 	struct o2m *o2m = netdev_priv(dev);
 	struct o2m_link *link;
 	int i;
 
+	if (!netif_running(dev))
+		return;
 	rcu_read_lock();
 	for (i = 0; i < O2M_MAX_LINKS; i++) {
 		link = rcu_dereference(o2m->links[i]);

@@ -105,24 +105,38 @@ static int o2m_link_sync_flags(struct o2m_link *link, int inc)
 	return 0;
 }
 
-/* dev_*_unsync() take both address locks themselves. */
-static void o2m_link_unsync_addrs(struct o2m_link *link)
+/*
+ * The master's address lists are on a link while the master is up: synced at
+ * enslave (if up) and by ndo_set_rx_mode, which the core calls only while it
+ * is up; unsynced by ndo_stop and at release. dev_*_unsync() take both
+ * address locks themselves.
+ */
+void o2m_link_unsync_addrs(struct o2m_link *link)
 {
 	dev_uc_unsync(link->dev, link->o2m->dev);
 	dev_mc_unsync(link->dev, link->o2m->dev);
 }
 
-/* The master's unicast and multicast lists go to the link. */
-static int o2m_link_sync_addrs(struct o2m_link *link)
+/*
+ * The master's unicast and multicast lists go to the link (if the master is
+ * running), and the link is published, under the master's address lock, as
+ * ndo_set_rx_mode runs: an address added meanwhile is synced either here or
+ * by ndo_set_rx_mode, which then finds the link.
+ */
+static int o2m_link_sync_and_publish(struct o2m_link *link)
 {
-	struct net_device *master = link->o2m->dev;
-	int err;
+	struct o2m *o2m = link->o2m;
+	struct net_device *master = o2m->dev;
+	int err = 0;
 
-	/* As from ndo_set_rx_mode: under the master's address lock. */
 	netif_addr_lock_bh(master);
-	err = dev_uc_sync_multiple(link->dev, master);
+	if (netif_running(master)) {
+		err = dev_uc_sync_multiple(link->dev, master);
+		if (!err)
+			err = dev_mc_sync_multiple(link->dev, master);
+	}
 	if (!err)
-		err = dev_mc_sync_multiple(link->dev, master);
+		rcu_assign_pointer(o2m->links[link->id], link);
 	netif_addr_unlock_bh(master);
 	if (err)
 		o2m_link_unsync_addrs(link);
@@ -210,12 +224,10 @@ int o2m_link_add(struct o2m *o2m, struct net_device *dev, int id,
 	err = o2m_link_sync_flags(link, 1);
 	if (err)
 		goto err_upper;
-	err = o2m_link_sync_addrs(link);
+	link->enabled = true;
+	err = o2m_link_sync_and_publish(link);
 	if (err)
 		goto err_flags;
-
-	link->enabled = true;
-	rcu_assign_pointer(o2m->links[id], link);
 	o2m->nlinks++;
 	o2m_compute_features(o2m);
 	o2m_notify(o2m, O2M_EVENT_LINK_ADDED, link);
@@ -315,9 +327,10 @@ void o2m_link_set_enabled(struct o2m_link *link, bool enabled)
 /* A new MTU for every link, all or none. */
 int o2m_links_set_mtu(struct o2m *o2m, int mtu, struct netlink_ext_ack *extack)
 {
-	int old = o2m->dev->mtu, i, j, err;
+	int old = o2m->dev->mtu, i, j, err = 0;
 	struct o2m_link *link;
 
+	o2m->changing_links = true;
 	o2m_for_each_link(o2m, link, i) {
 		err = dev_set_mtu(link->dev, mtu);
 		if (err) {
@@ -325,6 +338,7 @@ int o2m_links_set_mtu(struct o2m *o2m, int mtu, struct netlink_ext_ack *extack)
 			goto rollback;
 		}
 	}
+	o2m->changing_links = false;
 	return 0;
 
 rollback:
@@ -333,6 +347,7 @@ rollback:
 			break;
 		dev_set_mtu(link->dev, old);
 	}
+	o2m->changing_links = false;
 	return err;
 }
 
@@ -345,11 +360,13 @@ int o2m_links_set_addr(struct o2m *o2m, struct sockaddr *sa,
 	int i, j, err;
 
 	o2m_addr_of(&old, o2m->dev);
+	o2m->changing_links = true;
 	o2m_for_each_link(o2m, link, i) {
 		err = dev_set_mac_address(link->dev, sa, extack);
 		if (err)
 			goto rollback;
 	}
+	o2m->changing_links = false;
 	return 0;
 
 rollback:
@@ -358,5 +375,6 @@ rollback:
 			break;
 		dev_set_mac_address(link->dev, (struct sockaddr *)&old, NULL);
 	}
+	o2m->changing_links = false;
 	return err;
 }

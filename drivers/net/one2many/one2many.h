@@ -92,9 +92,19 @@ struct o2m {
 	struct o2m_active __rcu *active;
 	const struct o2m_transmit_mode *mode;	/* RTNL; READ_ONCE in the datapath */
 	u32 detect;			/* RTNL; READ_ONCE in the datapath */
-	atomic_t rr_next;		/* round-robin position */
+	/*
+	 * Round-robin: each CPU's last position in the active array, as
+	 * bonding's per-CPU rr_tx_counter: no shared cache line written per
+	 * frame. Allocated at init, read-only pointer after.
+	 */
+	u32 __percpu *rr_pos;
 	unsigned int nlinks;		/* RTNL */
 	int failover_link;		/* RTNL: the last one announced */
+	/*
+	 * RTNL: the master is changing its links' MTU or MAC itself; the
+	 * notifier refuses such changes from anyone else.
+	 */
+	bool changing_links;
 	struct o2m_counters stats;	/* link -1 */
 };
 
@@ -111,6 +121,7 @@ int o2m_set_mode(struct o2m *o2m, u32 mode, struct netlink_ext_ack *extack);
 int o2m_link_add(struct o2m *o2m, struct net_device *dev, int id,
 		 struct netlink_ext_ack *extack);
 void o2m_link_del(struct o2m_link *link, bool unregistering);
+void o2m_link_unsync_addrs(struct o2m_link *link);
 struct o2m_link *o2m_link_of(const struct net_device *dev);
 int o2m_links_set_mtu(struct o2m *o2m, int mtu, struct netlink_ext_ack *extack);
 int o2m_links_set_addr(struct o2m *o2m, struct sockaddr *sa,

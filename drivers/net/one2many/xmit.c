@@ -28,7 +28,11 @@ static bool o2m_link_xmit(struct o2m_link *link, struct sk_buff *skb)
 
 	skb->dev = link->dev;
 	rc = dev_queue_xmit(skb);
-	if (likely(net_xmit_eval(rc) == 0)) {
+	/*
+	 * NET_XMIT_CN too is a drop: a congested qdisc's, or the noop qdisc's
+	 * of a link that is down (in manual detection, which sends to it).
+	 */
+	if (likely(rc == NET_XMIT_SUCCESS)) {
 		o2m_count_xmit(&link->stats, len);
 		return true;
 	}
@@ -38,20 +42,26 @@ static bool o2m_link_xmit(struct o2m_link *link, struct sk_buff *skb)
 
 /*
  * Round-robin: an even spread over the active links, ng_one2many's
- * nextMany = (nextMany + 1) % numActiveMany. A link whose carrier has just
- * gone passes its turn to the next usable one until the array is rebuilt.
+ * nextMany = (nextMany + 1) % numActiveMany, kept per CPU (with BH off,
+ * as __dev_queue_xmit runs us) and without a division. A link whose carrier
+ * has just gone passes its turn to the next usable one until the array is
+ * rebuilt.
  */
 static bool o2m_xmit_roundrobin(struct o2m *o2m, const struct o2m_active *active,
 				struct sk_buff *skb)
 {
 	unsigned int n = active->count, i, tries;
 
-	i = (u32)atomic_inc_return(&o2m->rr_next) % n;
+	i = this_cpu_read(*o2m->rr_pos) + 1;
+	if (i >= n)
+		i = 0;
 	for (tries = 0; tries < n; tries++) {
 		struct o2m_link *link = active->links[i];
 
-		if (likely(o2m_link_usable(o2m, link)))
+		if (likely(o2m_link_usable(o2m, link))) {
+			this_cpu_write(*o2m->rr_pos, i);
 			return o2m_link_xmit(link, skb);
+		}
 		if (++i == n)
 			i = 0;
 	}
