@@ -2,7 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0
 # The o2m_source family's rules, with raw requests o2mctl never sends: every
 # command that changes something needs CAP_NET_ADMIN (nobody gets EPERM and
-# changes nothing, but may read); the policy is strict (an unknown
+# changes nothing, but may read); a source is a host-wide object (a /dev
+# node, a global name, kernel memory), so the CAP_NET_ADMIN is the initial
+# user namespace's: the root of a user namespace of its own cannot create
+# one; the policy is strict (an unknown
 # attribute, a wrong length, a value out of range, a read-only attribute are
 # refused with a message, and change nothing).
 . "$(dirname "$0")/lib.sh"
@@ -52,6 +55,22 @@ check_err "set a counter" "Operation not permitted" \
 check_err "o2mctl source start as nobody says so too" "Operation not permitted" \
 	inA setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all "$O2MCTL" source start s 1
 check_eq "nothing changed" "$(state)" "$before"
+
+step "the root of an unprivileged user namespace has no source of its own"
+# nobody, root in a user and network namespace of its own, with a device it
+# made there (CAP_NET_ADMIN over that namespace, not the host's).
+userns() {
+	setpriv --reuid=65534 --regid=65534 --clear-groups \
+		unshare -Urn sh -c "ip link add z0 type dummy && ip link set z0 up && $*"
+}
+if userns true 2>/dev/null; then
+	check_err "source add x dev z0 is refused" "Operation not permitted" \
+		userns "$O2MCTL" source add x dev z0
+	check_not "and leaves no /dev/o2m_source/x" test -e /dev/o2m_source/x
+	check_eq "nothing changed" "$(state)" "$before"
+else
+	info "unprivileged user namespaces are not allowed here: nothing to try"
+fi
 
 step "nobody may read"
 check "get" nobody $GET $A_NAME:str:s

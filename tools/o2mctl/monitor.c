@@ -27,6 +27,8 @@ static const char *const src_event_names[] = {
 	[O2MS_EVENT_FINISHED] = "finished",
 	[O2MS_EVENT_STOPPED] = "stopped",
 	[O2MS_EVENT_TARGET_LOST] = "target-lost",
+	[O2MS_EVENT_TARGET_DOWN] = "target-down",
+	[O2MS_EVENT_TOO_LONG] = "too-long",
 };
 
 static int src_family = -1;

@@ -64,6 +64,7 @@ static ssize_t o2ms_write(struct file *file, const char __user *buf,
 	if (!err) {
 		__skb_queue_tail(&src->queue, skb);
 		src->queue_octets += len;
+		src->queue_max_len = max_t(u32, src->queue_max_len, len);
 	}
 	spin_unlock_bh(&src->lock);
 	if (err) {

@@ -540,20 +540,26 @@ void o2ms_notify(struct o2m_source *src, u32 event, gfp_t gfp)
 	genlmsg_multicast_netns(&o2ms_genl_family, src->net, msg, 0, 0, gfp);
 }
 
+/*
+ * A source is a host-wide object (a misc device, a global name, kernel
+ * memory): changing anything needs CAP_NET_ADMIN in the initial user
+ * namespace (GENL_ADMIN_PERM), as pktgen does, not in the requester's
+ * network namespace's. Reading is open.
+ */
 static const struct genl_small_ops o2ms_genl_ops[] = {
-	{ .cmd = O2MS_CMD_ADD, .doit = o2ms_nl_add, .flags = GENL_UNS_ADMIN_PERM },
-	{ .cmd = O2MS_CMD_DEL, .doit = o2ms_nl_del, .flags = GENL_UNS_ADMIN_PERM },
+	{ .cmd = O2MS_CMD_ADD, .doit = o2ms_nl_add, .flags = GENL_ADMIN_PERM },
+	{ .cmd = O2MS_CMD_DEL, .doit = o2ms_nl_del, .flags = GENL_ADMIN_PERM },
 	{ .cmd = O2MS_CMD_GET, .doit = o2ms_nl_get, .dumpit = o2ms_nl_dump },
-	{ .cmd = O2MS_CMD_SET, .doit = o2ms_nl_set, .flags = GENL_UNS_ADMIN_PERM },
-	{ .cmd = O2MS_CMD_START, .doit = o2ms_nl_start, .flags = GENL_UNS_ADMIN_PERM },
-	{ .cmd = O2MS_CMD_STOP, .doit = o2ms_nl_stop, .flags = GENL_UNS_ADMIN_PERM },
-	{ .cmd = O2MS_CMD_CLRDATA, .doit = o2ms_nl_clrdata, .flags = GENL_UNS_ADMIN_PERM },
+	{ .cmd = O2MS_CMD_SET, .doit = o2ms_nl_set, .flags = GENL_ADMIN_PERM },
+	{ .cmd = O2MS_CMD_START, .doit = o2ms_nl_start, .flags = GENL_ADMIN_PERM },
+	{ .cmd = O2MS_CMD_STOP, .doit = o2ms_nl_stop, .flags = GENL_ADMIN_PERM },
+	{ .cmd = O2MS_CMD_CLRDATA, .doit = o2ms_nl_clrdata, .flags = GENL_ADMIN_PERM },
 	{ .cmd = O2MS_CMD_GET_STATS, .doit = o2ms_nl_stats },
-	{ .cmd = O2MS_CMD_CLR_STATS, .doit = o2ms_nl_stats, .flags = GENL_UNS_ADMIN_PERM },
-	{ .cmd = O2MS_CMD_GETCLR_STATS, .doit = o2ms_nl_stats, .flags = GENL_UNS_ADMIN_PERM },
-	{ .cmd = O2MS_CMD_SET_TIMESTAMP, .doit = o2ms_nl_timestamp, .flags = GENL_UNS_ADMIN_PERM },
+	{ .cmd = O2MS_CMD_CLR_STATS, .doit = o2ms_nl_stats, .flags = GENL_ADMIN_PERM },
+	{ .cmd = O2MS_CMD_GETCLR_STATS, .doit = o2ms_nl_stats, .flags = GENL_ADMIN_PERM },
+	{ .cmd = O2MS_CMD_SET_TIMESTAMP, .doit = o2ms_nl_timestamp, .flags = GENL_ADMIN_PERM },
 	{ .cmd = O2MS_CMD_GET_TIMESTAMP, .doit = o2ms_nl_timestamp },
-	{ .cmd = O2MS_CMD_SET_COUNTER, .doit = o2ms_nl_counter, .flags = GENL_UNS_ADMIN_PERM },
+	{ .cmd = O2MS_CMD_SET_COUNTER, .doit = o2ms_nl_counter, .flags = GENL_ADMIN_PERM },
 	{ .cmd = O2MS_CMD_GET_COUNTER, .doit = o2ms_nl_counter },
 };
 

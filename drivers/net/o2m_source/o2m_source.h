@@ -58,6 +58,7 @@ struct o2m_source {
 	bool dead;			/* deleted: writes fail */
 	struct sk_buff_head queue;	/* the frames, cycled head to tail */
 	u64 queue_octets;
+	u32 queue_max_len;		/* the longest frame queued */
 	u32 queue_limit;
 	u32 pps;			/* 0: no limit */
 	bool csum_fixup;		/* fix checksums after embedding */

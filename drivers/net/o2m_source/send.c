@@ -14,7 +14,16 @@
  * speed in the benchmarks). Either way a
  * tick stops early when the target's queue is full and the unspent credit
  * waits for the next one: the source backs off instead of dropping.
+ *
+ * Only what the qdisc took counts as sent: NET_XMIT_DROP and NET_XMIT_CN
+ * (the qdisc dropped a frame: RED this one, fq_codel earlier ones of the
+ * flow; the noop qdisc of a target that went down, this one) count as a
+ * drop, as pktgen counts them as errors. A run ends, with
+ * O2MS_EVENT_TARGET_DOWN, when its target goes down or loses its carrier,
+ * and with O2MS_EVENT_TOO_LONG at a frame its MTU no longer allows (one
+ * drop): a run that can send nothing must not spin.
  */
+#include <linux/if_vlan.h>
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
 #include <net/sch_generic.h>
@@ -44,6 +53,22 @@ static bool o2ms_target_busy(struct net_device *dev)
 	busy = q && dev->tx_queue_len && qdisc_qlen_sum(q) >= READ_ONCE(dev->tx_queue_len);
 	rcu_read_unlock_bh();
 	return busy;
+}
+
+/*
+ * The longest frame the target sends: its MTU, an Ethernet header and a
+ * VLAN tag, the core's own rule for a frame it forwards
+ * (is_skb_forwardable). dev_queue_xmit() itself checks nothing.
+ */
+static unsigned int o2ms_max_len(const struct net_device *dev)
+{
+	return READ_ONCE(dev->mtu) + ETH_HLEN + VLAN_HLEN;
+}
+
+/* Whether the target takes frames at all: up, and with a carrier. */
+static bool o2ms_target_ready(const struct net_device *dev)
+{
+	return netif_running(dev) && netif_carrier_ok(dev);
 }
 
 static u64 o2ms_tick_ns(u32 pps)
@@ -81,7 +106,8 @@ static enum hrtimer_restart o2ms_tick(struct hrtimer *timer)
 {
 	struct o2m_source *src = container_of(timer, struct o2m_source, timer);
 	struct net_device *dev;
-	bool busy = false, finished = false, overtime = false;
+	bool busy = false, finished = false, overtime = false, too_long = false;
+	unsigned int max_len;
 	u32 budget, sent;
 	bool embed;
 	ktime_t now;
@@ -93,12 +119,19 @@ static enum hrtimer_restart o2ms_tick(struct hrtimer *timer)
 		spin_unlock(&src->lock);
 		return HRTIMER_NORESTART;
 	}
+	if (!o2ms_target_ready(dev)) {
+		o2ms_finish(src);
+		spin_unlock(&src->lock);
+		o2ms_notify(src, O2MS_EVENT_TARGET_DOWN, GFP_ATOMIC);
+		return HRTIMER_NORESTART;
+	}
 	now = ktime_get();
 	budget = o2ms_budget(src, now);
 	src->last_tick = now;
 	if (!src->endless && budget > src->remaining)
 		budget = src->remaining;
 	embed = o2ms_embedding(src);
+	max_len = o2ms_max_len(dev);
 
 	for (sent = 0; sent < budget; sent++) {
 		struct sk_buff *skb, *copy;
@@ -119,14 +152,21 @@ static enum hrtimer_restart o2ms_tick(struct hrtimer *timer)
 			overtime = true;
 			break;
 		}
-		skb = __skb_dequeue(&src->queue);
-		__skb_queue_tail(&src->queue, skb);
+		skb = __skb_peek(&src->queue);
+		if (unlikely(skb->len > max_len)) {
+			/* The MTU shrank since the start: the run ends here. */
+			src->stats.drops++;
+			too_long = true;
+			break;
+		}
 		/* Shared when nothing is written into it; private otherwise. */
 		copy = embed ? skb_copy(skb, GFP_ATOMIC) : skb_clone(skb, GFP_ATOMIC);
 		if (!copy) {
 			busy = true;
 			break;
 		}
+		__skb_unlink(skb, &src->queue);
+		__skb_queue_tail(&src->queue, skb);
 		pass_end = ++src->cycle_pos >= skb_queue_len(&src->queue);
 		if (pass_end)
 			src->cycle_pos = 0;
@@ -138,7 +178,7 @@ static enum hrtimer_restart o2ms_tick(struct hrtimer *timer)
 		len = copy->len;
 		copy->dev = dev;
 		rc = dev_queue_xmit(copy);
-		if (likely(net_xmit_eval(rc) == 0)) {
+		if (likely(rc == NET_XMIT_SUCCESS)) {
 			src->stats.out_frames++;
 			src->stats.out_octets += len;
 		} else {
@@ -150,14 +190,15 @@ static enum hrtimer_restart o2ms_tick(struct hrtimer *timer)
 	/* What the full queue kept us from sending waits for the next tick. */
 	if (src->pps && sent < budget)
 		src->credit += (u64)(budget - sent) * NSEC_PER_SEC;
-	if (!src->endless && !src->remaining) {
+	if (too_long || (!src->endless && !src->remaining)) {
 		o2ms_finish(src);
 		finished = true;
 	}
 	spin_unlock(&src->lock);
 
 	if (finished) {
-		o2ms_notify(src, O2MS_EVENT_FINISHED, GFP_ATOMIC);
+		o2ms_notify(src, too_long ? O2MS_EVENT_TOO_LONG : O2MS_EVENT_FINISHED,
+			    GFP_ATOMIC);
 		return HRTIMER_NORESTART;
 	}
 	next = busy ? O2MS_BUSY_WAIT_NS : o2ms_tick_ns(READ_ONCE(src->pps));
@@ -193,6 +234,22 @@ int o2ms_start(struct o2m_source *src, u64 count, struct netlink_ext_ack *extack
 	} else if (skb_queue_empty(&src->queue)) {
 		NL_SET_ERR_MSG(extack, "the queue is empty: write frames to /dev/o2m_source/NAME first");
 		err = -ENODATA;
+	} else if (!netif_running(src->target)) {
+		NL_SET_ERR_MSG(extack, "the target interface is down");
+		err = -ENETDOWN;
+	} else if (!netif_carrier_ok(src->target)) {
+		NL_SET_ERR_MSG(extack, "the target interface has no carrier");
+		err = -ENETDOWN;
+	} else if (!netif_oper_up(src->target)) {
+		/*
+		 * Carrier, but linkwatch has not run yet: until it has, the
+		 * noop qdisc would drop every frame.
+		 */
+		NL_SET_ERR_MSG(extack, "the target interface is not operational yet");
+		err = -ENETDOWN;
+	} else if (src->queue_max_len > o2ms_max_len(src->target)) {
+		NL_SET_ERR_MSG(extack, "a frame in the queue is longer than the target's MTU allows (MTU + 18)");
+		err = -EMSGSIZE;
 	}
 	if (!err) {
 		src->running = true;
@@ -251,6 +308,7 @@ int o2ms_clrdata(struct o2m_source *src, struct netlink_ext_ack *extack)
 	}
 	skb_queue_splice_init(&src->queue, &old);
 	src->queue_octets = 0;
+	src->queue_max_len = 0;
 	src->cycle_pos = 0;
 	spin_unlock_bh(&src->lock);
 	__skb_queue_purge(&old);

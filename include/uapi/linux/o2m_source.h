@@ -88,7 +88,7 @@
  *	private copy; otherwise a shared clone.
  *
  * Events: multicast group "events", O2MS_CMD_EVENT with O2MS_A_EVENT,
- *	O2MS_A_NAME, and O2MS_A_STATS (for FINISHED, STOPPED, TARGET_LOST).
+ *	O2MS_A_NAME and O2MS_A_STATS (the counters as the event happened).
  */
 #ifndef _UAPI_LINUX_O2M_SOURCE_H
 #define _UAPI_LINUX_O2M_SOURCE_H
@@ -198,6 +198,12 @@ enum o2ms_event {
 	O2MS_EVENT_FINISHED,	/* sent the N frames asked for */
 	O2MS_EVENT_STOPPED,	/* by "stop" or deletion */
 	O2MS_EVENT_TARGET_LOST,	/* the target went away; the run ended */
+	O2MS_EVENT_TARGET_DOWN,	/* the target went down or lost its carrier;
+				 * the run ended
+				 */
+	O2MS_EVENT_TOO_LONG,	/* a frame is longer than the target's MTU
+				 * now allows; the run ended
+				 */
 	__O2MS_EVENT_MAX
 };
 #define O2MS_EVENT_MAX (__O2MS_EVENT_MAX - 1)
