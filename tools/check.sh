@@ -17,6 +17,11 @@
 #   O2M_CHECK_ONLY   "selftests": only the selftests' VM run, nothing else
 #   O2M_CHECK_TESTS  the selftests planned, instead of selftests/Makefile's
 #   O2M_CHECK_LOGS   where the logs go (default build/check)
+# and for anyone:
+#   O2M_CHECK_JOBS   kernels whose guests run at the same time (default 2:
+#                    a guest's selftests are one shell at a time, so two
+#                    guests share two cores with little loss; 1 runs them
+#                    one after the other)
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 1
@@ -39,11 +44,13 @@ planned() { # KERNEL NAME...
 		inplan[$k|$n]=1
 	done
 }
+resfile=         # set in a kernel's job: where its results go for the verdict
 result() { # STATUS KERNEL NAME [NOTE]
 	local key="$2|$3"
 	[ -n "${inplan[$key]+x}" ] || planned "$2" "$3"
 	status[$key]=$1
 	note[$key]=${4:-}
+	[ -z "$resfile" ] || printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "${4:-}" >>"$resfile"
 }
 # The last lines of a guest's console, for a step that did not finish.
 console_tail() {
@@ -108,9 +115,9 @@ if [ -z "$only" ]; then
 	done
 fi
 
-# --- each kernel ------------------------------------------------------------
+# --- each kernel: the builds ------------------------------------------------
 
-first=1
+built=()
 for k in "$@"; do
 	if [ -z "$only" ]; then
 		echo "== kernel $k: building the modules"
@@ -121,7 +128,6 @@ for k in "$@"; do
 			grep -v 'Skipping BTF' "$logs/build-$k.log" | tail -n 30
 			result FAIL "$k" "build: modules (W=1, -Werror)"
 			why[$k]="the modules did not build"
-			first=0
 			continue
 		fi
 
@@ -133,6 +139,15 @@ for k in "$@"; do
 			result FAIL "$k" "build: sparse clean"
 		fi
 	fi
+	built+=("$k")
+done
+
+# --- each kernel: its guests -------------------------------------------------
+
+# kernel_run KVER FIRST: the selftests' guest, then (for the first kernel)
+# the demo, then the rig's own tests. Its results go to $resfile too.
+kernel_run() {
+	local k=$1 first=$2 vmlog timeout vmrc line name n vmstep missing t rigs
 
 	echo "== kernel $k: selftests in the VM"
 	vmlog=$logs/vm-$k
@@ -140,8 +155,9 @@ for k in "$@"; do
 	timeout=2400
 	[ "$k" = debug ] && timeout=5400
 	$vmrun --log "$vmlog" --timeout $timeout "$k" -- selftests/run.sh \
-		2>&1 | tee "$logs/selftests-$k.log"
-	vmrc=${PIPESTATUS[0]}
+		>"$logs/selftests-$k.log" 2>&1
+	vmrc=$?
+	cat "$logs/selftests-$k.log"
 	while read -r line; do
 		name=${line#*selftests: one2many: }
 		name=${name%% #*}
@@ -173,9 +189,9 @@ for k in "$@"; do
 	if [ ${#selftests[@]} = 0 ]; then
 		result FAIL "$k" "selftests: the list of tests" "selftests/Makefile lists none"
 	fi
-	[ -n "$only" ] && continue
+	[ -n "$only" ] && return
 
-	if [ $first = 1 ]; then
+	if [ "$first" = 1 ]; then
 		echo "== kernel $k: make demo, quickly"
 		if $vmrun --log "$logs/vm-demo-$k" --timeout 600 "$k" -- \
 			env O2M_DEMO_TTY=0 O2M_DEMO_SCALE=0.25 tools/demo/demo.sh \
@@ -189,7 +205,7 @@ for k in "$@"; do
 	fi
 
 	echo "== kernel $k: the rig's own tests"
-	if [ $first = 1 ]; then rigs=("${rigs_first[@]}"); else rigs=("${rigs_other[@]}"); fi
+	if [ "$first" = 1 ]; then rigs=("${rigs_first[@]}"); else rigs=("${rigs_other[@]}"); fi
 	for t in "${rigs[@]}"; do
 		if selftests/rig/$t "$k" >"$logs/rig-$t-$k.log" 2>&1; then
 			result PASS "$k" "rig/$t"
@@ -198,7 +214,35 @@ for k in "$@"; do
 			result FAIL "$k" "rig/$t"
 		fi
 	done
+}
+
+# Each kernel's job writes its output and results to files; they are shown
+# in the kernels' order once it ends, and its results join the plan's.
+jobs_max=${O2M_CHECK_JOBS:-2}
+first=1
+for k in "${built[@]}"; do
+	f=$first
+	[ "$k" = "$1" ] || f=0
+	rm -f "$logs/results-$k" "$logs/out-$k"
 	first=0
+	if [ "$jobs_max" -le 1 ]; then
+		# One at a time: shown as it comes.
+		(resfile=$logs/results-$k; kernel_run "$k" "$f") 2>&1 | tee "$logs/out-$k"
+		continue
+	fi
+	(resfile=$logs/results-$k; kernel_run "$k" "$f") >"$logs/out-$k" 2>&1 &
+	echo "== kernel $k: its guests are running (output: $logs/out-$k)"
+	while [ "$(jobs -rp | wc -l)" -ge "$jobs_max" ]; do
+		wait -n
+	done
+done
+wait
+for k in "${built[@]}"; do
+	[ "$jobs_max" -le 1 ] || cat "$logs/out-$k"
+	[ -f "$logs/results-$k" ] || continue
+	while IFS=$'\t' read -r st kk name n; do
+		result "$st" "$kk" "$name" "$n"
+	done <"$logs/results-$k"
 done
 
 # --- the verdict, from the plan ---------------------------------------------
