@@ -46,6 +46,12 @@ check_eq "counter 3 did not fit: 6 skips" "$(src_stat e skipped)" 6
 check_eq "and bytes 56-59 stayed zero" "$("$FRAMES" fields "$TMP/cap.pcap" --at 56:4 | sort -u)" 0
 check_eq "counter 0 goes on where it stopped" "$(srcj counter e 0 | json_get "d['next']")" 12
 
+step "a counter wraps downwards at min 0"
+check "counter 1: 1 -1 in 0..3" src counter e 1 next 1 min 0 max 3 inc -1
+run 5
+check_eq "bytes 32-33: 1 0 3 2 1" "$("$FRAMES" fields "$TMP/cap.pcap" --at 32:2 | tr '\n' ' ')" "1 0 3 2 1 "
+src counter e 1 next 5 min 2 max 10 inc -2
+
 step "timestamps: ng_source's timeval, then 64-bit nanoseconds"
 src counter e 0 off
 src counter e 1 off
@@ -96,5 +102,11 @@ step "configuration that cannot be right is refused, and changes nothing"
 check_err "width 3" "width is 1, 2 or 4" src counter e 1 width 3
 check_err "min above max" "min must not be above its max" src counter e 1 min 20 max 10
 check_err "index 4" "index is 0..3" src counter e 4 on
-check_eq "counter 1 is as it was" "$(srcj counter e 1 | json_get "(d['width'], d['min'], d['max'])")" "(2, 2, 10)"
+check_err "a next value outside [min, max]" "next value must be within" \
+	src counter e 1 next 0 min 100 max 200
+check_eq "counter 1 is as it was" "$(srcj counter e 1 | json_get "(d['width'], d['next'], d['min'], d['max'])")" "(2, 5, 2, 10)"
+check "a new range without next" src counter e 0 min 100 max 200
+check_eq "moves next to min (the increment is positive)" "$(srcj counter e 0 | json_get "d['next']")" 100
+check "a range below next, counting down" src counter e 0 min 10 max 20 inc -1
+check_eq "moves next to max" "$(srcj counter e 0 | json_get "d['next']")" 20
 finish

@@ -499,6 +499,19 @@ static int o2ms_op_counter(struct o2m_source *src, struct genl_info *info)
 		c.max = nla_get_u32(tb[O2MS_CTR_A_MAX_VAL]);
 	if (tb[O2MS_CTR_A_INCREMENT])
 		c.increment = nla_get_s32(tb[O2MS_CTR_A_INCREMENT]);
+	if (c.next < c.min || c.next > c.max) {
+		/*
+		 * A next value outside the range would be written once, then
+		 * jump: refused when given, moved to where the counting starts
+		 * when a new range left the old one outside.
+		 */
+		if (tb[O2MS_CTR_A_NEXT_VAL]) {
+			NL_SET_ERR_MSG_ATTR(info->extack, tb[O2MS_CTR_A_NEXT_VAL],
+					    "a counter's next value must be within [min, max]");
+			return -ERANGE;
+		}
+		c.next = c.increment < 0 ? c.max : c.min;
+	}
 	err = o2ms_counter_check(&c, info->extack);
 	if (err)
 		return err;
