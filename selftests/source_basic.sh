@@ -103,6 +103,7 @@ check_eq "the limit did not change" "$(srcj show idle | json_get "d[0]['queue_li
 step "names, and bad configuration"
 check_err "a name twice" "a source of that name exists" src add idle
 check_err "a name with a slash" "letters, digits" src add a/b
+check_err "a name with a Latin-1 letter (é, byte 0xe9)" "ASCII letters, digits" src add $'caf\xe9'
 check_err "a target that does not exist" "no such interface" src add t9 dev nosuch0
 check_err "and no source was left behind" "no source of that name" src show t9
 check_err "no such source" "no source of that name" src start nosuch 1

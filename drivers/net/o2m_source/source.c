@@ -67,8 +67,9 @@ static bool o2ms_name_ok(const char *name)
 
 	if (!*name || !strcmp(name, ".") || !strcmp(name, ".."))
 		return false;
+	/* ASCII: the kernel's isalnum() takes Latin-1 letters too. */
 	for (p = name; *p; p++)
-		if (!isalnum(*p) && *p != '-' && *p != '_' && *p != '.')
+		if (!isascii(*p) || (!isalnum(*p) && *p != '-' && *p != '_' && *p != '.'))
 			return false;
 	return true;
 }
@@ -88,7 +89,7 @@ int o2ms_add(struct net *net, const char *name, struct netlink_ext_ack *extack,
 
 	ASSERT_RTNL();
 	if (!o2ms_name_ok(name)) {
-		NL_SET_ERR_MSG(extack, "a source name is letters, digits, '-', '_' and '.'");
+		NL_SET_ERR_MSG(extack, "a source name is ASCII letters, digits, '-', '_' and '.'");
 		return -EINVAL;
 	}
 	list_for_each_entry(src, &o2ms_all, all) {
