@@ -103,6 +103,33 @@ check "what it sent arrives" wait_for arrived
 sums "RED"
 tc -n "$A" qdisc del dev s0 root
 
+step "getclear reads and clears in one step, under a run"
+mark
+src set c pps 20000
+check "start, 20000 pps, no end" src start c
+check "frames leave" wait_for src_sent c 200
+sum=0
+for i in $(seq 20); do
+	n=$(srcj stats c getclear | json_get "d['stats']['out_frames']")
+	sum=$((sum + n))
+done
+src stop c
+left=$(src_stat c out_frames)
+arrived_all() { [ "$(rx)" -ge $((rx0 + sum + left)) ]; }
+wait_for arrived_all
+info "20 getclear replies: $sum frames; left after the run: $left; arrived: $(($(rx) - rx0))"
+check_eq "the replies and what is left add up to what arrived" $((sum + left)) $(($(rx) - rx0))
+
+step "the elapsed time is the monotonic clock's"
+mark
+src set c pps 100
+check "start, 100 pps" src start c
+date -s "+1 hour" >/dev/null
+elapsed=$(srcj stats c | json_get "d['stats']['elapsed_time'] // 1000000000")
+date -s "-1 hour" >/dev/null
+src stop c
+check_range "the wall clock set an hour ahead: elapsed still seconds" "$elapsed" 0 600
+
 step "a frame longer than the target's MTU allows never counts as sent"
 src clrdata c
 src stats c clear

@@ -91,7 +91,12 @@ static struct net_device *o2ms_nl_target(struct genl_info *info, int *err)
 	return dev;
 }
 
-static int o2ms_nl_put_stats(struct sk_buff *skb, struct o2m_source *src)
+/*
+ * The counters, from one snapshot under the lock; @snap, if given, gets that
+ * snapshot (for GETCLR, which clears exactly what it replied).
+ */
+static int o2ms_nl_put_stats(struct sk_buff *skb, struct o2m_source *src,
+			     struct o2ms_stats *snap)
 {
 	struct o2ms_stats s;
 	u64 qoctets, qframes, elapsed = 0;
@@ -101,9 +106,12 @@ static int o2ms_nl_put_stats(struct sk_buff *skb, struct o2m_source *src)
 	s = src->stats;
 	qoctets = src->queue_octets;
 	qframes = skb_queue_len(&src->queue);
+	/* On the monotonic clock: a wall clock set meanwhile does not count. */
 	if (s.start_time)
-		elapsed = ktime_to_ns(ktime_sub(s.end_time ?: ktime_get_real(), s.start_time));
+		elapsed = ktime_to_ns(ktime_sub(s.end_mono ?: ktime_get(), s.start_mono));
 	spin_unlock_bh(&src->lock);
+	if (snap)
+		*snap = s;
 
 	nest = nla_nest_start(skb, O2MS_A_STATS);
 	if (!nest ||
@@ -124,7 +132,8 @@ static int o2ms_nl_put_stats(struct sk_buff *skb, struct o2m_source *src)
 }
 
 static int o2ms_nl_fill(struct sk_buff *skb, struct o2m_source *src, u32 portid,
-			u32 seq, int flags, u8 cmd, bool config)
+			u32 seq, int flags, u8 cmd, bool config,
+			struct o2ms_stats *snap)
 {
 	struct net_device *dev = src->target;
 	void *hdr;
@@ -144,7 +153,7 @@ static int o2ms_nl_fill(struct sk_buff *skb, struct o2m_source *src, u32 portid,
 		    nla_put_u8(skb, O2MS_A_CSUM_FIXUP, READ_ONCE(src->csum_fixup)))
 			goto cancel;
 	}
-	if (o2ms_nl_put_stats(skb, src))
+	if (o2ms_nl_put_stats(skb, src, snap))
 		goto cancel;
 	genlmsg_end(skb, hdr);
 	return 0;
@@ -154,14 +163,15 @@ cancel:
 }
 
 static int o2ms_nl_reply(struct o2m_source *src, struct genl_info *info, u8 cmd,
-			 bool config)
+			 bool config, struct o2ms_stats *snap)
 {
 	struct sk_buff *msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	int err;
 
 	if (!msg)
 		return -ENOMEM;
-	err = o2ms_nl_fill(msg, src, info->snd_portid, info->snd_seq, 0, cmd, config);
+	err = o2ms_nl_fill(msg, src, info->snd_portid, info->snd_seq, 0, cmd, config,
+			   snap);
 	if (err) {
 		nlmsg_free(msg);
 		return err;
@@ -233,7 +243,7 @@ static int o2ms_nl_add(struct sk_buff *skb, struct genl_info *info)
 		o2ms_del(src);
 		goto out;
 	}
-	err = o2ms_nl_reply(src, info, O2MS_CMD_ADD, true);
+	err = o2ms_nl_reply(src, info, O2MS_CMD_ADD, true, NULL);
 out:
 	rtnl_unlock();
 	return err;
@@ -266,7 +276,7 @@ static int o2ms_nl_del(struct sk_buff *skb, struct genl_info *info)
 
 static int o2ms_op_get(struct o2m_source *src, struct genl_info *info)
 {
-	return o2ms_nl_reply(src, info, O2MS_CMD_GET, true);
+	return o2ms_nl_reply(src, info, O2MS_CMD_GET, true, NULL);
 }
 
 static int o2ms_nl_get(struct sk_buff *skb, struct genl_info *info)
@@ -284,7 +294,7 @@ static int o2ms_nl_dump(struct sk_buff *skb, struct netlink_callback *cb)
 		if (idx++ < cb->args[0])
 			continue;
 		err = o2ms_nl_fill(skb, src, NETLINK_CB(cb->skb).portid,
-				   cb->nlh->nlmsg_seq, NLM_F_MULTI, O2MS_CMD_GET, true);
+				   cb->nlh->nlmsg_seq, NLM_F_MULTI, O2MS_CMD_GET, true, NULL);
 		if (err) {
 			idx--;
 			break;
@@ -353,16 +363,40 @@ static void o2ms_clear_stats(struct o2m_source *src)
 	spin_unlock_bh(&src->lock);
 }
 
-/* GET, CLR and GETCLR: the reply is made before anything is cleared. */
+/*
+ * GETCLR clears what its reply said, once the reply is on its way: frames
+ * sent in between stay counted for the next reading, and a reply that could
+ * not be sent clears nothing. The run's times start again, as with CLR.
+ */
+static void o2ms_clear_stats_to(struct o2m_source *src, const struct o2ms_stats *s)
+{
+	spin_lock_bh(&src->lock);
+	src->stats.out_octets -= s->out_octets;
+	src->stats.out_frames -= s->out_frames;
+	src->stats.drops -= s->drops;
+	src->stats.skipped -= s->skipped;
+	src->stats.start_time = 0;
+	src->stats.end_time = 0;
+	src->stats.start_mono = 0;
+	src->stats.end_mono = 0;
+	spin_unlock_bh(&src->lock);
+}
+
+/* GET, CLR and GETCLR. */
 static int o2ms_op_stats(struct o2m_source *src, struct genl_info *info)
 {
 	u8 cmd = info->genlhdr->cmd;
-	int err = 0;
+	struct o2ms_stats snap;
+	int err;
 
-	if (cmd != O2MS_CMD_CLR_STATS)
-		err = o2ms_nl_reply(src, info, O2MS_CMD_GET_STATS, false);
-	if (!err && cmd != O2MS_CMD_GET_STATS)
+	if (cmd == O2MS_CMD_CLR_STATS) {
 		o2ms_clear_stats(src);
+		return 0;
+	}
+	err = o2ms_nl_reply(src, info, O2MS_CMD_GET_STATS, false,
+			    cmd == O2MS_CMD_GETCLR_STATS ? &snap : NULL);
+	if (!err && cmd == O2MS_CMD_GETCLR_STATS)
+		o2ms_clear_stats_to(src, &snap);
 	return err;
 }
 
@@ -545,7 +579,7 @@ void o2ms_notify(struct o2m_source *src, u32 event, gfp_t gfp)
 	hdr = genlmsg_put(msg, 0, 0, &o2ms_genl_family, 0, O2MS_CMD_EVENT);
 	if (!hdr || nla_put_u32(msg, O2MS_A_EVENT, event) ||
 	    nla_put_string(msg, O2MS_A_NAME, src->name) ||
-	    o2ms_nl_put_stats(msg, src)) {
+	    o2ms_nl_put_stats(msg, src, NULL)) {
 		nlmsg_free(msg);
 		return;
 	}

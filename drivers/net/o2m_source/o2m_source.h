@@ -35,6 +35,8 @@ struct o2ms_stats {
 	u64 skipped;		/* embeds that did not fit */
 	ktime_t start_time;	/* wall clock; 0: never started */
 	ktime_t end_time;	/* wall clock; 0: running or never ended */
+	ktime_t start_mono;	/* the same on the monotonic clock, for the */
+	ktime_t end_mono;	/* elapsed time */
 };
 
 /*

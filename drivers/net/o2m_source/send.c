@@ -100,6 +100,7 @@ static void o2ms_finish(struct o2m_source *src)
 {
 	src->running = false;
 	src->stats.end_time = ktime_get_real();
+	src->stats.end_mono = ktime_get();
 }
 
 static enum hrtimer_restart o2ms_tick(struct hrtimer *timer)
@@ -259,6 +260,8 @@ int o2ms_start(struct o2m_source *src, u64 count, struct netlink_ext_ack *extack
 		src->last_tick = ktime_get();
 		src->stats.start_time = ktime_get_real();
 		src->stats.end_time = 0;
+		src->stats.start_mono = ktime_get();
+		src->stats.end_mono = 0;
 		/* The first tick sends at once, with a frame's worth of credit. */
 		if (src->pps)
 			src->credit = NSEC_PER_SEC;
