@@ -194,7 +194,9 @@ class Socket:
         """Send @data, one netlink message whose header is the caller's (its
         sequence number must be unique), and collect its answer."""
         _, _, flags, seq, _ = NLMSG_HDR.unpack(data[:16])
+        self.sent = None
         self.sock.send(data)
+        self.sent = seq     # the request is on its way; an error now is the answer's
         sync = None
         if not flags & NLM_F_ACK:
             sync = self.next_seq()

@@ -243,7 +243,10 @@ static int o2ms_nl_add(struct sk_buff *skb, struct genl_info *info)
 		o2ms_del(src);
 		goto out;
 	}
+	/* An error answer says nothing was made: no reply, no source. */
 	err = o2ms_nl_reply(src, info, O2MS_CMD_ADD, true, NULL);
+	if (err)
+		o2ms_del(src);
 out:
 	rtnl_unlock();
 	return err;
