@@ -137,9 +137,11 @@ check_eq "and takes o2m0's MTU and MAC" "$(vl0 | cut -d, -f1-2)" "(1300, '02:00:
 ip -n "$A" link del vl0
 
 step "64 links, and no 65th"
-for i in $(seq 0 64); do ip -n "$A" link add "x$i" type dummy; done
+# One ip for all of them (-batch): 129 processes took most of this test's
+# time under emulation.
+for i in $(seq 0 64); do echo "link add x$i type dummy"; done | ip -n "$A" -batch -
 ip -n "$A" link set d0 nomaster
-for i in $(seq 0 63); do ip -n "$A" link set "x$i" master o2m0 || break; done
+for i in $(seq 0 63); do echo "link set x$i master o2m0"; done | ip -n "$A" -batch -
 check_eq "64 links" "$(o2m -j link show o2m0 | json_get "d[0]['link_count']")" 64
 check_eq "numbered 0..63" "$(o2m -j link show o2m0 | json_get "[l['id'] for l in d[0]['links']] == list(range(64))")" True
 check_err "the 65th is refused" "all 64 links are in use" o2m link add o2m0 x64

@@ -30,6 +30,7 @@ if [ "$FAKE" = split ]; then
 	if [ "$kver" = 6.1 ]; then FAKE=allok; else sleep 1; FAKE=died; fi
 fi
 case $FAKE in
+hang) echo $$ >"$FAKE_PID"; exec sleep 300 ;;
 exit2) exit 2 ;;
 allok) echo "1..4"; for t in a b c d; do ktap ok $t.sh 1s; done; exit 0 ;;
 empty) echo "1..0"; echo "# no tests to run: the list is empty"; exit 1 ;;
@@ -73,9 +74,33 @@ case_ reports "$tests" 1 "4 passed, 1 failed" "(reports in the kernel log)"
 case_ skip "$tests" 0 "4 passed, 0 failed, 1 skipped" "skipped:" "  6.12 b.sh"
 case_ extra "$tests" 0 "6 passed, 0 failed" "e.sh"
 case_ empty "" 1 "1 passed, 1 failed" "selftests/Makefile lists none"
-KVERS="6.1 6.12" case_ split "$tests" 1 "7 passed, 3 failed" \
+KVERS="6.1 6.12" O2M_CHECK_JOBS=2 case_ split "$tests" 1 "7 passed, 3 failed" \
 	"PASS  6.1     d.sh  (1s)" "FAIL  6.12    c.sh  (did not run)" "(the guest died)"
 KVERS="6.1 6.12" O2M_CHECK_JOBS=1 case_ split "$tests" 1 "7 passed, 3 failed" \
 	"PASS  6.1     d.sh  (1s)" "FAIL  6.12    c.sh  (did not run)"
+
+# An interrupted check takes its guests down with it: check.sh gets SIGTERM
+# while its (fake) guest runs, as when CI cancels it.
+export FAKE_PID=$tmp/fake.pid
+rm -f "$FAKE_PID"
+FAKE=hang O2M_CHECK_VM=$tmp/fake-run O2M_CHECK_ONLY=selftests O2M_CHECK_TESTS="$tests" \
+	O2M_CHECK_LOGS=$tmp/logs tools/check.sh 6.12 >/dev/null 2>&1 &
+check=$!
+for ((i = 0; i < 100; i++)); do [ -s "$FAKE_PID" ] && break; sleep 0.1; done
+guest=$(cat "$FAKE_PID" 2>/dev/null)
+kill -TERM $check
+wait $check
+rc=$?
+for ((i = 0; i < 50; i++)); do kill -0 "$guest" 2>/dev/null || break; sleep 0.1; done
+if [ -z "$guest" ]; then
+	echo "FAIL interrupted: the fake guest never started"; fails=$((fails + 1))
+elif kill -0 "$guest" 2>/dev/null; then
+	echo "FAIL interrupted: the guest outlived check.sh"; fails=$((fails + 1))
+	kill "$guest"
+elif [ $rc = 0 ]; then
+	echo "FAIL interrupted: check.sh exited 0"; fails=$((fails + 1))
+else
+	echo "ok   interrupted: the guest went with check.sh (exit $rc)"
+fi
 
 [ $fails = 0 ]
