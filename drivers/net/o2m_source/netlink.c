@@ -356,6 +356,18 @@ static int o2ms_nl_clrdata(struct sk_buff *skb, struct genl_info *info)
 	return o2ms_nl_do(info, o2ms_op_clrdata);
 }
 
+/*
+ * A running source's times start again at the clear, so that its elapsed
+ * time and its counters keep describing the same stretch. Under the lock.
+ */
+static void o2ms_restart_times(struct o2m_source *src)
+{
+	if (!src->running)
+		return;
+	src->stats.start_time = ktime_get_real();
+	src->stats.start_mono = ktime_get();
+}
+
 /* Clearing keeps the queue counters (they describe the queue), the pps
  * limit, and the counters' and timestamp's configuration.
  */
@@ -363,13 +375,14 @@ static void o2ms_clear_stats(struct o2m_source *src)
 {
 	spin_lock_bh(&src->lock);
 	memset(&src->stats, 0, sizeof(src->stats));
+	o2ms_restart_times(src);
 	spin_unlock_bh(&src->lock);
 }
 
 /*
  * GETCLR clears what its reply said, once the reply is on its way: frames
  * sent in between stay counted for the next reading, and a reply that could
- * not be sent clears nothing. The run's times start again, as with CLR.
+ * not be sent clears nothing. The times start again, as with CLR.
  */
 static void o2ms_clear_stats_to(struct o2m_source *src, const struct o2ms_stats *s)
 {
@@ -382,6 +395,7 @@ static void o2ms_clear_stats_to(struct o2m_source *src, const struct o2ms_stats 
 	src->stats.end_time = 0;
 	src->stats.start_mono = 0;
 	src->stats.end_mono = 0;
+	o2ms_restart_times(src);
 	spin_unlock_bh(&src->lock);
 }
 
@@ -536,6 +550,9 @@ static int o2ms_op_counter(struct o2m_source *src, struct genl_info *info)
 		c.max = nla_get_u32(tb[O2MS_CTR_A_MAX_VAL]);
 	if (tb[O2MS_CTR_A_INCREMENT])
 		c.increment = nla_get_s32(tb[O2MS_CTR_A_INCREMENT]);
+	err = o2ms_counter_check(&c, info->extack);
+	if (err)
+		return err;
 	if (c.next < c.min || c.next > c.max) {
 		/*
 		 * A next value outside the range would be written once, then
@@ -549,9 +566,6 @@ static int o2ms_op_counter(struct o2m_source *src, struct genl_info *info)
 		}
 		c.next = c.increment < 0 ? c.max : c.min;
 	}
-	err = o2ms_counter_check(&c, info->extack);
-	if (err)
-		return err;
 	spin_lock_bh(&src->lock);
 	src->counters[index] = c;
 	spin_unlock_bh(&src->lock);
