@@ -241,13 +241,6 @@ int o2ms_start(struct o2m_source *src, u64 count, struct netlink_ext_ack *extack
 	} else if (!netif_carrier_ok(src->target)) {
 		NL_SET_ERR_MSG(extack, "the target interface has no carrier");
 		err = -ENETDOWN;
-	} else if (!netif_oper_up(src->target)) {
-		/*
-		 * Carrier, but linkwatch has not run yet: until it has, the
-		 * noop qdisc would drop every frame.
-		 */
-		NL_SET_ERR_MSG(extack, "the target interface is not operational yet");
-		err = -ENETDOWN;
 	} else if (src->queue_max_len > o2ms_max_len(src->target)) {
 		NL_SET_ERR_MSG(extack, "a frame in the queue is longer than the target's MTU allows (MTU + 18)");
 		err = -EMSGSIZE;
