@@ -312,11 +312,23 @@ stop_peers() {
 
 # queue_trace_start: record every frame handed to a device's queue from now
 # on, in $O2M_TRACE/trace (lines "net_dev_queue: dev=NAME ...").
+#
+# Tracing's record-cmd option, on by default, makes enabling any event also
+# hook the scheduler's sched_switch and sched_wakeup tracepoints, which
+# rewrites try_to_wake_up()'s code while every CPU runs it. Under qemu's TCG
+# that rewrite has crashed the guest ("Oops: int3" in ttwu_do_activate,
+# twice in 6.12 guests), so it is off while we trace: we need no task names.
+# The option is global (an instance inherits it when made), hence set before
+# the instance is, and given back last.
 O2M_TRACE=
 queue_trace_start() {
 	local t=/sys/kernel/tracing
 	[ -d $t/instances ] || mount -t tracefs nodev $t || return 1
 	if [ -z "$O2M_TRACE" ]; then
+		if [ "$(cat $t/options/record-cmd 2>/dev/null)" = 1 ]; then
+			echo 0 >$t/options/record-cmd || return 1
+			on_exit "echo 1 >$t/options/record-cmd"
+		fi
 		O2M_TRACE=$t/instances/o2m-$$
 		mkdir "$O2M_TRACE" || return 1
 		on_exit "rmdir $O2M_TRACE"
