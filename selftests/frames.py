@@ -106,7 +106,8 @@ def icmp(args):
 
 def udp_frame(args):
     """One UDP datagram over IPv4 or IPv6 (by the addresses' form), with
-    correct checksums, to stdout."""
+    correct checksums, to stdout; with --trailer N, N bytes after it in the
+    IP payload (the UDP length does not count them)."""
     payload = b"o2m_source checksum test"
     udp_len = 8 + len(payload)
     v6 = ":" in args.dst_ip
@@ -119,15 +120,16 @@ def udp_frame(args):
     udph = struct.pack("!HHHH", args.port, args.port, udp_len, 0)
     csum = checksum(pseudo + udph + payload) or 0xFFFF
     udph = udph[:6] + struct.pack("!H", csum)
+    ip_len = udp_len + args.trailer
     if v6:
-        iph = struct.pack("!IHBB", 6 << 28, udp_len, 17, 64) + src + dst
+        iph = struct.pack("!IHBB", 6 << 28, ip_len, 17, 64) + src + dst
         etype = b"\x86\xdd"
     else:
-        iph = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + udp_len, 1, 0, 64, 17, 0, src, dst)
+        iph = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + ip_len, 1, 0, 64, 17, 0, src, dst)
         iph = iph[:10] + struct.pack("!H", checksum(iph)) + iph[12:]
         etype = b"\x08\x00"
     sys.stdout.buffer.write(mac_bytes(args.dst_mac) + mac_bytes(args.src_mac) + etype
-                            + iph + udph + payload)
+                            + iph + udph + payload + b"\xee" * args.trailer)
 
 
 def udp_recv(args):
@@ -240,6 +242,7 @@ def main():
     a.add_argument("--src-ip", required=True)
     a.add_argument("--dst-ip", required=True)
     a.add_argument("--port", type=int, required=True)
+    a.add_argument("--trailer", type=int, default=0)
     a = sub.add_parser("seqs")
     a.add_argument("pcap")
     a = sub.add_parser("octets")

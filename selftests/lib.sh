@@ -191,10 +191,14 @@ veth_pair() {
 # wait_for CMD...: wait up to WAIT_FOR_TIMEOUT seconds (default 10) for CMD
 # to succeed; its status says whether it did. Use it as a check ("check
 # DESC wait_for CMD...") or fail when it times out: never ignore it.
+# The debug kernel (KASAN, lockdep, kmemleak) runs everything some four
+# times slower: its waits are four times as long, as its tests' timeouts.
+o2m_slow=1
+case $(uname -r) in *-debug) o2m_slow=4 ;; esac
 wait_for() {
 	# Wall-clock time: under TCG one try of CMD can take longer than a
 	# second, and a count of tries would stretch the timeout far.
-	local end=$((SECONDS + ${WAIT_FOR_TIMEOUT:-10}))
+	local end=$((SECONDS + ${WAIT_FOR_TIMEOUT:-10} * o2m_slow))
 	while true; do
 		"$@" >/dev/null 2>&1 && return 0
 		[ $SECONDS -lt $end ] || return 1
@@ -226,7 +230,7 @@ capture_start() {
 		2>"$file.log" &
 	o2m_captures[$file]=$!
 	on_exit "kill ${o2m_captures[$file]}"
-	for ((i = 0; i < 100; i++)); do
+	for ((i = 0; i < 100 * o2m_slow; i++)); do
 		grep -q "listening on" "$file.log" 2>/dev/null && return 0
 		sleep 0.05
 	done
@@ -436,6 +440,28 @@ src_stat() {
 src_idle() {
 	[ "$(srcj show "$1" | json_get "d[0]['running']")" = False ]
 }
+
+# fill_queue NAME LEN MAX: write LEN-byte frames to NAME's queue until it is
+# full (ENOSPC) or MAX are queued; prints how many went in.
+fill_queue() {
+	python3 -c '
+import errno, os, sys
+fd = os.open("/dev/o2m_source/" + sys.argv[1], os.O_WRONLY)
+frame = b"\xff" * 12 + b"\x88\xb5" + bytes(int(sys.argv[2]) - 14)
+n = 0
+try:
+    while n < int(sys.argv[3]):
+        os.write(fd, frame)
+        n += 1
+except OSError as e:
+    if e.errno != errno.ENOSPC:
+        raise
+print(n)' "$@"
+}
+
+# mem_free_kb: MemFree of /proc/meminfo. mem_free_above KB: it is above KB.
+mem_free_kb() { awk '$1 == "MemFree:" { print $2 }' /proc/meminfo; }
+mem_free_above() { [ "$(mem_free_kb)" -gt "$1" ]; }
 
 # src_sent NAME N: the source has sent at least N frames.
 src_sent() {

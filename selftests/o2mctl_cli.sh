@@ -185,7 +185,7 @@ check_err "an unknown target names it too" \
 check_err "a counter index" "source counter w 9: a counter's index is 0..3" src counter w 9 on
 check_err "a bad number names the source" 'source set w: pps "fast" is not a number' src set w pps fast
 check_err "a full queue" "source load ld: frame 2 of $TMP/big.pcap (60 bytes), after 1 queued: the queue is full" \
-	sh -c "ip netns exec $A $O2MCTL source set ld limit 100 && ip netns exec $A $O2MCTL source load ld $TMP/big.pcap"
+	sh -c "ip netns exec $A $O2MCTL source set ld limit 1000 && ip netns exec $A $O2MCTL source load ld $TMP/big.pcap"
 
 step "bash completion: commands, keywords, devices, sources"
 COMPLETION=$O2M_TOP/tools/completion/o2mctl

@@ -66,6 +66,24 @@ head -c 100 /dev/urandom >"$TMP/junk"
 check_err "a file that is not pcap" "not a classic pcap file" src load replay "$TMP/junk"
 check "source del replay" src del replay
 
+step "an 802.3 frame (a length, not an EtherType) goes out as 802.2 LLC"
+# A qdisc's filters see the protocol the core would give the frame on
+# receipt: a tc filter for 802.2 counts it.
+printf '\xff\xff\xff\xff\xff\xff\x02\x00\x00\x00\x00\x01\x00\x2e\x42\x42\x03' >"$TMP/llc"
+head -c 43 /dev/zero >>"$TMP/llc"
+tc -n "$A" qdisc add dev d1 clsact
+tc -n "$A" filter add dev d1 egress protocol 802_2 matchall action pass
+ip -n "$A" link set d1 up
+src add llc dev d1 >/dev/null
+queue_frame llc "$TMP/llc"
+src start llc 5
+check "the run of 5 ends" wait_for src_idle llc
+check_eq "the 802.2 filter saw all 5" \
+	"$(tc -n "$A" -s -j filter show dev d1 egress | json_get "[f for f in d if 'options' in f][0]['options']['actions'][0]['stats']['packets']")" 5
+src del llc
+tc -n "$A" qdisc del dev d1 clsact
+ip -n "$A" link set d1 down
+
 step "what start, stop and clrdata refuse"
 check "source add idle" src add idle
 check_err "start without a target: ENXIO" "no target interface" src start idle 1
@@ -93,12 +111,21 @@ head -c 10 /dev/zero >"$TMP/short"
 check_err "a frame shorter than 14 bytes" "Invalid argument" queue_frame idle "$TMP/short"
 head -c 70000 /dev/zero >"$TMP/long"
 check_err "a frame longer than 64 KiB" "Invalid argument" queue_frame idle "$TMP/long"
-check "a limit of 100 bytes" src set idle limit 100
+# The limit counts the memory a frame takes, some 500 to 900 bytes for a
+# 60-byte frame here, not its length.
+check "a limit of 1000 bytes" src set idle limit 1000
 queue_frame idle "$TMP/f0"
 check_err "a second 60-byte frame does not fit" "No space left on device" queue_frame idle "$TMP/f1"
 check_eq "the first is still queued" "$(src_stat idle queue_frames)" 1
-check_err "a limit below what is queued" "more than that is queued already" src set idle limit 50
-check_eq "the limit did not change" "$(srcj show idle | json_get "d[0]['queue_limit']")" 100
+check_err "a limit below what is queued" "more than that is queued already" src set idle limit 100
+check_eq "the limit did not change" "$(srcj show idle | json_get "d[0]['queue_limit']")" 1000
+check "clrdata" src clrdata idle
+check "a limit of 64 KiB" src set idle limit 65536
+check_range "14-byte frames: at most 256 fit, not 4681 (their memory counts)" \
+	"$(fill_queue idle 14 10000)" 1 256
+src clrdata idle
+src set idle limit $((64 << 20))
+queue_frame idle "$TMP/f0"
 
 step "names, and bad configuration"
 check_err "a name twice" "a source of that name exists" src add idle
@@ -125,9 +152,18 @@ kill $mon
 sed 's/^/   | /' "$TMP/events"
 
 step "deleting a source with its device node open"
+# 32 MiB of 64000-byte frames queued; the source is deleted while a
+# descriptor stays open: the frames' memory comes back all the same.
+src stop idle
+src clrdata idle
+src set idle limit $((48 << 20))
+check_range "frames of 64000 bytes queued" "$(fill_queue idle 64000 512)" 256 512
 exec 7>/dev/o2m_source/idle
+free_before=$(mem_free_kb)
 check "source del idle" src del idle
 check_not "the node is gone" test -e /dev/o2m_source/idle
+check "their memory is freed, the descriptor still open (25 MiB more free)" \
+	wait_for mem_free_above $((free_before + 25600))
 check_err "a write through the old descriptor fails" "No such device" dd if="$TMP/f0" bs=60 count=1 status=none of=/dev/fd/7
 exec 7>&-
 

@@ -35,8 +35,9 @@ rx() {
 		json_get "sum(a['stats']['packets'] for f in d if 'options' in f for a in f['options']['actions'])"
 }
 # sums DESC: what the source counts as sent is what reached r0. (A veth
-# tells its caller of every frame it drops, so the source counts those as
-# drops too: none is sent and lost.)
+# tells its caller of every frame it drops, so none is sent and lost; the
+# source sends a refused frame again, so s0 may count more drops than the
+# source, which counts a frame once, when it gives up on it.)
 sums() {
 	local out drops got lost
 	out=$(src_stat c out_frames)
@@ -45,7 +46,6 @@ sums() {
 	lost=$(($(dev_stat "$A" s0 tx dropped) - lost0))
 	info "$1: out_frames $out, drops $drops; r0 received $got, s0 dropped $lost"
 	check_eq "$1: what the source sent is what arrived" "$out" "$got"
-	[ "$lost" -le "$drops" ] || _fail "$1: s0 dropped $lost, the source counted $drops drops"
 }
 mark() { rx0=$(rx) lost0=$(dev_stat "$A" s0 tx dropped); src stats c clear; }
 

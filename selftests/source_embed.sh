@@ -74,13 +74,15 @@ ip netns exec "$B" sysctl -qw net.ipv6.conf.r0.disable_ipv6=0
 ip -n "$B" addr add fd00:88::2/64 dev r0 nodad
 smac=$(inA cat /sys/class/net/s0/address)
 rmac=$(inB cat /sys/class/net/r0/address)
-# received: N datagrams sent to IP:PORT by a source with csum on|off
+# received IP PORT on|off SRC-IP OFFSET [TRAILER]: how many of 5 datagrams
+# to IP:PORT a source with csum on|off gets through, its counter in the UDP
+# source port at OFFSET, TRAILER bytes after each datagram.
 received() {
 	local ip=$1 port=$2 csum=$3
 	src del u 2>/dev/null
 	src add u dev s0 csum "$csum" >/dev/null
 	"$FRAMES" udp-frame --dst-mac "$rmac" --src-mac "$smac" --src-ip "$4" \
-		--dst-ip "$ip" --port "$port" >"$TMP/udp"
+		--dst-ip "$ip" --port "$port" --trailer "${6:-0}" >"$TMP/udp"
 	queue_frame u "$TMP/udp"
 	# the source port: bytes 34-35 over IPv4, 54-55 over IPv6
 	src counter u 0 on width 2 offset "$5" next 2000 min 2000 max 2999 inc 1
@@ -93,8 +95,14 @@ received() {
 	wc -l <"$TMP/got"
 }
 check_eq "IPv4, fix-up on: 5 of 5 datagrams accepted" "$(received 10.88.0.2 5000 on 10.88.0.1 34)" 5
-check_eq "IPv4, fix-up off: none (the receiver drops bad checksums)" "$(received 10.88.0.2 5000 off 10.88.0.1 34)" 0
 check_eq "IPv6, fix-up on: 5 of 5" "$(received fd00:88::2 5001 on fd00:88::1 54)" 5
+# 6 bytes after the datagram in the IP payload: the checksum covers the UDP
+# length, as the receiver checks it.
+check_eq "IPv4, 6 bytes past the UDP length, fix-up on: 5 of 5" \
+	"$(received 10.88.0.2 5002 on 10.88.0.1 34 6)" 5
+check_eq "IPv6, 6 bytes past the UDP length, fix-up on: 5 of 5" \
+	"$(received fd00:88::2 5003 on fd00:88::1 54 6)" 5
+check_eq "IPv4, fix-up off: none (the receiver drops bad checksums)" "$(received 10.88.0.2 5000 off 10.88.0.1 34)" 0
 check_eq "IPv6, fix-up off: none" "$(received fd00:88::2 5001 off fd00:88::1 54)" 0
 check_eq "o2mctl shows the option" "$(srcj show u | json_get "d[0]['csum']")" False
 

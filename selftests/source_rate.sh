@@ -1,8 +1,10 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# The pps limit is met on average, low rates and high, changed while running;
-# without a limit, the source backs off when the target's queue is full
-# instead of dropping.
+# The pps limit bounds the rate, low rates and high, changed while running,
+# and is met but for the frames of a wake-up later than 10 ms (a loaded
+# VM's); a stall is not made up for. A slow rate does not
+# wake the CPU needlessly. Without a limit, the source backs off when the
+# target's queue is full instead of dropping (more in source_backpressure.sh).
 . "$(dirname "$0")/lib.sh"
 require_root
 load_module o2m_source
@@ -35,7 +37,8 @@ esac
 for pps in $rates; do
 	step "$pps pps over 3 seconds"
 	got=$(measure $pps 3)
-	check_range "within 1% of $pps" "$got" $((pps * 99 / 100)) $((pps * 101 / 100))
+	check_range "$pps, a late wake-up's frames lost at most (-5% +1%)" "$got" \
+		$((pps * 95 / 100)) $((pps * 101 / 100))
 done
 
 step "a rate below one frame a tick: 7 pps over 3 seconds"
@@ -60,8 +63,8 @@ read -r n1 t1 < <(srcj stats rate | json_get "'%d %d' % (d['stats']['out_frames'
 sleep 2	# the measurement window
 read -r n2 t2 < <(srcj stats rate | json_get "'%d %d' % (d['stats']['out_frames'], d['stats']['elapsed_time'])")
 src stop rate
-check_range "the new rate, 5000 pps, within 1%" \
-	"$(( (n2 - n1) * 1000000000 / (t2 - t1) ))" 4950 5050
+check_range "the new rate, 5000 pps (-5% +1%)" \
+	"$(( (n2 - n1) * 1000000000 / (t2 - t1) ))" 4750 5050
 
 step "no limit, a full queue: the source waits, it does not drop"
 ip -n "$A" link set d0 txqueuelen 16
@@ -75,24 +78,55 @@ check_eq "no drops" "$(src_stat rate drops)" 0
 # 1 Mbit/s of 60-byte frames is about 2083 frames a second
 check_range "frames went out at the shaper's pace, about 2083 a second" \
 	"$(srcj stats rate | json_get "round(d['stats']['out_frames'] * 1e9 / d['stats']['elapsed_time'])")" 1500 2700
-step "a qdisc that refuses what the source offers: drops are counted"
-# tbf's byte limit (200) fills long before the device's queue length (1000)
-# that the source watches, so the qdisc itself refuses frames.
-ip netns exec "$A" tc qdisc replace dev d0 root tbf rate 1mbit burst 1600 limit 200
+step "1 pps wakes the source's CPU about once a second, not a thousand times"
+# Local timer interrupts of CPU 1 over 2 seconds, idle and then with a
+# source at 1 pps running there.
+loc() { awk '$1 == "LOC:" { print $3 }' /proc/interrupts; }
+ip netns exec "$A" tc qdisc del dev d0 root
+src set rate pps 1
+l0=$(loc); sleep 2; l1=$(loc)	# the measurement window
+ip netns exec "$A" taskset -c 1 "$O2MCTL" source start rate
+l2=$(loc); sleep 2; l3=$(loc)	# the measurement window
+src stop rate
+info "CPU 1: $((l1 - l0)) timer interrupts idle, $((l3 - l2)) beside the source"
+check_range "beside the source: at most 300 more than idle" "$(( (l3 - l2) - (l1 - l0) ))" -1000 300
+
+step "a stall banks no second's worth of frames"
+# The source waits behind a full queue for 2 seconds at 1000 pps; once the
+# queue is gone it goes on at 1000 pps, with no burst of what it missed
+# (before, a second's worth went at once). On the wire: no 100 ms with more
+# than 100 frames, 10 ms's worth carried, and a timer's jitter.
+ip -n "$A" link set d0 txqueuelen 1
+ip netns exec "$A" tc qdisc add dev d0 root tbf rate 8bit burst 1600 limit 3000
+capture_start "$A" d0 "$TMP/stall.pcap"
+src set rate pps 1000
+src start rate
+sleep 2	# the stall
+ip netns exec "$A" tc qdisc del dev d0 root
+sleep 1	# the measurement window
+src stop rate
+capture_stop "$TMP/stall.pcap"
 ip -n "$A" link set d0 txqueuelen 1000
-src stats rate clear
-src start rate 3000
-WAIT_FOR_TIMEOUT=10 check "the run of 3000 ends" wait_for src_idle rate
-check "some were refused and counted as drops" sh -c "[ $(src_stat rate drops) -gt 0 ]"
-check_eq "every frame is either sent or dropped" "$(( $(src_stat rate out_frames) + $(src_stat rate drops) ))" 3000
-check_eq "the qdisc's own count of drops agrees" \
-	"$(ip netns exec "$A" tc -j -s qdisc show dev d0 | json_get "d[0]['drops']")" "$(src_stat rate drops)"
+most=$(python3 -c '
+import struct, sys
+data = open(sys.argv[1], "rb").read()
+ts, off = [], 24
+while off + 16 <= len(data):
+    sec, usec, caplen, _ = struct.unpack_from("<IIII", data, off)
+    ts.append(sec + usec / 1e6)
+    off += 16 + caplen
+most, j = 0, 0
+for i, t in enumerate(ts):
+    while ts[j] < t - 0.1:
+        j += 1
+    most = max(most, i - j + 1)
+print(most, len(ts))' "$TMP/stall.pcap")
+info "most frames in 100 ms, frames in all: $most"
+check_range "no 100 ms with more than 130 frames" "${most% *}" 1 130
 
 step "two sources at once, each to its own target, and a module unload while they run"
 ip -n "$A" link add d1 type dummy
 ip -n "$A" link set d1 up
-ip -n "$A" link set d0 txqueuelen 1000
-ip netns exec "$A" tc qdisc del dev d0 root
 src add other dev d1 pps 500 >/dev/null
 queue_frame other "$TMP/f"
 src set rate pps 1000
@@ -101,12 +135,18 @@ src start rate
 src start other
 sleep 2	# the measurement window
 check_eq "both run" "$(srcj show | json_get "[s['running'] for s in d]")" "[True, True]"
-check_range "rate went to d0 at 1000 pps" "$(srcj stats rate | json_get "round(d['stats']['out_frames'] * 1e9 / d['stats']['elapsed_time'])")" 990 1010
-check_range "other went to d1 at 500 pps" "$(srcj stats other | json_get "round(d['stats']['out_frames'] * 1e9 / d['stats']['elapsed_time'])")" 495 505
+check_range "rate went to d0 at 1000 pps (-5% +1%)" "$(srcj stats rate | json_get "round(d['stats']['out_frames'] * 1e9 / d['stats']['elapsed_time'])")" 950 1010
+check_range "other went to d1 at 500 pps (-5% +1%)" "$(srcj stats other | json_get "round(d['stats']['out_frames'] * 1e9 / d['stats']['elapsed_time'])")" 475 505
 src stop other
 check_eq "d1 got exactly other's frames" "$(ip -n "$A" -j -s link show d1 | json_get "d[0]['stats64']['tx']['packets']")" \
 	"$(src_stat other out_frames)"
 src start other
+inA "$O2MCTL" monitor >"$TMP/events" 2>"$TMP/mon.log" &
+mon=$!
+on_exit "kill $mon"
+check "the monitor is listening" wait_for grep -q monitoring "$TMP/mon.log"
 check "rmmod o2m_source while both run" rmmod o2m_source
+check "the monitor heard both runs stop" wait_for sh -c \
+	"grep -q 'source rate: stopped' $TMP/events && grep -q 'source other: stopped' $TMP/events"
 check_not "their device nodes are gone" test -e /dev/o2m_source/rate
 finish

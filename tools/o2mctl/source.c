@@ -66,6 +66,7 @@ static const char *const src_stat_names[] = {
 	[O2MS_STATS_A_ELAPSED_TIME] = "elapsed_time",
 	[O2MS_STATS_A_DROPS] = "drops",
 	[O2MS_STATS_A_SKIPPED] = "skipped",
+	[O2MS_STATS_A_MEMORY_FAILURES] = "memory_failures",
 };
 
 /* A source's counters, indexed by O2MS_STATS_A_*: 0 where missing. */
@@ -107,6 +108,9 @@ static void print_src_stats(struct nlattr *nest)
 	       "  skipped embeds: %" PRIu64 "\n",
 	       st[O2MS_STATS_A_OUT_FRAMES], st[O2MS_STATS_A_OUT_OCTETS],
 	       st[O2MS_STATS_A_DROPS], st[O2MS_STATS_A_SKIPPED]);
+	if (st[O2MS_STATS_A_MEMORY_FAILURES])
+		printf("    memory failures: %" PRIu64 " (each frame was sent again)\n",
+		       st[O2MS_STATS_A_MEMORY_FAILURES]);
 	printf("    queue: %" PRIu64 " frames %" PRIu64 " octets\n",
 	       st[O2MS_STATS_A_QUEUE_FRAMES], st[O2MS_STATS_A_QUEUE_OCTETS]);
 	printf("    elapsed: %" PRIu64 ".%06" PRIu64 " s\n", el / 1000000000, el % 1000000000 / 1000);

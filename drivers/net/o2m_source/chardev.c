@@ -2,8 +2,12 @@
 /*
  * /dev/o2m_source/NAME: each write() queues one frame, exactly the bytes
  * written. A misc device per source; each open file holds a reference, so
- * a source deleted under an open file stays in memory until it is closed,
- * and writes to it fail with ENODEV.
+ * a source deleted under an open file stays in memory until it is closed
+ * (its queue does not: it is freed with the source), and writes to it fail
+ * with ENODEV.
+ *
+ * The queue limit counts the memory a frame takes (skb->truesize), not its
+ * length: a 14-byte frame costs some 50 times its length.
  */
 #include <linux/etherdevice.h>
 #include <linux/fs.h>
@@ -15,6 +19,21 @@
 
 /* Headroom for the target's link layer, as a packet socket leaves. */
 #define O2MS_HEADROOM 64
+
+/*
+ * The frame's protocol, as eth_type_trans() would find it: the EtherType,
+ * or for an 802.3 frame (a length there) raw 802.3 or 802.2 LLC.
+ */
+static __be16 o2ms_frame_protocol(struct sk_buff *skb)
+{
+	__be16 proto = eth_hdr(skb)->h_proto;
+
+	if (eth_proto_is_802_3(proto))
+		return proto;
+	if (skb->len >= ETH_HLEN + 2 && get_unaligned((u16 *)(skb->data + ETH_HLEN)) == 0xFFFF)
+		return htons(ETH_P_802_3);
+	return htons(ETH_P_802_2);
+}
 
 static int o2ms_open(struct inode *inode, struct file *file)
 {
@@ -52,17 +71,18 @@ static ssize_t o2ms_write(struct file *file, const char __user *buf,
 	}
 	skb_reset_mac_header(skb);
 	skb_set_network_header(skb, ETH_HLEN);
-	skb->protocol = eth_hdr(skb)->h_proto;
+	skb->protocol = o2ms_frame_protocol(skb);
 
 	spin_lock_bh(&src->lock);
 	if (src->dead)
 		err = -ENODEV;
-	else if (src->queue_octets + len > src->queue_limit)
+	else if (src->queue_mem + skb->truesize > src->queue_limit)
 		err = -ENOSPC;
 	else
 		err = 0;
 	if (!err) {
 		__skb_queue_tail(&src->queue, skb);
+		src->queue_mem += skb->truesize;
 		src->queue_octets += len;
 		src->queue_max_len = max_t(u32, src->queue_max_len, len);
 	}

@@ -132,6 +132,21 @@ static __sum16 *o2ms_l4_check(u8 proto, void *l4, unsigned int len)
 	return NULL;
 }
 
+/*
+ * The length the UDP or TCP checksum covers, of the @len bytes the IP
+ * header gives: UDP's own length field (the IP payload may be padded past
+ * it), if it is sane; 0 when it is not, and the checksum is left alone.
+ */
+static unsigned int o2ms_l4_len(u8 proto, const void *l4, unsigned int len)
+{
+	unsigned int ulen;
+
+	if (proto != IPPROTO_UDP)
+		return len;
+	ulen = ntohs(((const struct udphdr *)l4)->len);
+	return ulen >= sizeof(struct udphdr) && ulen <= len ? ulen : 0;
+}
+
 static void o2ms_fix_ipv4(u8 *p, unsigned int avail)
 {
 	struct iphdr *iph = (struct iphdr *)p;
@@ -153,9 +168,12 @@ static void o2ms_fix_ipv4(u8 *p, unsigned int avail)
 	/* A UDP checksum of 0 means none: leave it so. */
 	if (!check || (iph->protocol == IPPROTO_UDP && !*check))
 		return;
+	len = o2ms_l4_len(iph->protocol, p + ihl, len - ihl);
+	if (!len)
+		return;
 	*check = 0;
-	sum = csum_partial(p + ihl, len - ihl, 0);
-	*check = csum_tcpudp_magic(iph->saddr, iph->daddr, len - ihl, iph->protocol, sum);
+	sum = csum_partial(p + ihl, len, 0);
+	*check = csum_tcpudp_magic(iph->saddr, iph->daddr, len, iph->protocol, sum);
 	if (iph->protocol == IPPROTO_UDP && !*check)
 		*check = CSUM_MANGLED_0;
 }
@@ -175,6 +193,9 @@ static void o2ms_fix_ipv6(u8 *p, unsigned int avail)
 	/* Only UDP or TCP right after the fixed header. */
 	check = o2ms_l4_check(ip6h->nexthdr, p + sizeof(*ip6h), len);
 	if (!check)
+		return;
+	len = o2ms_l4_len(ip6h->nexthdr, p + sizeof(*ip6h), len);
+	if (!len)
 		return;
 	*check = 0;
 	sum = csum_partial(p + sizeof(*ip6h), len, 0);

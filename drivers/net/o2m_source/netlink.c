@@ -125,7 +125,9 @@ static int o2ms_nl_put_stats(struct sk_buff *skb, struct o2m_source *src,
 			      O2MS_STATS_A_PAD) ||
 	    nla_put_u64_64bit(skb, O2MS_STATS_A_ELAPSED_TIME, elapsed, O2MS_STATS_A_PAD) ||
 	    nla_put_u64_64bit(skb, O2MS_STATS_A_DROPS, s.drops, O2MS_STATS_A_PAD) ||
-	    nla_put_u64_64bit(skb, O2MS_STATS_A_SKIPPED, s.skipped, O2MS_STATS_A_PAD))
+	    nla_put_u64_64bit(skb, O2MS_STATS_A_SKIPPED, s.skipped, O2MS_STATS_A_PAD) ||
+	    nla_put_u64_64bit(skb, O2MS_STATS_A_MEMORY_FAILURES, s.memory_failures,
+			      O2MS_STATS_A_PAD))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;
@@ -197,7 +199,7 @@ static int o2ms_nl_configure(struct o2m_source *src, struct genl_info *info)
 		u32 limit = nla_get_u32(attrs[O2MS_A_QUEUE_LIMIT]);
 
 		spin_lock_bh(&src->lock);
-		if (limit < src->queue_octets)
+		if (limit < src->queue_mem)
 			err = -ENOSPC;
 		else
 			src->queue_limit = limit;
@@ -209,7 +211,7 @@ static int o2ms_nl_configure(struct o2m_source *src, struct genl_info *info)
 		}
 	}
 	if (attrs[O2MS_A_PPS])
-		WRITE_ONCE(src->pps, nla_get_u32(attrs[O2MS_A_PPS]));
+		o2ms_set_pps(src, nla_get_u32(attrs[O2MS_A_PPS]));
 	if (attrs[O2MS_A_CSUM_FIXUP]) {
 		spin_lock_bh(&src->lock);
 		src->csum_fixup = nla_get_u8(attrs[O2MS_A_CSUM_FIXUP]);
@@ -323,7 +325,7 @@ static int o2ms_op_start(struct o2m_source *src, struct genl_info *info)
 	}
 	err = o2ms_start(src, nla_get_u64(info->attrs[O2MS_A_COUNT]), info->extack);
 	if (!err) {
-		o2ms_notify(src, O2MS_EVENT_STARTED, GFP_KERNEL);
+		o2ms_notify(src, O2MS_EVENT_STARTED);
 		o2ms_kick(src);
 	}
 	return err;
@@ -337,7 +339,7 @@ static int o2ms_nl_start(struct sk_buff *skb, struct genl_info *info)
 static int o2ms_op_stop(struct o2m_source *src, struct genl_info *info)
 {
 	if (o2ms_stop(src))
-		o2ms_notify(src, O2MS_EVENT_STOPPED, GFP_KERNEL);
+		o2ms_notify(src, O2MS_EVENT_STOPPED);
 	return 0;
 }
 
@@ -391,6 +393,7 @@ static void o2ms_clear_stats_to(struct o2m_source *src, const struct o2ms_stats 
 	src->stats.out_frames -= s->out_frames;
 	src->stats.drops -= s->drops;
 	src->stats.skipped -= s->skipped;
+	src->stats.memory_failures -= s->memory_failures;
 	src->stats.start_time = 0;
 	src->stats.end_time = 0;
 	src->stats.start_mono = 0;
@@ -581,16 +584,17 @@ static int o2ms_nl_counter(struct sk_buff *skb, struct genl_info *info)
  * o2ms_notify - tell the "events" group what a source did
  * @src: the source
  * @event: enum o2ms_event
- * @gfp: GFP_ATOMIC from the timer, GFP_KERNEL elsewhere
+ *
+ * Process context: the requests, the notifier and the sending work.
  */
-void o2ms_notify(struct o2m_source *src, u32 event, gfp_t gfp)
+void o2ms_notify(struct o2m_source *src, u32 event)
 {
 	struct sk_buff *msg;
 	void *hdr;
 
 	if (!genl_has_listeners(&o2ms_genl_family, src->net, 0))
 		return;
-	msg = genlmsg_new(NLMSG_GOODSIZE, gfp);
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!msg)
 		return;
 	hdr = genlmsg_put(msg, 0, 0, &o2ms_genl_family, 0, O2MS_CMD_EVENT);
@@ -601,7 +605,7 @@ void o2ms_notify(struct o2m_source *src, u32 event, gfp_t gfp)
 		return;
 	}
 	genlmsg_end(msg, hdr);
-	genlmsg_multicast_netns(&o2ms_genl_family, src->net, msg, 0, 0, gfp);
+	genlmsg_multicast_netns(&o2ms_genl_family, src->net, msg, 0, 0, GFP_KERNEL);
 }
 
 /*

@@ -8,6 +8,7 @@
 #include <linux/netdevice.h>
 #include <linux/skbuff.h>
 #include <linux/spinlock.h>
+#include <linux/workqueue.h>
 #include <uapi/linux/o2m_source.h>
 
 #include "o2m_compat.h"
@@ -33,6 +34,7 @@ struct o2ms_stats {
 	u64 out_frames;
 	u64 drops;
 	u64 skipped;		/* embeds that did not fit */
+	u64 memory_failures;	/* copies that could not be allocated */
 	ktime_t start_time;	/* wall clock; 0: never started */
 	ktime_t end_time;	/* wall clock; 0: running or never ended */
 	ktime_t start_mono;	/* the same on the monotonic clock, for the */
@@ -41,8 +43,8 @@ struct o2ms_stats {
 
 /*
  * A source. Its configuration (target, list membership) changes under RTNL;
- * its queue, run state, pacing and counters under @lock, which the hrtimer
- * callback (softirq) takes too: everyone else takes it with _bh.
+ * its queue, run state, pacing and counters under @lock, taken with _bh
+ * (the sending work holds it while the core's transmit path runs).
  */
 struct o2m_source {
 	struct list_head list;		/* per-netns list, RTNL */
@@ -59,10 +61,11 @@ struct o2m_source {
 	spinlock_t lock;
 	bool dead;			/* deleted: writes fail */
 	struct sk_buff_head queue;	/* the frames, cycled head to tail */
-	u64 queue_octets;
+	u64 queue_octets;		/* the frames' length */
+	u64 queue_mem;			/* their truesize, held to queue_limit */
 	u32 queue_max_len;		/* the longest frame queued */
 	u32 queue_limit;
-	u32 pps;			/* 0: no limit */
+	u32 pps;			/* 0: no limit; read without @lock too */
 	bool csum_fixup;		/* fix checksums after embedding */
 	bool running;
 	u64 remaining;			/* frames left in this run; 0: no end */
@@ -73,7 +76,11 @@ struct o2m_source {
 	struct o2ms_counter counters[O2MS_COUNTERS];
 	struct o2ms_timestamp ts;
 	u32 cycle_pos;			/* frames sent in this pass */
-	struct hrtimer timer;
+	u32 refusals;			/* of the head frame, in a row */
+	u32 busy_shift;			/* full queues in a row: wait << this */
+	int cpu;			/* where the run sends; read without @lock */
+	struct hrtimer timer;		/* wakes @work when frames are due */
+	struct work_struct work;	/* sends, on o2ms_wq */
 };
 
 /* source.c */
@@ -90,17 +97,23 @@ void o2ms_pernet_unregister(void);
 int o2ms_notifier_register(void);
 void o2ms_notifier_unregister(void);
 struct list_head *o2ms_list(struct net *net);
+bool o2ms_is_closing(void);
+void o2ms_stop_all(void);
 
 /* chardev.c */
 int o2ms_chardev_add(struct o2m_source *src);
 void o2ms_chardev_del(struct o2m_source *src);
 
 /* send.c */
-void o2ms_timer_init(struct o2m_source *src);
+int o2ms_send_register(void);
+void o2ms_send_unregister(void);
+void o2ms_send_init(struct o2m_source *src);
+void o2ms_set_pps(struct o2m_source *src, u32 pps);
 int o2ms_start(struct o2m_source *src, u64 count, struct netlink_ext_ack *extack);
 void o2ms_kick(struct o2m_source *src);
 bool o2ms_stop(struct o2m_source *src);
 int o2ms_clrdata(struct o2m_source *src, struct netlink_ext_ack *extack);
+void o2ms_kill(struct o2m_source *src);
 
 /* embed.c */
 void o2ms_embed_init(struct o2m_source *src);
@@ -112,6 +125,6 @@ int o2ms_counter_check(const struct o2ms_counter *c, struct netlink_ext_ack *ext
 /* netlink.c */
 int o2ms_genl_register(void);
 void o2ms_genl_unregister(void);
-void o2ms_notify(struct o2m_source *src, u32 event, gfp_t gfp);
+void o2ms_notify(struct o2m_source *src, u32 event);
 
 #endif /* _O2M_SOURCE_H */

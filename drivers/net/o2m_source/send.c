@@ -1,58 +1,118 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Sending: an hrtimer in soft mode (dev_queue_xmit must not run in hard-irq
- * context) hands the queued frames, head first and back to the tail, to the
- * target's qdisc.
+ * Sending. A run's frames are handed to the target's qdisc (dev_queue_xmit)
+ * by a work item on o2ms_wq, a per-CPU workqueue: an ordinary task, which
+ * the scheduler shares out with the others on its CPU. It sends in chunks
+ * of at most O2MS_CHUNK frames under the source's lock, and between chunks
+ * gives the CPU up whenever another task is due (cond_resched()). It runs
+ * on the CPU that started the run.
  *
- * Pacing: with a pps limit, credit accrues at pps frames per second of
- * elapsed time and is carried from tick to tick with its fraction, so every
- * rate is met on average, low ones too. Without a limit a tick sends a
- * batch and the next follows at once, so the source runs as fast as the
- * target takes frames without holding the CPU in one softirq: a tick ends
- * after 1024 frames or 1 ms, whichever comes first (fewer, shorter batches
- * cost a timer interrupt every few frames: 64 frames a tick ran at half the
- * speed in the benchmarks). Either way a
- * tick stops early when the target's queue is full and the unspent credit
- * waits for the next one: the source backs off instead of dropping.
+ * Pacing: an hrtimer wakes the work when there is something to send later.
+ * With a pps limit, credit accrues at pps frames per second of elapsed time
+ * and the timer fires when the next frame is due (at least O2MS_WAIT_MIN_NS
+ * apart: at a high rate each wake-up sends the few frames due). Unspent
+ * credit is carried up to one frame and O2MS_CREDIT_NS's worth, enough to
+ * make up for a late wake-up, so that no second, a stall included, sends
+ * more than 1% over pps and a frame. Without a limit the work sends until
+ * the run ends or the target pushes back.
  *
- * Only what the qdisc took counts as sent: NET_XMIT_DROP and NET_XMIT_CN
- * (the qdisc dropped a frame: RED this one, fq_codel earlier ones of the
- * flow; the noop qdisc of a target that went down, this one) count as a
- * drop, as pktgen counts them as errors. A run ends, with
- * O2MS_EVENT_TARGET_DOWN, when its target goes down or loses its carrier,
- * and with O2MS_EVENT_TOO_LONG at a frame its MTU no longer allows (one
- * drop): a run that can send nothing must not spin.
+ * Backpressure: before each frame the queue that dev_queue_xmit() will pick
+ * for it is looked at; a stopped queue, or a qdisc holding tx_queue_len
+ * frames, makes the source wait, 20 us and twice as long each time the
+ * queue is still full, up to 1.28 ms: a long stall costs few wake-ups. A
+ * frame the qdisc or driver refuses (NET_XMIT_DROP: fq's flow limit, pfifo's
+ * limit, tbf's queue, a veth peer's full backlog) is sent again after a wait
+ * that doubles each time, up to O2MS_RETRIES times; only then does it count
+ * as a drop and the next frame follows. A refusal for good (a tc filter's
+ * drop) thus costs 5 ms a frame, and tc counts each attempt. Counters and the timestamp it carried are written again, so a
+ * retry leaves no gap in them. NET_XMIT_CN (the qdisc queued it but dropped
+ * another, or dropped it as RED does) counts as a drop, as pktgen counts it
+ * as an error: a frame was lost either way.
+ *
+ * A copy that cannot be allocated is counted (memory_failures); the same
+ * frame is tried again after O2MS_NOMEM_WAIT_NS, so that no frame, and no
+ * counter value, is skipped.
+ *
+ * A chunk also ends past O2MS_CHUNK_BYTES or O2MS_CHUNK_NS, so that large
+ * private copies or a slow target do not hold the lock, and BHs off, for
+ * long; and so that the receive work its frames cause on this CPU (a veth
+ * peer's), done when BHs come back on, stays short enough to be done
+ * there, in the sender's time, rather than handed to ksoftirqd, a third
+ * task that would take a share of its own.
+ *
+ * A run ends, with O2MS_EVENT_TARGET_DOWN, when its target goes down or
+ * loses its carrier, and with O2MS_EVENT_TOO_LONG at a frame its MTU no
+ * longer allows (one drop): a run that can send nothing must not spin.
  */
 #include <linux/if_vlan.h>
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
+#include <linux/sched.h>
+#include <linux/workqueue.h>
 #include <net/sch_generic.h>
 
 #include "o2m_source.h"
 
-#define O2MS_BATCH		1024		/* frames a tick at most without a limit */
-#define O2MS_MAX_PER_TICK	1024		/* ... and with one */
-#define O2MS_TICK_TIME_NS	NSEC_PER_MSEC	/* and never longer than this */
-#define O2MS_TIME_CHECK		64		/* frames between looks at the clock */
-#define O2MS_TICK_MIN_NS	(50 * NSEC_PER_USEC)
-#define O2MS_TICK_MAX_NS	NSEC_PER_MSEC
+#define O2MS_CHUNK		64		/* frames under the lock at most */
+#define O2MS_CHUNK_BYTES	(256 * 1024)	/* and about as many bytes */
+#define O2MS_CHUNK_NS		(200 * NSEC_PER_USEC)	/* and as long */
+#define O2MS_CREDIT_NS		(10 * NSEC_PER_MSEC)	/* credit carried, past a frame */
+#define O2MS_WAIT_MIN_NS	(50 * NSEC_PER_USEC)	/* between paced wake-ups */
 #define O2MS_BUSY_WAIT_NS	(20 * NSEC_PER_USEC)	/* after a full queue */
+#define O2MS_BUSY_SHIFT_MAX	6			/* doubled up to 64 times */
+#define O2MS_RETRIES		8		/* refusals of one frame: 20 us .. 2.5 ms */
+#define O2MS_NOMEM_WAIT_NS	NSEC_PER_MSEC
 
-/* Whether the target's queue can take no more frames now. */
-static bool o2ms_target_busy(struct net_device *dev)
+static struct workqueue_struct *o2ms_wq;
+
+/* What one chunk left to do. */
+struct o2ms_chunk {
+	u32 event;		/* the run ended: announce this */
+	u64 wait_ns;		/* wake up after this long... */
+	bool more;		/* ...or send the next chunk now */
+};
+
+/*
+ * The transmit queue dev_queue_xmit() will pick for @skb on this CPU, found
+ * the way the core finds it (netdev_core_pick_tx() is not exported), on
+ * the queued frame: its copies carry the same inputs. The queue mapping is
+ * left alone, as the core reads a set one as a recorded receive queue. A
+ * tc or netfilter egress hook can still send a frame elsewhere: this is a
+ * hint for backing off, and a refusal is dealt with anyway. BH disabled.
+ */
+static struct netdev_queue *o2ms_pick_tx(struct net_device *dev, struct sk_buff *skb)
 {
-	struct netdev_queue *txq = netdev_get_tx_queue(dev, 0);
+	const struct net_device_ops *ops = dev->netdev_ops;
+	u16 index = 0;
+
+	if (dev->real_num_tx_queues != 1) {
+#ifdef CONFIG_XPS
+		/* As the core does, for XPS; a single queue needs none. */
+		if ((u32)(skb->sender_cpu - 1) >= (u32)NR_CPUS)
+			skb->sender_cpu = raw_smp_processor_id() + 1;
+#endif
+		rcu_read_lock_bh();
+		if (ops->ndo_select_queue)
+			index = ops->ndo_select_queue(dev, skb, NULL);
+		else
+			index = netdev_pick_tx(dev, skb, NULL);
+		rcu_read_unlock_bh();
+		if (unlikely(index >= dev->real_num_tx_queues))
+			index = 0;
+	}
+	return netdev_get_tx_queue(dev, index);
+}
+
+/* Whether @txq can take no more frames now. BH disabled. */
+static bool o2ms_txq_busy(struct net_device *dev, struct netdev_queue *txq)
+{
 	struct Qdisc *q;
-	bool busy;
 
 	if (netif_xmit_frozen_or_stopped(txq))
 		return true;
-	rcu_read_lock_bh();
 	q = rcu_dereference_bh(txq->qdisc);
 	/* Lockless qdiscs (pfifo_fast) keep their length per CPU. */
-	busy = q && dev->tx_queue_len && qdisc_qlen_sum(q) >= READ_ONCE(dev->tx_queue_len);
-	rcu_read_unlock_bh();
-	return busy;
+	return q && dev->tx_queue_len && qdisc_qlen_sum(q) >= READ_ONCE(dev->tx_queue_len);
 }
 
 /*
@@ -71,29 +131,34 @@ static bool o2ms_target_ready(const struct net_device *dev)
 	return netif_running(dev) && netif_carrier_ok(dev);
 }
 
-static u64 o2ms_tick_ns(u32 pps)
+/*
+ * Frames this chunk may send, from the credit earned since the last look.
+ * Under lock.
+ */
+static u32 o2ms_budget(struct o2m_source *src, u32 pps, ktime_t now)
 {
+	u64 elapsed, max_credit;
+
 	if (!pps)
-		return 0;
-	return clamp_t(u64, NSEC_PER_SEC / pps, O2MS_TICK_MIN_NS, O2MS_TICK_MAX_NS);
-}
-
-/* Frames this tick may send; takes them from the credit. Under lock. */
-static u32 o2ms_budget(struct o2m_source *src, ktime_t now)
-{
-	u64 elapsed, frames, max_credit;
-
-	if (!src->pps)
-		return O2MS_BATCH;
+		return O2MS_CHUNK;
 	elapsed = min_t(u64, ktime_to_ns(ktime_sub(now, src->last_tick)), NSEC_PER_SEC);
-	src->credit += elapsed * src->pps;
-	/* Never more than a second's worth: no burst after a stall. */
-	max_credit = (u64)src->pps * NSEC_PER_SEC;
+	src->last_tick = now;
+	src->credit += elapsed * pps;
+	max_credit = (u64)pps * O2MS_CREDIT_NS + NSEC_PER_SEC;
 	if (src->credit > max_credit)
 		src->credit = max_credit;
-	frames = min_t(u64, src->credit / NSEC_PER_SEC, O2MS_MAX_PER_TICK);
-	src->credit -= frames * NSEC_PER_SEC;
-	return frames;
+	return min_t(u64, div_u64(src->credit, NSEC_PER_SEC), O2MS_CHUNK);
+}
+
+/* How long until the next frame is due. Under lock. */
+static u64 o2ms_due_ns(const struct o2m_source *src, u32 pps)
+{
+	u64 wait;
+
+	if (!pps || src->credit >= NSEC_PER_SEC)
+		return 0;
+	wait = DIV_ROUND_UP_ULL(NSEC_PER_SEC - src->credit, pps);
+	return max_t(u64, wait, O2MS_WAIT_MIN_NS);
 }
 
 static void o2ms_finish(struct o2m_source *src)
@@ -103,133 +168,191 @@ static void o2ms_finish(struct o2m_source *src)
 	src->stats.end_mono = ktime_get();
 }
 
-static enum hrtimer_restart o2ms_tick(struct hrtimer *timer)
+/* The head frame leaves (or is given up on): the next one is up. */
+static void o2ms_advance(struct o2m_source *src)
 {
-	struct o2m_source *src = container_of(timer, struct o2m_source, timer);
-	struct net_device *dev;
-	bool busy = false, finished = false, overtime = false, too_long = false;
-	unsigned int max_len;
-	u32 budget, sent;
-	bool embed;
-	ktime_t now;
-	u64 next;
+	struct sk_buff *skb = __skb_dequeue(&src->queue);
 
-	spin_lock(&src->lock);
+	__skb_queue_tail(&src->queue, skb);
+	if (++src->cycle_pos >= skb_queue_len(&src->queue))
+		src->cycle_pos = 0;
+	src->refusals = 0;
+	if (!src->endless)
+		src->remaining--;
+}
+
+/* Send up to a chunk's frames. Takes the lock; may arm the timer. */
+static void o2ms_send_chunk(struct o2m_source *src, struct o2ms_chunk *c)
+{
+	u32 saved_next[O2MS_COUNTERS];
+	struct net_device *dev;
+	unsigned int max_len;
+	unsigned int bytes = 0;
+	u64 saved_skipped;
+	u32 budget, n, pps;
+	ktime_t start;
+	bool embed;
+	int i;
+
+	memset(c, 0, sizeof(*c));
+	spin_lock_bh(&src->lock);
 	dev = src->target;
-	if (!src->running || !dev || skb_queue_empty(&src->queue)) {
-		spin_unlock(&src->lock);
-		return HRTIMER_NORESTART;
-	}
+	if (!src->running || !dev || skb_queue_empty(&src->queue))
+		goto out;
 	if (!o2ms_target_ready(dev)) {
 		o2ms_finish(src);
-		spin_unlock(&src->lock);
-		o2ms_notify(src, O2MS_EVENT_TARGET_DOWN, GFP_ATOMIC);
-		return HRTIMER_NORESTART;
+		c->event = O2MS_EVENT_TARGET_DOWN;
+		goto out;
 	}
-	now = ktime_get();
-	budget = o2ms_budget(src, now);
-	src->last_tick = now;
+	pps = src->pps;
+	start = ktime_get();
+	budget = o2ms_budget(src, pps, start);
 	if (!src->endless && budget > src->remaining)
 		budget = src->remaining;
 	embed = o2ms_embedding(src);
 	max_len = o2ms_max_len(dev);
 
-	for (sent = 0; sent < budget; sent++) {
-		struct sk_buff *skb, *copy;
+	for (n = 0; n < budget && bytes < O2MS_CHUNK_BYTES; n++) {
+		struct netdev_queue *txq;
+		struct sk_buff *skb;
+		struct sk_buff *copy;
 		unsigned int len;
 		bool pass_end;
 		int rc;
 
-		if (o2ms_target_busy(dev)) {
-			busy = true;
+		if (n && !(n % 8) && ktime_to_ns(ktime_sub(ktime_get(), start)) > O2MS_CHUNK_NS)
 			break;
-		}
-		/*
-		 * A slow target must not keep this softirq going: past the
-		 * tick's time the rest of the budget waits for the next one.
-		 */
-		if (sent && !(sent % O2MS_TIME_CHECK) &&
-		    ktime_to_ns(ktime_sub(ktime_get(), now)) > O2MS_TICK_TIME_NS) {
-			overtime = true;
-			break;
-		}
 		skb = __skb_peek(&src->queue);
 		if (unlikely(skb->len > max_len)) {
 			/* The MTU shrank since the start: the run ends here. */
 			src->stats.drops++;
-			too_long = true;
+			o2ms_finish(src);
+			c->event = O2MS_EVENT_TOO_LONG;
+			goto out;
+		}
+		skb->dev = dev;
+		txq = o2ms_pick_tx(dev, skb);
+		if (o2ms_txq_busy(dev, txq)) {
+			c->wait_ns = O2MS_BUSY_WAIT_NS << src->busy_shift;
+			if (src->busy_shift < O2MS_BUSY_SHIFT_MAX)
+				src->busy_shift++;
 			break;
 		}
+		src->busy_shift = 0;
 		/* Shared when nothing is written into it; private otherwise. */
-		copy = embed ? skb_copy(skb, GFP_ATOMIC) : skb_clone(skb, GFP_ATOMIC);
-		if (!copy) {
-			busy = true;
+		copy = embed ? skb_copy(skb, GFP_ATOMIC | __GFP_NOWARN) :
+			       skb_clone(skb, GFP_ATOMIC | __GFP_NOWARN);
+		if (unlikely(!copy)) {
+			src->stats.memory_failures++;
+			c->wait_ns = O2MS_NOMEM_WAIT_NS;
 			break;
 		}
-		__skb_unlink(skb, &src->queue);
-		__skb_queue_tail(&src->queue, skb);
-		pass_end = ++src->cycle_pos >= skb_queue_len(&src->queue);
-		if (pass_end)
-			src->cycle_pos = 0;
+		pass_end = src->cycle_pos + 1 >= skb_queue_len(&src->queue);
 		if (embed) {
+			for (i = 0; i < O2MS_COUNTERS; i++)
+				saved_next[i] = src->counters[i].next;
+			saved_skipped = src->stats.skipped;
 			o2ms_embed(src, copy, pass_end);
 			if (src->csum_fixup)
 				o2ms_fix_csum(copy);
 		}
 		len = copy->len;
-		copy->dev = dev;
+		bytes += len;
 		rc = dev_queue_xmit(copy);
 		if (likely(rc == NET_XMIT_SUCCESS)) {
 			src->stats.out_frames++;
 			src->stats.out_octets += len;
+		} else if (rc == NET_XMIT_DROP && src->refusals < O2MS_RETRIES) {
+			/* Refused: the same frame, the same values, later. */
+			if (embed) {
+				for (i = 0; i < O2MS_COUNTERS; i++)
+					src->counters[i].next = saved_next[i];
+				src->stats.skipped = saved_skipped;
+			}
+			c->wait_ns = O2MS_BUSY_WAIT_NS << src->refusals++;
+			break;
 		} else {
 			src->stats.drops++;
 		}
-		if (!src->endless)
-			src->remaining--;
+		o2ms_advance(src);
+		if (pps)
+			src->credit -= NSEC_PER_SEC;
 	}
-	/* What the full queue kept us from sending waits for the next tick. */
-	if (src->pps && sent < budget)
-		src->credit += (u64)(budget - sent) * NSEC_PER_SEC;
-	if (too_long || (!src->endless && !src->remaining)) {
+	if (!src->endless && !src->remaining) {
 		o2ms_finish(src);
-		finished = true;
+		c->event = O2MS_EVENT_FINISHED;
+		goto out;
 	}
-	spin_unlock(&src->lock);
-
-	if (finished) {
-		o2ms_notify(src, too_long ? O2MS_EVENT_TOO_LONG : O2MS_EVENT_FINISHED,
-			    GFP_ATOMIC);
-		return HRTIMER_NORESTART;
+	if (!c->wait_ns) {
+		c->wait_ns = o2ms_due_ns(src, pps);
+		c->more = !c->wait_ns;
 	}
-	next = busy ? O2MS_BUSY_WAIT_NS : o2ms_tick_ns(READ_ONCE(src->pps));
-	/*
-	 * Without a limit, or behind after a tick that ran out of time, the
-	 * next batch right away, in a softirq of its own.
-	 */
-	if (overtime)
-		next = 0;
-	hrtimer_forward_now(timer, ns_to_ktime(next ?: 1));
-	return HRTIMER_RESTART;
+	if (!c->more)
+		hrtimer_start(&src->timer, ns_to_ktime(c->wait_ns), HRTIMER_MODE_REL);
+out:
+	spin_unlock_bh(&src->lock);
 }
 
-void o2ms_timer_init(struct o2m_source *src)
+static void o2ms_work(struct work_struct *work)
 {
-	hrtimer_init(&src->timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_SOFT);
-	src->timer.function = o2ms_tick;
+	struct o2m_source *src = container_of(work, struct o2m_source, work);
+	struct o2ms_chunk c;
+
+	for (;;) {
+		o2ms_send_chunk(src, &c);
+		if (c.event)
+			o2ms_notify(src, c.event);
+		if (!c.more)
+			return;
+		/* Another task due on this CPU goes first. */
+		cond_resched();
+	}
+}
+
+static enum hrtimer_restart o2ms_timer(struct hrtimer *timer)
+{
+	struct o2m_source *src = container_of(timer, struct o2m_source, timer);
+
+	queue_work_on(READ_ONCE(src->cpu), o2ms_wq, &src->work);
+	return HRTIMER_NORESTART;
+}
+
+void o2ms_send_init(struct o2m_source *src)
+{
+	hrtimer_init(&src->timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL);
+	src->timer.function = o2ms_timer;
+	INIT_WORK(&src->work, o2ms_work);
 }
 
 /* ng_source's start N (0: until stop). Under RTNL. */
 int o2ms_start(struct o2m_source *src, u64 count, struct netlink_ext_ack *extack)
 {
+	bool running;
 	int err = 0;
 
 	ASSERT_RTNL();
+	if (o2ms_is_closing()) {
+		NL_SET_ERR_MSG(extack, "the module is being unloaded");
+		return -ESHUTDOWN;
+	}
 	spin_lock_bh(&src->lock);
-	if (src->running) {
+	running = src->running;
+	spin_unlock_bh(&src->lock);
+	if (running) {
 		NL_SET_ERR_MSG(extack, "the source is running already");
-		err = -EBUSY;
-	} else if (!src->target) {
+		return -EBUSY;
+	}
+	/*
+	 * Only a start, under RTNL, sets running. A run that just ended may
+	 * still be announcing it, and may have left its timer armed: its
+	 * "finished" goes before this run's "started", and nothing of it
+	 * wakes the new run.
+	 */
+	hrtimer_cancel(&src->timer);
+	flush_work(&src->work);
+
+	spin_lock_bh(&src->lock);
+	if (!src->target) {
 		NL_SET_ERR_MSG(extack, "the source has no target interface (set one first)");
 		err = -ENXIO;
 	} else if (skb_queue_empty(&src->queue)) {
@@ -249,35 +372,63 @@ int o2ms_start(struct o2m_source *src, u64 count, struct netlink_ext_ack *extack
 		src->running = true;
 		src->endless = !count;
 		src->remaining = count;
-		src->credit = 0;
+		src->refusals = 0;
+		src->busy_shift = 0;
 		src->last_tick = ktime_get();
 		src->stats.start_time = ktime_get_real();
 		src->stats.end_time = 0;
 		src->stats.start_mono = ktime_get();
 		src->stats.end_mono = 0;
-		/* The first tick sends at once, with a frame's worth of credit. */
-		if (src->pps)
-			src->credit = NSEC_PER_SEC;
+		/* The first frame goes at once. */
+		src->credit = NSEC_PER_SEC;
 	}
 	spin_unlock_bh(&src->lock);
 	return err;
 }
 
 /*
- * Set the timer going after o2ms_start(), once "started" is announced, so
- * that a short run's "finished" cannot overtake it.
+ * Set the run going after o2ms_start(), once "started" is announced, so
+ * that a short run's "finished" cannot overtake it. The work runs on this
+ * CPU.
  */
 void o2ms_kick(struct o2m_source *src)
 {
 	spin_lock_bh(&src->lock);
 	if (src->running) {
 		src->last_tick = ktime_get();
-		hrtimer_start(&src->timer, 0, HRTIMER_MODE_REL_SOFT);
+		WRITE_ONCE(src->cpu, smp_processor_id());
+		queue_work_on(src->cpu, o2ms_wq, &src->work);
 	}
 	spin_unlock_bh(&src->lock);
 }
 
-/* End a run. Returns whether one was running. May sleep (waits for a tick). */
+/*
+ * ng_source's setpps, running or not. A run goes on at the new rate from
+ * now, without the credit the old one earned beyond one frame.
+ */
+void o2ms_set_pps(struct o2m_source *src, u32 pps)
+{
+	ktime_t now = ktime_get();
+
+	spin_lock_bh(&src->lock);
+	if (pps == src->pps)
+		goto out;
+	/* What the old rate earned so far stays earned, up to a frame. */
+	if (src->pps)
+		o2ms_budget(src, src->pps, now);
+	else
+		src->credit = NSEC_PER_SEC;
+	src->credit = min_t(u64, src->credit, NSEC_PER_SEC);
+	src->last_tick = now;
+	WRITE_ONCE(src->pps, pps);
+	/* A wait for a frame due at the old rate ends now. */
+	if (src->running)
+		queue_work_on(src->cpu, o2ms_wq, &src->work);
+out:
+	spin_unlock_bh(&src->lock);
+}
+
+/* End a run. Returns whether one was running. Sleeps (waits for the work). */
 bool o2ms_stop(struct o2m_source *src)
 {
 	bool was;
@@ -287,8 +438,20 @@ bool o2ms_stop(struct o2m_source *src)
 	if (was)
 		o2ms_finish(src);
 	spin_unlock_bh(&src->lock);
+	/* The work arms the timer only while running, the timer queues it. */
 	hrtimer_cancel(&src->timer);
+	cancel_work_sync(&src->work);
 	return was;
+}
+
+/* Empty the queue into @old, to be freed outside the lock. Under lock. */
+static void o2ms_take_queue(struct o2m_source *src, struct sk_buff_head *old)
+{
+	skb_queue_splice_init(&src->queue, old);
+	src->queue_octets = 0;
+	src->queue_mem = 0;
+	src->queue_max_len = 0;
+	src->cycle_pos = 0;
 }
 
 int o2ms_clrdata(struct o2m_source *src, struct netlink_ext_ack *extack)
@@ -302,11 +465,40 @@ int o2ms_clrdata(struct o2m_source *src, struct netlink_ext_ack *extack)
 		NL_SET_ERR_MSG(extack, "the source is running: stop it before clearing its queue");
 		return -EBUSY;
 	}
-	skb_queue_splice_init(&src->queue, &old);
-	src->queue_octets = 0;
-	src->queue_max_len = 0;
-	src->cycle_pos = 0;
+	o2ms_take_queue(src, &old);
 	spin_unlock_bh(&src->lock);
 	__skb_queue_purge(&old);
 	return 0;
+}
+
+/*
+ * A deleted source takes no more frames and frees those it has, though an
+ * open file keeps the source itself. After o2ms_stop().
+ */
+void o2ms_kill(struct o2m_source *src)
+{
+	struct sk_buff_head old;
+
+	__skb_queue_head_init(&old);
+	spin_lock_bh(&src->lock);
+	src->dead = true;
+	o2ms_take_queue(src, &old);
+	spin_unlock_bh(&src->lock);
+	__skb_queue_purge(&old);
+}
+
+int __init o2ms_send_register(void)
+{
+	/*
+	 * Per CPU, so that a run stays on the CPU that started it; CPU
+	 * intensive, so that an unlimited run does not hold up other work
+	 * items of the pool.
+	 */
+	o2ms_wq = alloc_workqueue("o2m_source", WQ_CPU_INTENSIVE, 0);
+	return o2ms_wq ? 0 : -ENOMEM;
+}
+
+void o2ms_send_unregister(void)
+{
+	destroy_workqueue(o2ms_wq);
 }

@@ -24,6 +24,28 @@ struct o2ms_net {
  */
 static LIST_HEAD(o2ms_all);
 
+/* The module is going: no run starts any more. RTNL. */
+static bool o2ms_closing;
+
+bool o2ms_is_closing(void)
+{
+	ASSERT_RTNL();
+	return o2ms_closing;
+}
+
+/* Stop every run, announcing it, before the module goes. */
+void o2ms_stop_all(void)
+{
+	struct o2m_source *src;
+
+	rtnl_lock();
+	o2ms_closing = true;
+	list_for_each_entry(src, &o2ms_all, all)
+		if (o2ms_stop(src))
+			o2ms_notify(src, O2MS_EVENT_STOPPED);
+	rtnl_unlock();
+}
+
 struct list_head *o2ms_list(struct net *net)
 {
 	struct o2ms_net *on = net_generic(net, o2ms_net_id);
@@ -110,7 +132,7 @@ int o2ms_add(struct net *net, const char *name, struct netlink_ext_ack *extack,
 	spin_lock_init(&src->lock);
 	skb_queue_head_init(&src->queue);
 	src->queue_limit = O2MS_QUEUE_LIMIT_DEFAULT;
-	o2ms_timer_init(src);
+	o2ms_send_init(src);
 	o2ms_embed_init(src);
 
 	err = o2ms_chardev_add(src);
@@ -145,13 +167,11 @@ void o2ms_del(struct o2m_source *src)
 {
 	ASSERT_RTNL();
 	if (o2ms_stop(src))
-		o2ms_notify(src, O2MS_EVENT_STOPPED, GFP_KERNEL);
+		o2ms_notify(src, O2MS_EVENT_STOPPED);
 	list_del(&src->list);
 	list_del(&src->all);
 	o2ms_chardev_del(src);
-	spin_lock_bh(&src->lock);
-	src->dead = true;
-	spin_unlock_bh(&src->lock);
+	o2ms_kill(src);
 	o2ms_drop_target(src);
 	o2ms_put(src);
 }
@@ -186,7 +206,7 @@ static int o2ms_netdev_event(struct notifier_block *nb, unsigned long event,
 		if (src->target != dev)
 			continue;
 		o2ms_stop(src);
-		o2ms_notify(src, O2MS_EVENT_TARGET_LOST, GFP_KERNEL);
+		o2ms_notify(src, O2MS_EVENT_TARGET_LOST);
 		o2ms_drop_target(src);
 	}
 	return NOTIFY_DONE;

@@ -11,11 +11,11 @@
  *
  * "start N" sends N frames (0: until "stop") to the target interface's qdisc
  * (dev_queue_xmit), cycling through the queue frame by frame: the head is
- * sent and goes back to the tail. Frames leave from an hrtimer, at most
- * O2MS_A_PPS per second (0: as fast as the target takes them), with credit
- * carried between ticks so that every rate is met on average. When the
- * target's queue is full the source waits instead of dropping; a frame the
- * qdisc still refuses is counted in O2MS_STATS_A_DROPS.
+ * sent and goes back to the tail. Frames are sent by a kernel worker that
+ * shares its CPU, woken by a timer, at most O2MS_A_PPS per second over any
+ * second (0: as fast as the target takes them). When the queue a frame is
+ * bound for is full the source waits instead of dropping; a frame the qdisc
+ * refuses is sent again a few times, then counted in O2MS_STATS_A_DROPS.
  *
  * Everything else goes through the generic netlink family "o2m_source"
  * (O2M_SOURCE_GENL_NAME). Policies are strict; every rejection carries an
@@ -34,7 +34,8 @@
  * O2MS_CMD_SET (admin)	O2MS_A_NAME and any of: O2MS_A_IFNAME or
  *			O2MS_A_IFINDEX (ng_source's setiface; refused while
  *			running), O2MS_A_PPS (setpps; works while running),
- *			O2MS_A_QUEUE_LIMIT (bytes; not below what is queued),
+ *			O2MS_A_QUEUE_LIMIT (bytes of the memory the frames
+ *			take, their truesize; not below what is queued),
  *			O2MS_A_CSUM_FIXUP (u8 0/1: after writing counters and
  *			the timestamp, make the IPv4 header checksum and the
  *			UDP/TCP checksum over IPv4 or IPv6 right again).
@@ -100,7 +101,7 @@
 #define O2MS_NAME_MAX		32	/* including the NUL */
 #define O2MS_FRAME_MIN		14
 #define O2MS_FRAME_MAX		65536
-#define O2MS_QUEUE_LIMIT_DEFAULT (16 << 20)	/* bytes of frames queued */
+#define O2MS_QUEUE_LIMIT_DEFAULT (64 << 20)	/* bytes of memory queued */
 
 enum o2ms_cmd {
 	O2MS_CMD_UNSPEC,
@@ -154,6 +155,7 @@ enum o2ms_stats_attr {
 	O2MS_STATS_A_DROPS,
 	O2MS_STATS_A_PAD,
 	O2MS_STATS_A_SKIPPED,	/* embeds that did not fit in a frame */
+	O2MS_STATS_A_MEMORY_FAILURES,	/* frame copies not allocated (retried) */
 	__O2MS_STATS_A_MAX
 };
 #define O2MS_STATS_A_MAX (__O2MS_STATS_A_MAX - 1)

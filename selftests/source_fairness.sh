@@ -1,0 +1,55 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# A source sending as fast as it can leaves the other tasks on its CPU
+# their share: a busy task pinned to the source's CPU runs its own code at
+# least 40% of the time (a fair share is half; beside a timer softirq that
+# sent back to back it was 10%), and the source still sends.
+#
+# The share is the task's user time over the wall time, not its speed: under
+# emulation a task that shares its CPU loses more speed than time, which
+# real CPUs do not. Time spent in softirqs is not user time, whoever it is
+# charged to. Its speed is shown.
+. "$(dirname "$0")/lib.sh"
+require_root
+require_cmd taskset
+[ "$(nproc)" -ge 2 ] || skip "needs two CPUs"
+load_module o2m_source
+o2m_tmpdir
+setup_ns A B
+no_ipv6 "$A" "$B"
+veth_pair "$A" v0 "$B" p0
+"$FRAMES" frame >"$TMP/f"
+CPU=1
+
+# spin SECONDS: a busy task on CPU for SECONDS of wall time; prints its
+# user time in percent of them and the loops (of 10000 steps) it made.
+spin() {
+	taskset -c $CPU python3 -c '
+import os, sys, time
+secs = float(sys.argv[1])
+u0, t0 = os.times()[0], time.monotonic()
+n = 0
+while time.monotonic() < t0 + secs:
+    for i in range(10000):
+        pass
+    n += 1
+print(round((os.times()[0] - u0) * 100 / (time.monotonic() - t0)), n)' "$1"
+}
+
+src add fair dev v0 >/dev/null
+queue_frame fair "$TMP/f"
+
+step "a busy task alone on CPU $CPU"
+read -r share_alone loops_alone < <(spin 3)
+info "user time $share_alone%, $loops_alone loops"
+
+step "the same task beside an unlimited source started on CPU $CPU"
+check "start the source from CPU $CPU" ip netns exec "$A" taskset -c $CPU "$O2MCTL" source start fair
+check "it sends" wait_for src_sent fair 1000
+read -r share loops < <(spin 3)
+sent=$(src_stat fair out_frames)
+src stop fair
+info "user time $share%, $loops loops ($((loops * 100 / loops_alone))% of alone); the source sent $sent frames"
+check_range "the task ran its own code at least 40% of the time (%)" "$share" 40 100
+check_range "the source was not starved either (frames)" "$sent" 2000 999999999
+finish
