@@ -24,8 +24,9 @@
  * limit, tbf's queue, a veth peer's full backlog) is sent again after a wait
  * that doubles each time, up to O2MS_RETRIES times; only then does it count
  * as a drop and the next frame follows. A refusal for good (a tc filter's
- * drop) thus costs 5 ms a frame, and tc counts each attempt. Counters and the timestamp it carried are written again, so a
- * retry leaves no gap in them. NET_XMIT_CN (the qdisc queued it but dropped
+ * drop) thus costs 5 ms a frame, and tc counts each attempt. Counters and
+ * the timestamp it carried are written again, so a retry leaves no gap in
+ * them. NET_XMIT_CN (the qdisc queued it but dropped
  * another, or dropped it as RED does) counts as a drop, as pktgen counts it
  * as an error: a frame was lost either way.
  *
