@@ -57,6 +57,7 @@
 #define O2MS_CHUNK		64		/* frames under the lock at most */
 #define O2MS_CHUNK_BYTES	(256 * 1024)	/* and about as many bytes */
 #define O2MS_CHUNK_NS		(200 * NSEC_PER_USEC)	/* and as long */
+#define O2MS_CLOCK_EVERY	8		/* frames between looks at the clock */
 #define O2MS_CREDIT_NS		(10 * NSEC_PER_MSEC)	/* credit carried, past a frame */
 #define O2MS_WAIT_MIN_NS	(50 * NSEC_PER_USEC)	/* between paced wake-ups */
 #define O2MS_BUSY_WAIT_NS	(20 * NSEC_PER_USEC)	/* after a full queue */
@@ -221,7 +222,8 @@ static void o2ms_send_chunk(struct o2m_source *src, struct o2ms_chunk *c)
 		bool pass_end;
 		int rc;
 
-		if (n && !(n % 8) && ktime_to_ns(ktime_sub(ktime_get(), start)) > O2MS_CHUNK_NS)
+		if (n && !(n % O2MS_CLOCK_EVERY) &&
+		    ktime_to_ns(ktime_sub(ktime_get(), start)) > O2MS_CHUNK_NS)
 			break;
 		skb = __skb_peek(&src->queue);
 		if (unlikely(skb->len > max_len)) {
