@@ -225,32 +225,36 @@ static int o2ms_nl_configure(struct o2m_source *src, struct genl_info *info)
 static int o2ms_nl_add(struct sk_buff *skb, struct genl_info *info)
 {
 	struct o2m_source *src;
+	LIST_HEAD(gone);
 	int err;
 
 	if (!info->attrs[O2MS_A_NAME]) {
 		NL_SET_ERR_MSG(info->extack, "name the source (O2MS_A_NAME)");
 		return -EINVAL;
 	}
+	/* Validate the target before anything exists... */
 	rtnl_lock();
-	/* Validate the target before anything exists. */
 	o2ms_nl_target(info, &err);
+	rtnl_unlock();
 	if (err)
-		goto out;
+		return err;
+	/* ...then take the name and make the device node, outside RTNL... */
 	err = o2ms_add(genl_info_net(info), nla_data(info->attrs[O2MS_A_NAME]),
 		       info->extack, &src);
 	if (err)
-		goto out;
+		return err;
+	/* ...and configure it, the target looked up again. */
+	rtnl_lock();
 	err = o2ms_nl_configure(src, info);
-	if (err) {
-		o2ms_del(src);
-		goto out;
+	if (!err) {
+		o2ms_attach(src);
+		/* An error answer says nothing was made: no reply, no source. */
+		err = o2ms_nl_reply(src, info, O2MS_CMD_ADD, true, NULL);
 	}
-	/* An error answer says nothing was made: no reply, no source. */
-	err = o2ms_nl_reply(src, info, O2MS_CMD_ADD, true, NULL);
 	if (err)
-		o2ms_del(src);
-out:
+		o2ms_detach(src, &gone);
 	rtnl_unlock();
+	o2ms_destroy(&gone);
 	return err;
 }
 
@@ -268,15 +272,19 @@ static int o2ms_nl_do(struct genl_info *info,
 	return err;
 }
 
-static int o2ms_op_del(struct o2m_source *src, struct genl_info *info)
-{
-	o2ms_del(src);
-	return 0;
-}
-
 static int o2ms_nl_del(struct sk_buff *skb, struct genl_info *info)
 {
-	return o2ms_nl_do(info, o2ms_op_del);
+	struct o2m_source *src;
+	LIST_HEAD(gone);
+
+	rtnl_lock();
+	src = o2ms_nl_source(info);
+	if (!IS_ERR(src))
+		o2ms_detach(src, &gone);
+	rtnl_unlock();
+	/* The device node goes outside RTNL (see o2ms_all). */
+	o2ms_destroy(&gone);
+	return PTR_ERR_OR_ZERO(src);
 }
 
 static int o2ms_op_get(struct o2m_source *src, struct genl_info *info)

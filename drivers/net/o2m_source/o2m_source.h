@@ -48,7 +48,7 @@ struct o2ms_stats {
  */
 struct o2m_source {
 	struct list_head list;		/* per-netns list, RTNL */
-	struct list_head all;		/* o2ms_all, RTNL */
+	struct list_head all;		/* o2ms_all, o2ms_all_lock */
 	struct net *net;
 	char name[O2MS_NAME_MAX];
 	char devname[O2MS_NAME_MAX + 16];
@@ -87,7 +87,9 @@ struct o2m_source {
 struct o2m_source *o2ms_find(struct net *net, const char *name);
 int o2ms_add(struct net *net, const char *name, struct netlink_ext_ack *extack,
 	     struct o2m_source **out);
-void o2ms_del(struct o2m_source *src);
+void o2ms_attach(struct o2m_source *src);
+void o2ms_detach(struct o2m_source *src, struct list_head *gone);
+void o2ms_destroy(struct list_head *gone);
 void o2ms_put(struct o2m_source *src);
 void o2ms_get(struct o2m_source *src);
 int o2ms_set_target(struct o2m_source *src, struct net_device *dev,

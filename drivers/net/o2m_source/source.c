@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Sources: named objects in a network namespace, their lifetime and their
- * target. Lists and targets change under RTNL, which the netdev notifier
- * holds too, so a target can never go away unseen.
+ * target. A namespace's list and the targets change under RTNL, which the
+ * netdev notifier holds too, so a target can never go away unseen. The
+ * device nodes come and go outside RTNL (o2ms_add(), o2ms_destroy()).
  */
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
@@ -19,10 +20,16 @@ struct o2ms_net {
 };
 
 /*
- * Every source of every namespace. The device nodes share /dev/o2m_source/,
- * so a name is refused while any namespace has it.
+ * Every source of every namespace, by name: the device nodes share
+ * /dev/o2m_source/, so a name is refused while any namespace has it. A
+ * name is taken here before its device node is registered and given back
+ * once the node is gone, both outside RTNL: misc_register() and
+ * misc_deregister() take misc_mtx, under which other drivers' open() may
+ * take RTNL. Never taken under RTNL; held across nothing that takes
+ * misc_mtx.
  */
-static LIST_HEAD(o2ms_all);
+static DEFINE_MUTEX(o2ms_all_lock);
+static LIST_HEAD(o2ms_all);		/* o2ms_all_lock */
 
 /* The module is going: no run starts any more. RTNL. */
 static bool o2ms_closing;
@@ -38,12 +45,16 @@ void o2ms_stop_all(void)
 {
 	struct o2m_source *src;
 
+	/* A start checks this under RTNL: none begins after it is set. */
 	rtnl_lock();
 	o2ms_closing = true;
+	rtnl_unlock();
+	/* No source leaves o2ms_all, or is freed, while it is walked. */
+	mutex_lock(&o2ms_all_lock);
 	list_for_each_entry(src, &o2ms_all, all)
 		if (o2ms_stop(src))
 			o2ms_notify(src, O2MS_EVENT_STOPPED);
-	rtnl_unlock();
+	mutex_unlock(&o2ms_all_lock);
 }
 
 struct list_head *o2ms_list(struct net *net)
@@ -97,7 +108,8 @@ static bool o2ms_name_ok(const char *name)
 }
 
 /**
- * o2ms_add - create a source and its device node. Under RTNL.
+ * o2ms_add - create a source and its device node, in no namespace's list
+ * yet (o2ms_attach()). Not under RTNL (see o2ms_all).
  * @net: its namespace
  * @name: its name, unique system-wide since it names /dev/o2m_source/NAME
  * @extack: why not
@@ -106,28 +118,19 @@ static bool o2ms_name_ok(const char *name)
 int o2ms_add(struct net *net, const char *name, struct netlink_ext_ack *extack,
 	     struct o2m_source **out)
 {
-	struct o2m_source *src;
-	int err;
+	struct o2m_source *src, *other;
+	int err = 0;
 
-	ASSERT_RTNL();
 	if (!o2ms_name_ok(name)) {
 		NL_SET_ERR_MSG(extack, "a source name is ASCII letters, digits, '-', '_' and '.'");
 		return -EINVAL;
-	}
-	list_for_each_entry(src, &o2ms_all, all) {
-		if (strcmp(src->name, name))
-			continue;
-		if (net_eq(src->net, net))
-			NL_SET_ERR_MSG(extack, "a source of that name exists");
-		else
-			NL_SET_ERR_MSG(extack, "a source of that name exists in another network namespace (they share /dev/o2m_source/)");
-		return -EEXIST;
 	}
 	src = kzalloc(sizeof(*src), GFP_KERNEL);
 	if (!src)
 		return -ENOMEM;
 	strscpy(src->name, name, sizeof(src->name));
 	src->net = net;
+	INIT_LIST_HEAD(&src->list);
 	kref_init(&src->ref);
 	spin_lock_init(&src->lock);
 	skb_queue_head_init(&src->queue);
@@ -135,19 +138,47 @@ int o2ms_add(struct net *net, const char *name, struct netlink_ext_ack *extack,
 	o2ms_send_init(src);
 	o2ms_embed_init(src);
 
+	/* Take the name. */
+	mutex_lock(&o2ms_all_lock);
+	list_for_each_entry(other, &o2ms_all, all) {
+		if (strcmp(other->name, name))
+			continue;
+		if (net_eq(other->net, net))
+			NL_SET_ERR_MSG(extack, "a source of that name exists");
+		else
+			NL_SET_ERR_MSG(extack, "a source of that name exists in another network namespace (they share /dev/o2m_source/)");
+		err = -EEXIST;
+		break;
+	}
+	if (!err)
+		list_add_tail(&src->all, &o2ms_all);
+	mutex_unlock(&o2ms_all_lock);
+	if (err) {
+		kfree(src);
+		return err;
+	}
+
 	err = o2ms_chardev_add(src);
 	if (err) {
 		if (err == -EBUSY)
 			NL_SET_ERR_MSG(extack, "no free minor number for the source's device node");
 		else
 			NL_SET_ERR_MSG(extack, "cannot register the source's device node");
+		mutex_lock(&o2ms_all_lock);
+		list_del(&src->all);
+		mutex_unlock(&o2ms_all_lock);
 		kfree(src);
 		return err;
 	}
-	list_add_tail(&src->list, o2ms_list(net));
-	list_add_tail(&src->all, &o2ms_all);
 	*out = src;
 	return 0;
+}
+
+/* Make a new source visible in its namespace. Under RTNL. */
+void o2ms_attach(struct o2m_source *src)
+{
+	ASSERT_RTNL();
+	list_add_tail(&src->list, o2ms_list(src->net));
 }
 
 static void o2ms_drop_target(struct o2m_source *src)
@@ -162,18 +193,39 @@ static void o2ms_drop_target(struct o2m_source *src)
 	netdev_put(dev, &src->target_tracker);
 }
 
-/* Stop, take the device node away, and drop the list's reference. RTNL. */
-void o2ms_del(struct o2m_source *src)
+/**
+ * o2ms_detach - stop a source and take it out of its namespace, onto
+ * @gone, for o2ms_destroy() once RTNL is released. Its queue and target
+ * go now: a file still open on it can only fail its writes. Under RTNL.
+ * @src: the source, attached or not
+ * @gone: a list of the caller's
+ */
+void o2ms_detach(struct o2m_source *src, struct list_head *gone)
 {
 	ASSERT_RTNL();
 	if (o2ms_stop(src))
 		o2ms_notify(src, O2MS_EVENT_STOPPED);
-	list_del(&src->list);
-	list_del(&src->all);
-	o2ms_chardev_del(src);
+	list_move_tail(&src->list, gone);
 	o2ms_kill(src);
 	o2ms_drop_target(src);
-	o2ms_put(src);
+}
+
+/*
+ * Take the device nodes of the sources on @gone away, give their names
+ * back and drop the lists' references. Not under RTNL (see o2ms_all).
+ */
+void o2ms_destroy(struct list_head *gone)
+{
+	struct o2m_source *src, *tmp;
+
+	list_for_each_entry_safe(src, tmp, gone, list) {
+		list_del(&src->list);
+		o2ms_chardev_del(src);
+		mutex_lock(&o2ms_all_lock);
+		list_del(&src->all);
+		mutex_unlock(&o2ms_all_lock);
+		o2ms_put(src);
+	}
 }
 
 /* ng_source's setiface. Refused while running. Under RTNL. */
@@ -236,11 +288,13 @@ static int __net_init o2ms_net_init(struct net *net)
 static void __net_exit o2ms_net_exit(struct net *net)
 {
 	struct o2m_source *src, *tmp;
+	LIST_HEAD(gone);
 
 	rtnl_lock();
 	list_for_each_entry_safe(src, tmp, o2ms_list(net), list)
-		o2ms_del(src);
+		o2ms_detach(src, &gone);
 	rtnl_unlock();
+	o2ms_destroy(&gone);
 }
 
 static struct pernet_operations o2ms_net_ops = {

@@ -8,16 +8,23 @@
  *
  * A class this kernel cannot report (KASAN on a kernel without it) fails the
  * write with EOPNOTSUPP, so the caller knows not to look for it.
+ *
+ * Loaded with rtnl_misc=1 it also registers /dev/o2m_rig_rtnl, a misc
+ * device whose open() takes RTNL, as a driver may: misc_open() calls it
+ * under misc_mtx, so opening it teaches lockdep misc_mtx -> RTNL, and a
+ * module that registers a misc device under RTNL then shows as a cycle.
  */
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/bug.h>
 #include <linux/delay.h>
 #include <linux/gfp.h>
+#include <linux/miscdevice.h>
 #include <linux/mm.h>
 #include <linux/mutex.h>
 #include <linux/netdevice.h>
 #include <linux/rcupdate.h>
+#include <linux/rtnetlink.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -210,13 +217,38 @@ static const struct kernel_param_ops provoke_ops = {
 module_param_cb(provoke, &provoke_ops, NULL, 0200);
 MODULE_PARM_DESC(provoke, "the report to provoke: none, warn, bug, pagealloc, lockdep, kasan, ubsan, kmemleak, hung, softlockup, rcustall, devleak:IFNAME, devput, pin");
 
+static bool rtnl_misc;
+module_param(rtnl_misc, bool, 0444);
+MODULE_PARM_DESC(rtnl_misc, "register /dev/o2m_rig_rtnl, whose open() takes RTNL");
+
+static int rig_rtnl_open(struct inode *inode, struct file *file)
+{
+	rtnl_lock();
+	rtnl_unlock();
+	return 0;
+}
+
+static const struct file_operations rig_rtnl_fops = {
+	.owner = THIS_MODULE,
+	.open = rig_rtnl_open,
+};
+
+static struct miscdevice rig_rtnl_misc = {
+	.minor = MISC_DYNAMIC_MINOR,
+	.name = "o2m_rig_rtnl",
+	.fops = &rig_rtnl_fops,
+	.mode = 0600,
+};
+
 static int __init o2m_rig_init(void)
 {
-	return 0;
+	return rtnl_misc ? misc_register(&rig_rtnl_misc) : 0;
 }
 
 static void __exit o2m_rig_exit(void)
 {
+	if (rtnl_misc)
+		misc_deregister(&rig_rtnl_misc);
 	rig_devput();
 }
 
