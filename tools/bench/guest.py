@@ -81,9 +81,9 @@ class O2mSource:
     name = 'o2m_source'
     seq = 0
 
-    def __init__(self, dev, size, pps=0, ns=None):
+    def __init__(self, dev, size, pps=0, ns=None, cpu=None):
         O2mSource.seq += 1
-        self.src, self.ns = f'bench{O2mSource.seq}', ns
+        self.src, self.ns, self.cpu = f'bench{O2mSource.seq}', ns, cpu
         self.ctl('add', self.src, 'dev', dev, 'pps', str(pps))
         with open(f'/dev/o2m_source/{self.src}', 'wb', buffering=0) as f:
             f.write(frame(size))
@@ -92,7 +92,11 @@ class O2mSource:
         return sh(O2MCTL, 'source', *args, ns=self.ns)
 
     def start(self):
-        self.ctl('start', self.src)
+        # A run sends from the CPU that started it.
+        if self.cpu is None:
+            self.ctl('start', self.src)
+        else:
+            sh('taskset', '-c', str(self.cpu), O2MCTL, 'source', 'start', self.src, ns=self.ns)
 
     def stop(self):
         self.ctl('stop', self.src)
@@ -101,19 +105,32 @@ class O2mSource:
         self.ctl('del', self.src)
 
 
+class O2mSourceCounter(O2mSource):
+    """Every frame its own: a 32-bit counter written after the header."""
+    name = 'o2m_source counter'
+
+    def __init__(self, dev, size, pps=0):
+        super().__init__(dev, size, pps)
+        self.ctl('counter', self.src, '0', 'on', 'offset', '14', 'width', '4')
+
+
 def pg_write(path, cmd):
     with open(f'/proc/net/pktgen/{path}', 'w') as f:
         f.write(cmd + '\n')
 
 
 class Pktgen:
+    """pktgen's default: a frame built afresh each time (its sequence
+    number and timestamp in it), the peer for frames that change."""
     name = 'pktgen'
+    clone = 0
 
     def __init__(self, dev, size, pps=0):
         self.dev, self.proc = dev, None
         pg_write('kpktgend_0', f'add_device {dev}')
         for c in ('count 0', f'pkt_size {size}', 'xmit_mode queue_xmit',
-                  'dst 10.0.0.2', 'dst_mac ff:ff:ff:ff:ff:ff', 'delay 0'):
+                  'dst 10.0.0.2', 'dst_mac ff:ff:ff:ff:ff:ff', 'delay 0',
+                  f'clone_skb {self.clone}'):
             pg_write(dev, c)
         if pps:
             pg_write(dev, f'ratep {pps}')
@@ -184,7 +201,16 @@ class Trafgen:
         pass
 
 
+class PktgenClone(Pktgen):
+    """pktgen at its fastest for a frame that does not change: one skb,
+    sent again by reference (clone_skb; the target must allow it)."""
+    name = 'pktgen clone_skb'
+    clone = 1000000
+
+
 GENERATORS = (O2mSource, Pktgen, Trafgen)
+# Comparison 1: each of ours beside the peer doing the same work at its best.
+SPEED_GENERATORS = (O2mSource, PktgenClone, Trafgen, O2mSourceCounter, Pktgen)
 
 
 def measure(gen, counter, window=None):
@@ -211,12 +237,12 @@ def dummy(name, qdisc=True):
 
 # --- 1, 2: the generators -----------------------------------------------------
 
-def generator_runs(cmp, case, size, pps):
+def generator_runs(cmp, case, size, pps, generators=GENERATORS):
     dummy('bdum0')
-    results = {g.name: [] for g in GENERATORS}
+    results = {g.name: [] for g in generators}
     try:
         for _ in range(RUNS):
-            for g in GENERATORS:
+            for g in generators:
                 gen = g('bdum0', size, pps)
                 try:
                     results[g.name].append(measure(
@@ -235,9 +261,56 @@ def generator_runs(cmp, case, size, pps):
         log(f'{cmp} {case:12} {name:12} {statistics.median(vals):12.0f} pps')
 
 
+class SourcePair:
+    """Two o2m_sources, each into a dummy of its own from a CPU of its own."""
+
+    def __init__(self, size):
+        self.gens = [O2mSource(f'bdum{i}', size, cpu=i) for i in (0, 1)]
+
+    def start(self):
+        for g in self.gens:
+            g.start()
+
+    def stop(self):
+        for g in self.gens:
+            g.stop()
+
+    def close(self):
+        for g in self.gens:
+            g.close()
+
+
+def two_cpu_runs(size):
+    """One source on CPU 0, then one on each CPU: the sum over the one."""
+    dummy('bdum0')
+    dummy('bdum1')
+    one, two = [], []
+    tx = lambda: sysfs_stat('bdum0', 'tx_packets') + sysfs_stat('bdum1', 'tx_packets')
+    try:
+        for _ in range(RUNS):
+            gen = O2mSource('bdum0', size, cpu=0)
+            try:
+                one.append(measure(gen, tx))
+            finally:
+                gen.close()
+            pair = SourcePair(size)
+            try:
+                two.append(measure(pair, tx))
+            finally:
+                pair.close()
+    finally:
+        ip('link', 'del', 'bdum0', check=False)
+        ip('link', 'del', 'bdum1', check=False)
+    case = f'{size + 4}B, 2 CPUs'
+    emit(cmp=1, case=case, impl='o2m_source x2', unit='pps', requested=0, **summary(two))
+    emit(cmp=1, case=case, impl='o2m_source x1', unit='pps', requested=0, **summary(one))
+    log(f'1 {case:12} one {statistics.median(one):10.0f} two {statistics.median(two):10.0f} pps')
+
+
 def bench_speed():
     for size in (60, 1514):
-        generator_runs(1, f'{size + 4}B', size, 0)
+        generator_runs(1, f'{size + 4}B', size, 0, SPEED_GENERATORS)
+    two_cpu_runs(60)
 
 
 def bench_pacing():
