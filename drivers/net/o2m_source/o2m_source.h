@@ -59,7 +59,7 @@ struct o2m_source {
 	netdevice_tracker target_tracker;
 
 	spinlock_t lock;
-	bool dead;			/* deleted: writes fail */
+	bool dead;			/* not added yet, or deleted: writes fail */
 	struct sk_buff_head queue;	/* the frames, cycled head to tail */
 	u64 queue_octets;		/* the frames' length */
 	u64 queue_mem;			/* their truesize, held to queue_limit */

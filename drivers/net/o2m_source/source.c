@@ -135,6 +135,8 @@ int o2ms_add(struct net *net, const char *name, struct netlink_ext_ack *extack,
 	spin_lock_init(&src->lock);
 	skb_queue_head_init(&src->queue);
 	src->queue_limit = O2MS_QUEUE_LIMIT_DEFAULT;
+	/* Its node takes no frames until the source is attached. */
+	src->dead = true;
 	o2ms_send_init(src);
 	o2ms_embed_init(src);
 
@@ -174,11 +176,17 @@ int o2ms_add(struct net *net, const char *name, struct netlink_ext_ack *extack,
 	return 0;
 }
 
-/* Make a new source visible in its namespace. Under RTNL. */
+/*
+ * Make a new source visible in its namespace, and its node take frames:
+ * none written before can be lost to an add that fails. Under RTNL.
+ */
 void o2ms_attach(struct o2m_source *src)
 {
 	ASSERT_RTNL();
 	list_add_tail(&src->list, o2ms_list(src->net));
+	spin_lock_bh(&src->lock);
+	src->dead = false;
+	spin_unlock_bh(&src->lock);
 }
 
 static void o2ms_drop_target(struct o2m_source *src)
@@ -258,7 +266,12 @@ static int o2ms_netdev_event(struct notifier_block *nb, unsigned long event,
 		if (src->target != dev)
 			continue;
 		o2ms_stop(src);
-		o2ms_notify(src, O2MS_EVENT_TARGET_LOST);
+		/*
+		 * Unregistering this notifier at unload replays the event,
+		 * after the family is gone: nothing to tell then.
+		 */
+		if (!o2ms_closing)
+			o2ms_notify(src, O2MS_EVENT_TARGET_LOST);
 		o2ms_drop_target(src);
 	}
 	return NOTIFY_DONE;
