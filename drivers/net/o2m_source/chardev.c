@@ -61,7 +61,13 @@ static ssize_t o2ms_write(struct file *file, const char __user *buf,
 
 	if (len < O2MS_FRAME_MIN || len > O2MS_FRAME_MAX)
 		return -EINVAL;
-	skb = alloc_skb(O2MS_HEADROOM + len, GFP_KERNEL);
+	/*
+	 * With room for a fast clone, as TCP allocates what it may resend:
+	 * a frame sent unchanged is a clone of this one, and while its last
+	 * clone has been freed (a driver that sends at once), the next one
+	 * takes that room instead of an allocation.
+	 */
+	skb = alloc_skb_fclone(O2MS_HEADROOM + len, GFP_KERNEL);
 	if (!skb)
 		return -ENOMEM;
 	skb_reserve(skb, O2MS_HEADROOM);
