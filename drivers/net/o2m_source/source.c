@@ -107,6 +107,14 @@ static bool o2ms_name_ok(const char *name)
 	return true;
 }
 
+/* Give a source's name back. Not under RTNL (see o2ms_all). */
+static void o2ms_unname(struct o2m_source *src)
+{
+	mutex_lock(&o2ms_all_lock);
+	list_del(&src->all);
+	mutex_unlock(&o2ms_all_lock);
+}
+
 /**
  * o2ms_add - create a source and its device node, in no namespace's list
  * yet (o2ms_attach()). Not under RTNL (see o2ms_all).
@@ -166,9 +174,7 @@ int o2ms_add(struct net *net, const char *name, struct netlink_ext_ack *extack,
 			NL_SET_ERR_MSG(extack, "no free minor number for the source's device node");
 		else
 			NL_SET_ERR_MSG(extack, "cannot register the source's device node");
-		mutex_lock(&o2ms_all_lock);
-		list_del(&src->all);
-		mutex_unlock(&o2ms_all_lock);
+		o2ms_unname(src);
 		kfree(src);
 		return err;
 	}
@@ -229,9 +235,7 @@ void o2ms_destroy(struct list_head *gone)
 	list_for_each_entry_safe(src, tmp, gone, list) {
 		list_del(&src->list);
 		o2ms_chardev_del(src);
-		mutex_lock(&o2ms_all_lock);
-		list_del(&src->all);
-		mutex_unlock(&o2ms_all_lock);
+		o2ms_unname(src);
 		o2ms_put(src);
 	}
 }
