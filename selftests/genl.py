@@ -31,7 +31,7 @@ def parse_attrs(spec):
         if kind == "nest":
             out += nla(t | 0x8000, parse_attrs(val[1:-1]))
         elif kind == "str":
-            out += nla(t, val.encode() + b"\0")
+            out += nla(t, os.fsencode(val) + b"\0")
         else:
             fmt = {"u8": "=B", "u16": "=H", "u32": "=I", "u64": "=Q", "s32": "=i"}[kind]
             out += nla(t, struct.pack(fmt, int(val, 0)))

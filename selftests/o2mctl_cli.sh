@@ -187,6 +187,155 @@ check_err "a bad number names the source" 'source set w: pps "fast" is not a num
 check_err "a full queue" "source load ld: frame 2 of $TMP/big.pcap (60 bytes), after 1 queued: the queue is full" \
 	sh -c "ip netns exec $A $O2MCTL source set ld limit 1000 && ip netns exec $A $O2MCTL source load ld $TMP/big.pcap"
 
+step "source load writes to a source's device node and nothing else"
+# A name is checked as the module checks it; the node must be the character
+# device the module registered for that name (sysfs has its number),
+# checked before it is opened, and opened without following a link.
+printf 'precious\n' >"$TMP/victim"
+intact() { [ "$(cat "$TMP/victim")" = precious ]; }
+check_err "a name that climbs out of /dev/o2m_source" '"../../..'"$TMP"'/victim" is not a source name' \
+	src load "../../..$TMP/victim" "$TMP/big.pcap"
+src load "../../..$TMP/victim" "$TMP/big.pcap" >/dev/null 2>&1
+check_eq "is a usage error (exit 2)" $? 2
+check "the file it named is untouched" intact
+ln -s "$TMP/victim" /dev/o2m_source/evil
+on_exit "rm -f /dev/o2m_source/evil"
+check_err "a node planted under a name no source has" "source load evil: no source of that name" \
+	src load evil "$TMP/big.pcap"
+check "the file it points to is untouched" intact
+# Now in place of ld's own node, kept aside in /dev: devtmpfs removes a
+# node when its device goes only if it is the very inode it made.
+node=/dev/o2m_source/ld
+kept=/dev/.o2m_test_ld_node
+mv "$node" "$kept"
+on_exit "[ -e $kept ] && rm -f $node && mv $kept $node"
+plant() { rm -f "$node"; "$@"; }
+plant ln -s "$TMP/victim" "$node"
+check_err "a symbolic link" "source load ld: $node is a symbolic link, not the source's device node" \
+	src load ld "$TMP/big.pcap"
+check "the file it points to is untouched" intact
+plant cp "$TMP/victim" "$node"
+check_err "a regular file" "source load ld: $node is not the source's device node" src load ld "$TMP/big.pcap"
+check_eq "which is untouched" "$(cat "$node")" precious
+plant mkfifo "$node"
+check_err "a FIFO, at once (not opened at all)" "source load ld: $node is not the source's device node" \
+	timeout 10 ip netns exec "$A" "$O2MCTL" source load ld "$TMP/big.pcap"
+plant mknod "$node" c 1 3
+check_err "another character device (/dev/null's)" "source load ld: $node is not the source's device node" \
+	src load ld "$TMP/big.pcap"
+w_dev=$(cat '/sys/class/misc/o2m_source!w/dev')
+plant mknod "$node" c "${w_dev%:*}" "${w_dev#*:}"
+check_err "another source's node (another misc device)" "source load ld: $node is not the source's device node" \
+	src load ld "$TMP/big.pcap"
+check_eq "which took no frame" "$(src_stat w queue_frames)" 1
+plant mv "$kept" "$node"
+src clrdata ld
+src set ld limit 67108864
+check "and a source's own node still loads" src load ld "$TMP/big.pcap"
+
+step "-j: every command's output parses, with the keys o2mctl(8) documents"
+# One parser run for all of them: python3 takes most of a second to start.
+J=$TMP/json
+mkdir -p "$J"
+ip -n "$A" link add $'l\xe9' type dummy
+o2m link add o2m0 $'l\xe9' id 5 >/dev/null
+ip -n "$A" link add $'u\xc3\xa9' type dummy
+o2m -j link add o2m0 $'u\xc3\xa9' id 6 >"$J/link_add"
+ip netns exec "$A" "$O2MCTL" -j -t monitor >"$J/monitor" 2>"$TMP/mon.log" &
+mon=$!
+on_exit "kill $mon"
+check "the monitor listens" wait_for grep -q monitoring "$TMP/mon.log"
+o2m link disable o2m0 6
+src start w 1
+check "a run of one frame ends" wait_for src_idle w
+check "both families' events came" wait_for sh -c "grep -q o2m_source.*finished $J/monitor && grep -q link-inactive $J/monitor"
+kill $mon
+o2m -j link show >"$J/link_show"
+o2m -j link show o2m0 stats >"$J/link_show_stats"
+o2m -j stats o2m0 >"$J/stats"
+srcj show >"$J/source_show"
+srcj stats w >"$J/source_stats"
+srcj timestamp w >"$J/timestamp"
+srcj counter w 0 >"$J/counter"
+srcj watch w >"$J/watch"
+src clrdata ld
+srcj load ld "$TMP/big.pcap" >"$J/load"
+src clrdata ld
+srcj add j1 dev d0 >"$J/source_add"
+src del j1
+ip netns exec "$A" "$O2MCTL" -j version >"$J/version"
+o2m link del o2m0 5
+o2m link del o2m0 6
+ip -n "$A" link del $'l\xe9'
+ip -n "$A" link del $'u\xc3\xa9'
+check "every output is JSON with the documented keys" python3 - "$J" <<'PY'
+import json, os, sys
+d = sys.argv[1]
+STATS = {"recv_octets", "recv_packets", "xmit_octets", "xmit_packets", "memory_failures", "drops"}
+SSTATS = {"out_octets", "out_frames", "queue_octets", "queue_frames", "start_time", "end_time",
+          "elapsed_time", "drops", "skipped", "memory_failures"}
+LINK = {"id", "ifname", "ifindex", "enabled", "carrier", "active"}
+DEV = {"ifname", "ifindex", "mode", "detect", "carrier", "link_count", "active_count",
+       "failover_link", "links"}
+SRC = {"name", "dev", "pps", "queue_limit", "running", "csum", "stats"}
+bad = []
+def keys(what, obj, want):
+    if not isinstance(obj, dict) or set(obj) != want:
+        bad.append(f"{what}: {sorted(obj) if isinstance(obj, dict) else type(obj).__name__}, wanted {sorted(want)}")
+def load(name, lines=False):
+    # Strict: the bytes must be UTF-8, as JSON requires.
+    text = open(os.path.join(d, name), "rb").read().decode("utf-8")
+    return [json.loads(l) for l in text.splitlines()] if lines else json.loads(text)
+for dev in load("link_show"):
+    keys("link show", dev, DEV)
+    for l in dev["links"]:
+        keys("link show: a link", l, LINK)
+for dev in load("link_show_stats"):
+    for l in dev["links"]:
+        keys("link show stats: a link", l, LINK | {"stats"})
+        keys("link show stats: its stats", l["stats"], STATS)
+for l in load("link_add"):
+    keys("link add", l, LINK)
+st = load("stats")
+keys("stats", st, {"ifname", "links"})
+for l in st["links"]:
+    keys("stats: a link", l, {"id", "stats"})
+    keys("stats: its stats", l["stats"], STATS)
+for name in ("source_show", "source_add"):
+    for s in load(name):
+        keys(name.replace("_", " "), s, SRC)
+        keys(name.replace("_", " ") + ": stats", s["stats"], SSTATS)
+s = load("source_stats")
+keys("source stats", s, {"name", "stats"})
+keys("source stats: stats", s["stats"], SSTATS)
+keys("source timestamp", load("timestamp"), {"enabled", "offset", "format"})
+keys("source counter", load("counter"),
+     {"index", "enabled", "per_pass", "offset", "width", "next", "min", "max", "inc"})
+for w in load("watch", True):
+    keys("source watch", w, {"name", "elapsed_time", "out_frames", "out_octets", "drops",
+                             "frames_per_s", "mbit_per_s", "state", "average"})
+keys("source load", load("load"), {"name", "file", "frames", "octets", "snapped"})
+keys("version", load("version"), {"version"})
+for e in load("monitor", True):
+    if e["family"] == "one2many":
+        want = {"time", "family", "event", "ifname"}
+        if "link" in e:
+            want.add("link")
+            keys("monitor: a link", e["link"], {"id", "ifname"})
+        if e["event"] == "failover-link":
+            want.add("failover_link")
+        keys("monitor: a one2many event", e, want)
+    else:
+        keys("monitor: an o2m_source event", e, {"time", "family", "event", "name", "stats"})
+        keys("monitor: its stats", e["stats"], SSTATS)
+names = {l["ifname"] for dev in load("link_show") for l in dev["links"]}
+if "l\ufffd" not in names or "u\u00e9" not in names:
+    bad.append(f"device names: {sorted(names)}, wanted l\\ufffd (not UTF-8) and u\\u00e9 among them")
+for b in bad:
+    print(b)
+sys.exit(1 if bad else 0)
+PY
+
 step "bash completion: commands, keywords, devices, sources"
 COMPLETION=$O2M_TOP/tools/completion/o2mctl
 BASH_COMPLETION=/usr/share/bash-completion/bash_completion
@@ -208,7 +357,7 @@ comp() {
 check "bash parses it" bash -n "$COMPLETION"
 check_eq "it registers itself" "$(bash -c ". $COMPLETION; complete -p o2mctl")" "complete -F _o2mctl o2mctl"
 check_eq "the commands" "$(comp "o2mctl ")" "help link monitor source stats version"
-check_eq "the options" "$(comp "o2mctl -")" "--help --json --version -V -h -j -json"
+check_eq "the options" "$(comp "o2mctl -")" "--help --json --timestamp --version -V -h -j -json -t -timestamp"
 check_eq "a command after -j" "$(comp "o2mctl -j so")" "source"
 check_eq "link's subcommands" "$(comp "o2mctl link ")" "add del disable enable help list set show"
 check_eq "source's subcommands" "$(comp "o2mctl source ")" \
@@ -224,7 +373,10 @@ others=$(ip netns exec "$A" ip -o link show | sed -n 's/^[0-9]*: \([^:@ ]*\)[:@]
 sorted() { tr ' ' '\n' | grep . | sort | tr '\n' ' '; }
 check_eq "link add: a device to enslave" "$(comp "o2mctl link add o2m0 " | sorted)" \
 	"$(echo "d0 d1 $others" | sorted)"
-check_eq "link del: the device's links" "$(comp "o2mctl link del o2m0 ")" "0 d1"
+check_eq "link del: the device's links, and the keywords" "$(comp "o2mctl link del o2m0 ")" "0 d1 dev id"
+check_eq "link del DEV id: the link numbers" "$(comp "o2mctl link del o2m0 id ")" "0"
+check_eq "link del DEV dev: the link devices" "$(comp "o2mctl link del o2m0 dev ")" "d1"
+check_eq "an ambiguous prefix completes nothing further" "$(comp "o2mctl source st w ")" ""
 check_eq "link set's keywords" "$(comp "o2mctl link set o2m0 ")" "detect enabled mode"
 check_eq "the modes" "$(comp "o2mctl link set o2m0 mode ")" "all failover rr"
 check_eq "the detections" "$(comp "o2mctl link set o2m0 mode rr detect ")" "carrier manual"

@@ -23,13 +23,16 @@ check "create" ip -n "$A" link add o2m0 type one2many mode failover detect manua
 check_eq "o2mctl sees failover" "$(o2m -j link show o2m0 | json_get "d[0]['mode']")" failover
 check_eq "o2mctl sees manual" "$(o2m -j link show o2m0 | json_get "d[0]['detect']")" manual
 check "ip -d shows the options and state" \
-	grep -q 'one2many mode failover detect manual active_links 0 failover_link -1' \
+	grep -q 'one2many mode failover detect manual active_count 0 failover_link none' \
 	<<<"$(ip -n "$A" -d link show o2m0)"
 check_eq "ip -j -d: kind" "$(ipj o2m0 "d[0]['linkinfo']['info_kind']")" one2many
 check_eq "ip -j -d: mode" "$(ipj o2m0 "d[0]['linkinfo']['info_data']['mode']")" failover
 check_eq "ip -j -d: detect" "$(ipj o2m0 "d[0]['linkinfo']['info_data']['detect']")" manual
-check_eq "ip -j -d: failover_link is a number" \
-	"$(ipj o2m0 "d[0]['linkinfo']['info_data']['failover_link']")" -1
+check_eq "ip -j -d: failover_link is null, as o2mctl -j says it" \
+	"$(ipj o2m0 "d[0]['linkinfo']['info_data']['failover_link']")" None
+check_eq "ip -j -d and o2mctl -j: the same keys" \
+	"$(ipj o2m0 "sorted(d[0]['linkinfo']['info_data'])")" \
+	"$(o2m -j link show o2m0 | json_get "sorted(k for k in d[0] if k in ('mode', 'detect', 'active_count', 'failover_link'))")"
 
 step "two links; ip -d link show shows each link's number and state"
 for i in 0 1; do
@@ -40,10 +43,10 @@ ip -n "$A" link set o2m0 up
 check "v1 is link 1, enabled and active" \
 	grep -q 'one2many_slave link 1 enabled on active on' <<<"$(ip -n "$A" -d link show v1)"
 check_eq "ip -j -d: slave kind" "$(ipj v0 "d[0]['linkinfo']['info_slave_kind']")" one2many
-check_eq "ip -j -d: link number" "$(ipj v1 "d[0]['linkinfo']['info_slave_data']['link']")" 1
+check_eq "ip -j -d: link number, as o2mctl -j calls it" "$(ipj v1 "d[0]['linkinfo']['info_slave_data']['id']")" 1
 check_eq "ip -j -d: enabled is a boolean" "$(ipj v0 "d[0]['linkinfo']['info_slave_data']['enabled']")" True
 check_eq "the master counts two active links" \
-	"$(ipj o2m0 "d[0]['linkinfo']['info_data']['active_links']")" 2
+	"$(ipj o2m0 "d[0]['linkinfo']['info_data']['active_count']")" 2
 check_eq "failover uses link 0" "$(ipj o2m0 "d[0]['linkinfo']['info_data']['failover_link']")" 0
 
 step "ip link set v0 type one2many_slave enabled off: failover moves to link 1"

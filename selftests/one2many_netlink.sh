@@ -71,13 +71,51 @@ kill $mon
 sed 's/^/   | /' "$TMP/events"
 
 step "o2mctl -j monitor count 1 prints one JSON line and exits"
-# It prints no ready line: wait until its socket has joined the groups.
-# (ip netns exec execs o2mctl: $! is the monitor.)
-ip netns exec "$A" "$O2MCTL" -j monitor count 1 >"$TMP/ev.json" &
+# It says on stderr when it listens, in JSON mode too. (ip netns exec
+# execs o2mctl: $! is the monitor.)
+ip netns exec "$A" "$O2MCTL" -j monitor count 1 >"$TMP/ev.json" 2>"$TMP/mon.log" &
 mon=$!
 on_exit "kill $mon"
-check "the monitor is listening" wait_for monitor_ready $mon
+check "the monitor says it is listening" wait_for grep -q '^o2mctl: monitoring events of one2many' "$TMP/mon.log"
+check "and it is: its socket joined the group" monitor_ready $mon
 o2m link disable o2m0 1
 check "it exits after the event" wait_for exited $mon
-check "the event: link 1 inactive" python3 -c "import json; e = json.load(open('$TMP/ev.json')); assert e['event'] == 'link-inactive' and e['link'] == 1, e"
+check "the event: link 1 inactive" python3 -c "import json; e = json.load(open('$TMP/ev.json')); assert e['event'] == 'link-inactive' and e['link'] == {'id': 1, 'ifname': 'v1'}, e"
+o2m link enable o2m0 1
+
+step "o2mctl -t monitor: each event with the time it was read"
+ip netns exec "$A" "$O2MCTL" -t monitor count 1 >"$TMP/ev.t" 2>"$TMP/mon.log" &
+mon=$!
+on_exit "kill $mon"
+check "listening" wait_for grep -q monitoring "$TMP/mon.log"
+o2m link disable o2m0 1
+check "it exits after the event" wait_for exited $mon
+sed 's/^/   | /' "$TMP/ev.t"
+check "[ISO 8601 UTC, microseconds] before the event" \
+	grep -qE '^\[20[0-9]{2}-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9]\.[0-9]{6}Z\] o2m0: link-inactive link 1 \(v1\)$' "$TMP/ev.t"
+check_range "and it is now (seconds off the guest's clock)" \
+	"$(( $(date -u +%s) - $(date -u -d "$(sed 's/^\[\([^]]*\)\].*/\1/' "$TMP/ev.t")" +%s) ))" 0 5
+ip netns exec "$A" "$O2MCTL" -t -j monitor count 1 >"$TMP/ev.tj" 2>"$TMP/mon.log" &
+mon=$!
+check "listening (-j)" wait_for grep -q monitoring "$TMP/mon.log"
+o2m link enable o2m0 1
+check "it exits after the event (-j)" wait_for exited $mon
+check "a time key, of the same form" python3 -c "import json, re; e = json.load(open('$TMP/ev.tj')); assert re.fullmatch(r'20\d\d-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z', e['time']), e"
+
+step "a monitor that falls behind says that it lost events, and exits 1"
+ip netns exec "$A" "$O2MCTL" monitor >"$TMP/events" 2>"$TMP/mon.log" &
+mon=$!
+on_exit "kill -CONT $mon; kill $mon"
+check "listening" wait_for grep -q monitoring "$TMP/mon.log"
+# Stopped, it reads nothing while a link leaves and comes back 300 times,
+# under RTNL, each time an event or more, and fills its socket's buffer.
+kill -STOP $mon
+for i in $(seq 300); do echo "link set v1 nomaster"; echo "link set v1 master o2m0"; done >"$TMP/flaps"
+ip -n "$A" -batch "$TMP/flaps"
+kill -CONT $mon
+WAIT_FOR_TIMEOUT=30 check "it exits" wait_for exited $mon
+wait $mon
+check_eq "with status 1" $? 1
+check "and says why" grep -q "^o2mctl: monitor: events were lost: the socket's receive buffer overflowed" "$TMP/mon.log"
+check_range "after the events it did read" "$(grep -c 'link 1 (v1)' "$TMP/events")" 10 10000
 finish

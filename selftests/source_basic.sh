@@ -63,7 +63,8 @@ check "the replay ends" wait_for src_idle replay
 capture_stop "$TMP/replay.pcap"
 check_eq "replayed in the captured order" "$("$FRAMES" seqs "$TMP/replay.pcap" | cut -d' ' -f1 | tr '\n' ' ')" "0 1 2 0 1 2 0 "
 head -c 100 /dev/urandom >"$TMP/junk"
-check_err "a file that is not pcap" "not a classic pcap file" src load replay "$TMP/junk"
+check_err "a file that is not a capture" "$TMP/junk: not a capture libpcap reads (unknown file format)" \
+	src load replay "$TMP/junk"
 check "source del replay" src del replay
 
 step "an 802.3 frame (a length, not an EtherType) goes out as 802.2 LLC"

@@ -87,6 +87,13 @@ check_err "an unknown attribute in a nest" "Unknown attribute type" \
 check_err "a u32 sent as a u8" "invalid attribute length" raw $SET $A_NAME:str:s $A_PPS:u8:10
 check_err "a name past 31 characters" "Attribute failed policy validation" \
 	raw $ADD $A_NAME:str:abcdefghijabcdefghijabcdefghijab
+# o2mctl refuses these names itself: the module must too.
+check_err "a name with a slash" "a source name is ASCII letters, digits" raw $ADD $A_NAME:str:a/b
+check_err "a name with a Latin-1 letter (byte 0xe9)" "a source name is ASCII letters, digits" \
+	raw $ADD "$A_NAME:str:caf"$'\xe9'
+check_err "the name .." "a source name is ASCII letters, digits" raw $ADD $A_NAME:str:..
+check_err "a counter 3 bytes wide" "a counter's width is 1, 2 or 4 bytes" \
+	raw $SET_COUNTER $A_NAME:str:s "$A_COUNTER:nest:[$CTR_A_INDEX:u8:0;4:u8:3]"
 check_err "a flag the timestamp does not know" "reserved bit set" \
 	raw $SET_TIMESTAMP $A_NAME:str:s "$A_TIMESTAMP:nest:[$TS_A_FLAGS:u32:2]"
 check_err "csum fix-up 2" "out of range" raw $SET $A_NAME:str:s $A_PPS:u32:10 $A_CSUM_FIXUP:u8:2

@@ -11,8 +11,9 @@ BPO_PKGS=(linux-image-amd64/bookworm-backports linux-headers-amd64/bookworm-back
 PKGS=(build-essential make gcc bc bison flex libelf-dev libssl-dev
       qemu-system-x86 busybox-static kmod cpio iproute2 tcpdump
       libnl-3-dev libnl-genl-3-dev libnl-route-3-dev pkg-config sparse
-      python3 ethtool netsniff-ng procps util-linux xz-utils zstd
-      groff man-db bash-completion dkms gnuplot-nox libteam-utils)
+      python3 python3-yaml ethtool netsniff-ng procps util-linux xz-utils zstd
+      groff man-db bash-completion dkms gnuplot-nox libteam-utils
+      libpcap-dev libjson-c-dev)
 
 need_root() {
 	if [ "$(id -u)" != 0 ]; then

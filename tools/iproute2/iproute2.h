@@ -49,6 +49,8 @@ int print_color_int(enum output_type t, int color, const char *key,
 		    const char *fmt, int value);
 int print_color_on_off(enum output_type t, int color, const char *key,
 		       const char *fmt, bool value);
+int print_color_null(enum output_type t, int color, const char *key,
+		     const char *fmt, const char *value);
 
 /* libnetlink.h */
 int addattr32(struct nlmsghdr *n, int maxlen, int type, __u32 data);

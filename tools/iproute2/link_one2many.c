@@ -109,13 +109,22 @@ static void o2m_print_opt(struct link_util *lu, FILE *f, struct rtattr *tb[])
 	if (tb[IFLA_O2M_DETECT])
 		print_color_string(PRINT_ANY, IP_COLOR_NONE, "detect", "detect %s ",
 				   o2m_detect_name(o2m_u32(tb[IFLA_O2M_DETECT])));
+	/* The names and values of o2mctl -j link show: one schema. */
 	if (tb[IFLA_O2M_ACTIVE_LINKS])
-		print_color_uint(PRINT_ANY, IP_COLOR_NONE, "active_links",
-				 "active_links %u ", o2m_u32(tb[IFLA_O2M_ACTIVE_LINKS]));
-	if (tb[IFLA_O2M_FAILOVER_LINK])
-		print_color_int(PRINT_ANY, IP_COLOR_NONE, "failover_link",
-				"failover_link %d ",
-				(int)o2m_u32(tb[IFLA_O2M_FAILOVER_LINK]));
+		print_color_uint(PRINT_ANY, IP_COLOR_NONE, "active_count",
+				 "active_count %u ", o2m_u32(tb[IFLA_O2M_ACTIVE_LINKS]));
+	if (tb[IFLA_O2M_FAILOVER_LINK]) {
+		int fo = (int)o2m_u32(tb[IFLA_O2M_FAILOVER_LINK]);
+
+		if (fo >= 0) {
+			print_color_int(PRINT_ANY, IP_COLOR_NONE, "failover_link",
+					"failover_link %d ", fo);
+		} else {
+			print_color_null(PRINT_JSON, IP_COLOR_NONE, "failover_link", NULL, NULL);
+			print_color_string(PRINT_FP, IP_COLOR_NONE, NULL, "failover_link %s ",
+					   "none");
+		}
+	}
 }
 
 static void o2m_print_help(struct link_util *lu, int argc, char **argv, FILE *f)
@@ -153,9 +162,12 @@ static void o2m_slave_print_opt(struct link_util *lu, FILE *f, struct rtattr *tb
 {
 	if (!tb)
 		return;
-	if (tb[IFLA_O2M_LINK_ID])
-		print_color_uint(PRINT_ANY, IP_COLOR_NONE, "link", "link %u ",
+	/* "link N" to read, and the key o2mctl -j gives a link's number. */
+	if (tb[IFLA_O2M_LINK_ID]) {
+		print_color_uint(PRINT_JSON, IP_COLOR_NONE, "id", NULL, o2m_u32(tb[IFLA_O2M_LINK_ID]));
+		print_color_uint(PRINT_FP, IP_COLOR_NONE, NULL, "link %u ",
 				 o2m_u32(tb[IFLA_O2M_LINK_ID]));
+	}
 	if (tb[IFLA_O2M_LINK_ENABLED])
 		print_color_on_off(PRINT_ANY, IP_COLOR_NONE, "enabled", "enabled %s ",
 				   o2m_u8(tb[IFLA_O2M_LINK_ENABLED]));

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* o2mctl link ... and o2mctl stats ...: the one2many family. */
+#include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <limits.h>
@@ -35,67 +36,66 @@ static int parse_detect(const char *what, const char *s, uint32_t *detect)
 	return EXIT_OK;
 }
 
-/* A link number 0..63 (or -1 when allow_master), for WHAT ("link del DEV"). */
-static int parse_link_id(const char *what, const char *s, bool allow_master, int *id)
+/* A request about one2many device DEV. */
+static void o2m_req(struct req *r, int cmd, int flags, const char *dev)
 {
-	char *end;
-	long v;
-
-	if (allow_master && (!strcmp(s, "master") || !strcmp(s, "-1"))) {
-		*id = O2M_LINK_MASTER;
-		return EXIT_OK;
-	}
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno || *end || end == s || v < 0 || v >= O2M_MAX_LINKS)
-		return usage_err("%s: \"%s\" is not a link number (0..63%s)", what, s,
-				 allow_master ? ", or master" : "");
-	*id = (int)v;
-	return EXIT_OK;
+	req_init(r, cmd, flags);
+	if (dev)
+		req_str(r, O2M_A_IFNAME, dev);
 }
 
-static int open_o2m(struct nlctx *ctx)
-{
-	return ctl_open(ctx, ONE2MANY_GENL_NAME, "one2many");
-}
+/*
+ * A link of a command line, by number (id >= 0, or the master) or by
+ * device name (id LINK_BY_NAME).
+ */
+#define LINK_BY_NAME	(-2)
 
-static struct nl_msg *o2m_msg(struct nlctx *ctx, int cmd, int flags, const char *dev)
-{
-	struct nl_msg *msg = ctl_new(ctx, cmd, flags);
-
-	if (msg && dev && nla_put_string(msg, O2M_A_IFNAME, dev) < 0) {
-		nlmsg_free(msg);
-		return NULL;
-	}
-	return msg;
-}
-
-/* O2M_A_LINK naming a link by number (id >= -1) or by device name. */
-static int put_link(struct nl_msg *msg, int id, const char *ifname)
-{
-	struct nlattr *nest = nla_nest_start(msg, O2M_A_LINK);
-
-	if (!nest)
-		return -1;
-	if (id >= O2M_LINK_MASTER && nla_put_s32(msg, O2M_LINK_A_ID, id) < 0)
-		return -1;
-	if (ifname && nla_put_string(msg, O2M_LINK_A_IFNAME, ifname) < 0)
-		return -1;
-	nla_nest_end(msg, nest);
-	return 0;
-}
-
-/* A link named on the command line: a number, or a device name. */
-static int put_link_arg(const char *what, struct nl_msg *msg, const char *arg)
-{
+struct link_arg {
 	int id;
+	const char *ifname;
+};
 
-	if (arg[0] >= '0' && arg[0] <= '9') {
-		if (parse_link_id(what, arg, false, &id))
-			return -2;
-		return put_link(msg, id, NULL);
+/* O2M_A_LINK naming a link, and SETTINGS' ENABLED if it is >= 0. */
+static void put_link(struct req *r, const struct link_arg *l, int enabled)
+{
+	struct nlattr *nest = req_nest(r, O2M_A_LINK);
+
+	if (l->id != LINK_BY_NAME)
+		req_s32(r, O2M_LINK_A_ID, l->id);
+	if (l->ifname)
+		req_str(r, O2M_LINK_A_IFNAME, l->ifname);
+	if (enabled >= 0)
+		req_u8(r, O2M_LINK_A_ENABLED, enabled);
+	req_nest_end(r, nest);
+}
+
+/*
+ * The link of ARGV: "id N", "dev NAME", or one word, a number if it starts
+ * with a digit and a device name otherwise. Returns the words it took, or
+ * -1 after a usage error.
+ */
+static int parse_link_arg(const char *what, int argc, char **argv, struct link_arg *l)
+{
+	l->id = LINK_BY_NAME;
+	l->ifname = NULL;
+	if (argc >= 1 && (!strcmp(argv[0], "id") || !strcmp(argv[0], "dev"))) {
+		if (argc < 2) {
+			usage_err("%s: \"%s\" needs a value", what, argv[0]);
+			return -1;
+		}
+		if (!strcmp(argv[0], "id"))
+			return parse_link_id(what, argv[1], false, &l->id) ? -1 : 2;
+		l->ifname = argv[1];
+		return check_ifname(what, argv[1]) ? -1 : 2;
 	}
-	return put_link(msg, -2, arg);
+	if (argc < 1) {
+		usage_err("%s: which link? (ID, SLAVE, id ID or dev SLAVE)", what);
+		return -1;
+	}
+	if (isdigit((unsigned char)argv[0][0]))
+		return parse_link_id(what, argv[0], false, &l->id) ? -1 : 1;
+	l->ifname = argv[0];
+	return check_ifname(what, argv[0]) ? -1 : 1;
 }
 
 static const char *const stat_names[] = {
@@ -107,9 +107,16 @@ static const char *const stat_names[] = {
 	[O2M_STATS_A_DROPS] = "drops",
 };
 
-static uint64_t get_u64(struct nlattr **tb, int a)
+/* 0 if NEST holds a link's counters, all of them; else a bad reply. */
+static int stats_ok(struct nlattr *nest, struct nlattr **tb)
 {
-	return tb[a] ? nla_get_u64(tb[a]) : 0;
+	if (!nest)
+		return ctl_bad_reply();
+	if (ctl_parse_nested(tb, O2M_STATS_A_MAX, nest, o2m_stats_policy))
+		return -EPROTO;
+	return ctl_need(tb, O2M_STATS_A_RECV_OCTETS, O2M_STATS_A_RECV_PACKETS,
+			O2M_STATS_A_XMIT_OCTETS, O2M_STATS_A_XMIT_PACKETS,
+			O2M_STATS_A_MEMORY_FAILURES, O2M_STATS_A_DROPS);
 }
 
 static void print_stats(struct nlattr *nest, const char *indent)
@@ -117,56 +124,53 @@ static void print_stats(struct nlattr *nest, const char *indent)
 	struct nlattr *tb[O2M_STATS_A_MAX + 1];
 	int a;
 
-	if (!nest || nla_parse_nested(tb, O2M_STATS_A_MAX, nest, NULL))
+	if (stats_ok(nest, tb))
 		return;
 	if (json_output) {
-		json_open_obj("stats");
+		jw_open_obj("stats");
 		for (a = O2M_STATS_A_RECV_OCTETS; a <= O2M_STATS_A_DROPS; a++)
-			json_u64(stat_names[a], get_u64(tb, a));
-		json_close_obj();
+			jw_u64(stat_names[a], attr_u64(tb, a));
+		jw_close_obj();
 		return;
 	}
 	printf("%srecv: %" PRIu64 " packets %" PRIu64 " octets\n", indent,
-	       get_u64(tb, O2M_STATS_A_RECV_PACKETS), get_u64(tb, O2M_STATS_A_RECV_OCTETS));
+	       attr_u64(tb, O2M_STATS_A_RECV_PACKETS), attr_u64(tb, O2M_STATS_A_RECV_OCTETS));
 	printf("%sxmit: %" PRIu64 " packets %" PRIu64 " octets\n", indent,
-	       get_u64(tb, O2M_STATS_A_XMIT_PACKETS), get_u64(tb, O2M_STATS_A_XMIT_OCTETS));
+	       attr_u64(tb, O2M_STATS_A_XMIT_PACKETS), attr_u64(tb, O2M_STATS_A_XMIT_OCTETS));
 	printf("%smemory failures: %" PRIu64 "  drops: %" PRIu64 "\n", indent,
-	       get_u64(tb, O2M_STATS_A_MEMORY_FAILURES), get_u64(tb, O2M_STATS_A_DROPS));
+	       attr_u64(tb, O2M_STATS_A_MEMORY_FAILURES), attr_u64(tb, O2M_STATS_A_DROPS));
 }
 
 static const char *yesno(struct nlattr **tb, int a, const char *yes, const char *no)
 {
-	return tb[a] && nla_get_u8(tb[a]) ? yes : no;
+	return attr_u8(tb, a) ? yes : no;
 }
 
 /* One link nest, as "link show" and "link add" print it. */
 static void print_link(struct nlattr *nest, bool with_stats)
 {
-	struct nlattr *tb[O2M_LINK_A_MAX + 1];
+	struct nlattr *tb[O2M_LINK_A_MAX + 1], *stb[O2M_STATS_A_MAX + 1];
 
-	if (nla_parse_nested(tb, O2M_LINK_A_MAX, nest, NULL))
+	if (ctl_parse_nested(tb, O2M_LINK_A_MAX, nest, o2m_link_policy) ||
+	    ctl_need(tb, O2M_LINK_A_ID, O2M_LINK_A_IFNAME, O2M_LINK_A_IFINDEX, O2M_LINK_A_ENABLED,
+		     O2M_LINK_A_CARRIER, O2M_LINK_A_ACTIVE) ||
+	    (with_stats && stats_ok(tb[O2M_LINK_A_STATS], stb)))
 		return;
 	if (json_output) {
-		json_open_obj(NULL);
-		json_s64("id", tb[O2M_LINK_A_ID] ? (int32_t)nla_get_u32(tb[O2M_LINK_A_ID]) : -1);
-		if (tb[O2M_LINK_A_IFNAME])
-			json_str("ifname", nla_get_string(tb[O2M_LINK_A_IFNAME]));
-		if (tb[O2M_LINK_A_IFINDEX])
-			json_u64("ifindex", nla_get_u32(tb[O2M_LINK_A_IFINDEX]));
-		if (tb[O2M_LINK_A_ENABLED])
-			json_bool("enabled", nla_get_u8(tb[O2M_LINK_A_ENABLED]));
-		if (tb[O2M_LINK_A_CARRIER])
-			json_bool("carrier", nla_get_u8(tb[O2M_LINK_A_CARRIER]));
-		if (tb[O2M_LINK_A_ACTIVE])
-			json_bool("active", nla_get_u8(tb[O2M_LINK_A_ACTIVE]));
+		jw_open_obj(NULL);
+		jw_s64("id", attr_s32(tb, O2M_LINK_A_ID, -1));
+		jw_str("ifname", attr_str(tb, O2M_LINK_A_IFNAME));
+		jw_u64("ifindex", attr_u32(tb, O2M_LINK_A_IFINDEX));
+		jw_bool("enabled", attr_u8(tb, O2M_LINK_A_ENABLED));
+		jw_bool("carrier", attr_u8(tb, O2M_LINK_A_CARRIER));
+		jw_bool("active", attr_u8(tb, O2M_LINK_A_ACTIVE));
 		if (with_stats)
 			print_stats(tb[O2M_LINK_A_STATS], NULL);
-		json_close_obj();
+		jw_close_obj();
 		return;
 	}
-	printf("    link %d: %s %s %s %s\n",
-	       tb[O2M_LINK_A_ID] ? (int32_t)nla_get_u32(tb[O2M_LINK_A_ID]) : -1,
-	       tb[O2M_LINK_A_IFNAME] ? nla_get_string(tb[O2M_LINK_A_IFNAME]) : "?",
+	printf("    link %d: %s %s %s %s\n", attr_s32(tb, O2M_LINK_A_ID, -1),
+	       attr_str(tb, O2M_LINK_A_IFNAME),
 	       yesno(tb, O2M_LINK_A_ENABLED, "enabled", "disabled"),
 	       yesno(tb, O2M_LINK_A_CARRIER, "carrier", "no-carrier"),
 	       yesno(tb, O2M_LINK_A_ACTIVE, "active", "inactive"));
@@ -175,7 +179,6 @@ static void print_link(struct nlattr *nest, bool with_stats)
 }
 
 struct show_ctx {
-	struct nlctx *ctx;
 	bool stats;
 	int count;
 };
@@ -185,7 +188,7 @@ static int link_reply(struct nl_msg *msg, void *arg)
 	struct show_ctx *s = arg;
 	struct nlattr *tb[O2M_A_MAX + 1];
 
-	if (ctl_parse(msg, tb, O2M_A_MAX) || !tb[O2M_A_LINK])
+	if (ctl_parse(msg, tb, O2M_A_MAX, o2m_policy) || ctl_need(tb, O2M_A_LINK))
 		return NL_OK;
 	print_link(tb[O2M_A_LINK], s->stats);
 	s->count++;
@@ -199,55 +202,63 @@ static int config_reply(struct nl_msg *msg, void *arg)
 	struct nlattr *tb[O2M_A_MAX + 1];
 	struct nlctx links;
 	struct show_ctx ls = { .stats = s->stats };
-	struct nl_msg *req;
+	struct req req;
 	const char *name;
 	int32_t fo;
 	int r;
 
-	if (ctl_parse(msg, tb, O2M_A_MAX) || !tb[O2M_A_IFNAME])
+	if (ctl_parse(msg, tb, O2M_A_MAX, o2m_policy) ||
+	    ctl_need(tb, O2M_A_IFNAME, O2M_A_IFINDEX, O2M_A_MODE, O2M_A_DETECT, O2M_A_CARRIER,
+		     O2M_A_LINK_COUNT, O2M_A_ACTIVE_COUNT))
 		return NL_OK;
-	name = nla_get_string(tb[O2M_A_IFNAME]);
-	fo = tb[O2M_A_FAILOVER_LINK] ? (int32_t)nla_get_u32(tb[O2M_A_FAILOVER_LINK]) : -1;
+	name = attr_str(tb, O2M_A_IFNAME);
+	fo = attr_s32(tb, O2M_A_FAILOVER_LINK, -1);
 	s->count++;
 	if (json_output) {
-		json_open_obj(NULL);
-		json_str("ifname", name);
-		json_u64("ifindex", nla_get_u32(tb[O2M_A_IFINDEX]));
-		json_str("mode", o2m_mode_name(nla_get_u32(tb[O2M_A_MODE])));
-		json_str("detect", o2m_detect_name(nla_get_u32(tb[O2M_A_DETECT])));
-		json_bool("carrier", nla_get_u8(tb[O2M_A_CARRIER]));
-		json_u64("link_count", nla_get_u32(tb[O2M_A_LINK_COUNT]));
-		json_u64("active_count", nla_get_u32(tb[O2M_A_ACTIVE_COUNT]));
+		jw_open_obj(NULL);
+		jw_str("ifname", name);
+		jw_u64("ifindex", attr_u32(tb, O2M_A_IFINDEX));
+		jw_str("mode", o2m_mode_name(attr_u32(tb, O2M_A_MODE)));
+		jw_str("detect", o2m_detect_name(attr_u32(tb, O2M_A_DETECT)));
+		jw_bool("carrier", attr_u8(tb, O2M_A_CARRIER));
+		jw_u64("link_count", attr_u32(tb, O2M_A_LINK_COUNT));
+		jw_u64("active_count", attr_u32(tb, O2M_A_ACTIVE_COUNT));
 		if (fo >= 0)
-			json_s64("failover_link", fo);
+			jw_s64("failover_link", fo);
 		else
-			json_null("failover_link");
-		json_open_arr("links");
+			jw_null("failover_link");
+		jw_open_arr("links");
 	} else {
 		printf("%s: mode %s detect %s carrier %s links %u active %u failover-link ",
-		       name, o2m_mode_name(nla_get_u32(tb[O2M_A_MODE])),
-		       o2m_detect_name(nla_get_u32(tb[O2M_A_DETECT])),
-		       nla_get_u8(tb[O2M_A_CARRIER]) ? "up" : "down",
-		       nla_get_u32(tb[O2M_A_LINK_COUNT]), nla_get_u32(tb[O2M_A_ACTIVE_COUNT]));
+		       name, o2m_mode_name(attr_u32(tb, O2M_A_MODE)),
+		       o2m_detect_name(attr_u32(tb, O2M_A_DETECT)),
+		       attr_u8(tb, O2M_A_CARRIER) ? "up" : "down",
+		       attr_u32(tb, O2M_A_LINK_COUNT), attr_u32(tb, O2M_A_ACTIVE_COUNT));
 		if (fo >= 0)
 			printf("%d\n", fo);
 		else
 			printf("none\n");
 	}
 
-	/* The links, on a socket of their own: we are inside a dump. */
-	if (open_o2m(&links) == EXIT_OK) {
-		req = o2m_msg(&links, O2M_CMD_GET_LINK, NLM_F_DUMP, name);
-		if (req) {
-			r = ctl_talk(&links, req, link_reply, &ls);
-			if (r)
-				ctl_err(&links, r, "links of %s", name);
-		}
+	/*
+	 * The links, on a socket of their own: we are inside a dump. By
+	 * ifindex: the name may have gone to another device since.
+	 */
+	if (ctl_open(&links, &o2m_family) == EXIT_OK) {
+		req_init(&req, O2M_CMD_GET_LINK, NLM_F_DUMP);
+		req_u32(&req, O2M_A_IFINDEX, attr_u32(tb, O2M_A_IFINDEX));
+		r = ctl_send(&links, &req, link_reply, &ls);
+		if (r && r != -EPROTO)
+			ctl_err(&links, r, "links of %s", name);
+		if (r)
+			ctl_fail_reported();
 		ctl_close(&links);
+	} else {
+		ctl_fail_reported();
 	}
 	if (json_output) {
-		json_close_arr();
-		json_close_obj();
+		jw_close_arr();
+		jw_close_obj();
 	}
 	return NL_OK;
 }
@@ -255,59 +266,23 @@ static int config_reply(struct nl_msg *msg, void *arg)
 /* o2mctl link show [DEV] [stats] */
 static int link_show(int argc, char **argv)
 {
-	struct nlctx ctx;
-	struct show_ctx s = { .ctx = &ctx };
+	struct show_ctx s = { 0 };
 	const char *dev = NULL;
-	struct nl_msg *msg;
-	int r;
+	struct req r;
 
 	for (; argc > 0; argc--, argv++) {
 		if (!strcmp(argv[0], "stats") || !strcmp(argv[0], "-s"))
 			s.stats = true;
-		else if (!dev)
+		else if (!dev && !check_ifname("link show", argv[0]))
 			dev = argv[0];
+		else if (!dev)
+			return EXIT_USAGE;
 		else
 			return usage_err("link show %s: unexpected \"%s\"", dev, argv[0]);
 	}
-	if (open_o2m(&ctx))
-		return EXIT_ERR;
-	msg = o2m_msg(&ctx, O2M_CMD_GET_CONFIG, dev ? 0 : NLM_F_DUMP, dev);
-	if (!msg)
-		return err("link show: out of memory");
-	if (json_output)
-		json_open_arr(NULL);
-	r = ctl_talk(&ctx, msg, config_reply, &s);
-	if (json_output) {
-		json_close_arr();
-		json_done();
-	}
-	if (r)
-		return ctl_err(&ctx, r, "link show%s%s", dev ? " " : "", dev ? dev : "");
-	ctl_close(&ctx);
-	return EXIT_OK;
-}
-
-/* "0,1,5" or "none": the enabled-links bitmap. */
-static int parse_links(const char *what, const char *s, uint64_t *mask)
-{
-	char *copy, *tok, *save = NULL;
-	int id, r = EXIT_OK;
-
-	*mask = 0;
-	if (!strcmp(s, "none"))
-		return EXIT_OK;
-	copy = strdup(s);
-	if (!copy)
-		return err("%s: out of memory", what);
-	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-		if (parse_link_id(what, tok, false, &id)) {
-			r = EXIT_USAGE;
-			break;
-		}
-		*mask |= 1ULL << id;
-	}
-	free(copy);
-	return r;
+	o2m_req(&r, O2M_CMD_GET_CONFIG, dev ? 0 : NLM_F_DUMP, dev);
+	return ctl_run(&o2m_family, &r, config_reply, &s, RUN_JSON_ARRAY, "link show%s%s",
+		       dev ? " " : "", dev ? dev : "");
 }
 
 /* o2mctl link set DEV [mode M] [detect D] [enabled LIST|none] */
@@ -316,27 +291,33 @@ static int link_set(int argc, char **argv)
 	uint32_t mode = 0, detect = 0;
 	bool set_enabled = false;
 	uint64_t enabled = 0;
-	struct nlctx ctx;
-	struct nl_msg *msg;
 	const char *dev;
 	char what[64];
-	int r;
+	struct req r;
 
 	if (argc < 1)
 		return usage_err("usage: o2mctl link set DEV [mode rr|all|failover] [detect manual|carrier] [enabled 0,1,..|none]");
 	dev = argv[0];
+	if (check_ifname("link set", dev))
+		return EXIT_USAGE;
 	snprintf(what, sizeof(what), "link set %s", dev);
 	for (argc--, argv++; argc > 0; argc -= 2, argv += 2) {
 		if (argc < 2)
 			return usage_err("%s: \"%s\" needs a value", what, argv[0]);
 		if (!strcmp(argv[0], "mode")) {
+			if (mode)
+				return dup_err(what, argv[0]);
 			if (parse_mode(what, argv[1], &mode))
 				return EXIT_USAGE;
 		} else if (!strcmp(argv[0], "detect")) {
+			if (detect)
+				return dup_err(what, argv[0]);
 			if (parse_detect(what, argv[1], &detect))
 				return EXIT_USAGE;
 		} else if (!strcmp(argv[0], "enabled")) {
-			if (parse_links(what, argv[1], &enabled))
+			if (set_enabled)
+				return dup_err(what, argv[0]);
+			if (parse_link_list(what, argv[1], &enabled))
 				return EXIT_USAGE;
 			set_enabled = true;
 		} else {
@@ -345,138 +326,93 @@ static int link_set(int argc, char **argv)
 		}
 	}
 	if (!mode && !detect && !set_enabled)
-		return usage_err("link set %s: say what to change (mode, detect, enabled)", dev);
-	if (open_o2m(&ctx))
-		return EXIT_ERR;
-	msg = o2m_msg(&ctx, O2M_CMD_SET_CONFIG, 0, dev);
-	if (!msg || (mode && nla_put_u32(msg, O2M_A_MODE, mode) < 0) ||
-	    (detect && nla_put_u32(msg, O2M_A_DETECT, detect) < 0) ||
-	    (set_enabled && nla_put_u64(msg, O2M_A_ENABLED_LINKS, enabled) < 0))
-		return err("%s: out of memory", what);
-	r = ctl_talk(&ctx, msg, NULL, NULL);
-	if (r)
-		return ctl_err(&ctx, r, "link set %s", dev);
-	ctl_close(&ctx);
-	return EXIT_OK;
+		return usage_err("%s: say what to change (mode, detect, enabled)", what);
+	o2m_req(&r, O2M_CMD_SET_CONFIG, 0, dev);
+	if (mode)
+		req_u32(&r, O2M_A_MODE, mode);
+	if (detect)
+		req_u32(&r, O2M_A_DETECT, detect);
+	if (set_enabled)
+		req_u64(&r, O2M_A_ENABLED_LINKS, enabled);
+	return ctl_run(&o2m_family, &r, NULL, NULL, 0, "%s", what);
 }
 
 /* o2mctl link add DEV SLAVE [id N] */
 static int link_add(int argc, char **argv)
 {
-	struct nlctx ctx;
-	struct show_ctx s = { .ctx = &ctx };
-	struct nl_msg *msg;
-	int id = -2, r;
+	struct link_arg l = { .id = LINK_BY_NAME };
+	struct show_ctx s = { 0 };
 	char what[64];
+	struct req r;
 
 	if (argc != 2 && argc != 4)
 		return usage_err("usage: o2mctl link add DEV SLAVE [id N]");
+	if (check_ifname("link add", argv[0]) || check_ifname("link add", argv[1]))
+		return EXIT_USAGE;
+	l.ifname = argv[1];
 	snprintf(what, sizeof(what), "link add %s %s", argv[0], argv[1]);
 	if (argc == 4) {
 		if (strcmp(argv[2], "id"))
 			return usage_err("%s: unexpected \"%s\" (id N)", what, argv[2]);
-		if (parse_link_id(what, argv[3], false, &id))
+		if (parse_link_id(what, argv[3], false, &l.id))
 			return EXIT_USAGE;
-		snprintf(what, sizeof(what), "link add %s %s id %d", argv[0], argv[1], id);
+		snprintf(what, sizeof(what), "link add %s %s id %d", argv[0], argv[1], l.id);
 	}
-	if (open_o2m(&ctx))
-		return EXIT_ERR;
-	msg = o2m_msg(&ctx, O2M_CMD_ADD_LINK, 0, argv[0]);
-	if (!msg || put_link(msg, id, argv[1]))
-		return err("%s: out of memory", what);
-	if (json_output)
-		json_open_arr(NULL);
-	r = ctl_talk(&ctx, msg, link_reply, &s);
-	if (json_output) {
-		json_close_arr();
-		json_done();
-	}
-	if (r)
-		return ctl_err(&ctx, r, "%s", what);
-	ctl_close(&ctx);
-	return EXIT_OK;
+	o2m_req(&r, O2M_CMD_ADD_LINK, 0, argv[0]);
+	put_link(&r, &l, -1);
+	return ctl_run(&o2m_family, &r, link_reply, &s, RUN_JSON_ARRAY, "%s", what);
 }
 
-/* o2mctl link del DEV SLAVE|ID */
+/*
+ * o2mctl link del DEV SLAVE|ID, link enable|disable DEV ID|SLAVE; the link
+ * also as "id ID" or "dev SLAVE". ENABLE is -1 for del.
+ */
+static int link_request(int argc, char **argv, const char *verb, int cmd, int enable)
+{
+	struct link_arg l;
+	char what[64];
+	struct req r;
+	int n;
+
+	if (argc < 1 || argc > 3)
+		return usage_err("usage: o2mctl link %s DEV ID|SLAVE|id ID|dev SLAVE", verb);
+	snprintf(what, sizeof(what), "link %s %s", verb, argv[0]);
+	if (check_ifname(what, argv[0]))
+		return EXIT_USAGE;
+	n = parse_link_arg(what, argc - 1, argv + 1, &l);
+	if (n < 0)
+		return EXIT_USAGE;
+	if (n != argc - 1)
+		return usage_err("%s: unexpected \"%s\"", what, argv[1 + n]);
+	o2m_req(&r, cmd, 0, argv[0]);
+	put_link(&r, &l, enable);
+	return ctl_run(&o2m_family, &r, NULL, NULL, 0, "%s %s%s%s", what,
+		       argc == 3 ? argv[1] : "", argc == 3 ? " " : "", argv[argc - 1]);
+}
+
 static int link_del(int argc, char **argv)
 {
-	struct nlctx ctx;
-	struct nl_msg *msg;
-	char what[64];
-	int r;
-
-	if (argc != 2)
-		return usage_err("usage: o2mctl link del DEV SLAVE|ID");
-	snprintf(what, sizeof(what), "link del %s", argv[0]);
-	if (open_o2m(&ctx))
-		return EXIT_ERR;
-	msg = o2m_msg(&ctx, O2M_CMD_DEL_LINK, 0, argv[0]);
-	if (!msg)
-		return err("%s: out of memory", what);
-	r = put_link_arg(what, msg, argv[1]);
-	if (r == -2)
-		return EXIT_USAGE;
-	if (r)
-		return err("%s: out of memory", what);
-	r = ctl_talk(&ctx, msg, NULL, NULL);
-	if (r)
-		return ctl_err(&ctx, r, "%s %s", what, argv[1]);
-	ctl_close(&ctx);
-	return EXIT_OK;
-}
-
-static int link_enable_disable(int argc, char **argv, bool enable)
-{
-	const char *what = enable ? "enable" : "disable";
-	struct nlattr *nest;
-	struct nlctx ctx;
-	struct nl_msg *msg;
-	char ctx_what[64];
-	int id, r;
-
-	if (argc != 2)
-		return usage_err("usage: o2mctl link %s DEV ID|SLAVE", what);
-	snprintf(ctx_what, sizeof(ctx_what), "link %s %s", what, argv[0]);
-	if (argv[1][0] >= '0' && argv[1][0] <= '9' &&
-	    parse_link_id(ctx_what, argv[1], false, &id))
-		return EXIT_USAGE;
-	if (open_o2m(&ctx))
-		return EXIT_ERR;
-	msg = o2m_msg(&ctx, O2M_CMD_SET_LINK, 0, argv[0]);
-	if (!msg)
-		return err("%s: out of memory", ctx_what);
-	nest = nla_nest_start(msg, O2M_A_LINK);
-	if (argv[1][0] >= '0' && argv[1][0] <= '9')
-		nla_put_s32(msg, O2M_LINK_A_ID, id);
-	else
-		nla_put_string(msg, O2M_LINK_A_IFNAME, argv[1]);
-	nla_put_u8(msg, O2M_LINK_A_ENABLED, enable);
-	nla_nest_end(msg, nest);
-	r = ctl_talk(&ctx, msg, NULL, NULL);
-	if (r)
-		return ctl_err(&ctx, r, "%s %s", ctx_what, argv[1]);
-	ctl_close(&ctx);
-	return EXIT_OK;
+	return link_request(argc, argv, "del", O2M_CMD_DEL_LINK, -1);
 }
 
 static int link_enable(int argc, char **argv)
 {
-	return link_enable_disable(argc, argv, true);
+	return link_request(argc, argv, "enable", O2M_CMD_SET_LINK, 1);
 }
 
 static int link_disable(int argc, char **argv)
 {
-	return link_enable_disable(argc, argv, false);
+	return link_request(argc, argv, "disable", O2M_CMD_SET_LINK, 0);
 }
 
 static const struct cmd link_cmds[] = {
-	{ "show", link_show, "show [DEV] [stats]" },
-	{ "list", link_show, "list [DEV] [stats]        (the same as show)" },
-	{ "set", link_set, "set DEV [mode rr|all|failover] [detect manual|carrier] [enabled 0,1,..|none]" },
-	{ "add", link_add, "add DEV SLAVE [id N]      enslave SLAVE as link N (default: lowest free)" },
-	{ "del", link_del, "del DEV SLAVE|ID          release a link" },
-	{ "enable", link_enable, "enable DEV ID|SLAVE" },
-	{ "disable", link_disable, "disable DEV ID|SLAVE" },
+	{ "show", link_show, "[DEV] [stats]", NULL },
+	{ "list", link_show, "[DEV] [stats]", "the same as show" },
+	{ "set", link_set, "DEV [mode rr|all|failover] [detect manual|carrier] [enabled 0,1,..|none]", NULL },
+	{ "add", link_add, "DEV SLAVE [id N]", "enslave SLAVE as link N (default: the lowest free)" },
+	{ "del", link_del, "DEV ID|SLAVE|id ID|dev SLAVE", "release a link" },
+	{ "enable", link_enable, "DEV ID|SLAVE|id ID|dev SLAVE", NULL },
+	{ "disable", link_disable, "DEV ID|SLAVE|id ID|dev SLAVE", NULL },
 	{ NULL }
 };
 
@@ -489,28 +425,34 @@ int cmd_link(int argc, char **argv)
 
 static int stats_reply(struct nl_msg *msg, void *arg)
 {
-	struct nlattr *tb[O2M_A_MAX + 1], *ltb[O2M_LINK_A_MAX + 1], *nest;
+	struct nlattr *tb[O2M_A_MAX + 1], *ltb[O2M_LINK_A_MAX + 1], *stb[O2M_STATS_A_MAX + 1], *nest;
 	int rem, id;
 
-	if (ctl_parse(msg, tb, O2M_A_MAX))
+	if (ctl_parse(msg, tb, O2M_A_MAX, o2m_policy) || ctl_need(tb, O2M_A_IFNAME))
 		return NL_OK;
+	/* Every link nest (tb[] holds only the last), all checked first. */
+	nlmsg_for_each_attr(nest, nlmsg_hdr(msg), GENL_HDRLEN, rem)
+		if (nla_type(nest) == O2M_A_LINK &&
+		    (ctl_parse_nested(ltb, O2M_LINK_A_MAX, nest, o2m_link_policy) ||
+		     ctl_need(ltb, O2M_LINK_A_ID) || stats_ok(ltb[O2M_LINK_A_STATS], stb)))
+			return NL_OK;
 	if (json_output) {
-		json_open_obj(NULL);
-		json_str("ifname", nla_get_string(tb[O2M_A_IFNAME]));
-		json_open_arr("links");
+		jw_open_obj(NULL);
+		jw_str("ifname", attr_str(tb, O2M_A_IFNAME));
+		jw_open_arr("links");
 	} else {
-		printf("%s:\n", nla_get_string(tb[O2M_A_IFNAME]));
+		printf("%s:\n", attr_str(tb, O2M_A_IFNAME));
 	}
 	nlmsg_for_each_attr(nest, nlmsg_hdr(msg), GENL_HDRLEN, rem) {
-		if (nla_type(nest) != O2M_A_LINK ||
-		    nla_parse_nested(ltb, O2M_LINK_A_MAX, nest, NULL))
+		if (nla_type(nest) != O2M_A_LINK)
 			continue;
-		id = (int32_t)nla_get_u32(ltb[O2M_LINK_A_ID]);
+		ctl_parse_nested(ltb, O2M_LINK_A_MAX, nest, o2m_link_policy);
+		id = attr_s32(ltb, O2M_LINK_A_ID, -1);
 		if (json_output) {
-			json_open_obj(NULL);
-			json_s64("id", id);
+			jw_open_obj(NULL);
+			jw_s64("id", id);
 			print_stats(ltb[O2M_LINK_A_STATS], NULL);
-			json_close_obj();
+			jw_close_obj();
 		} else {
 			if (id == O2M_LINK_MASTER)
 				printf("  master (link -1):\n");
@@ -520,9 +462,9 @@ static int stats_reply(struct nl_msg *msg, void *arg)
 		}
 	}
 	if (json_output) {
-		json_close_arr();
-		json_close_obj();
-		json_done();
+		jw_close_arr();
+		jw_close_obj();
+		jw_done();
 	}
 	return NL_OK;
 }
@@ -530,43 +472,45 @@ static int stats_reply(struct nl_msg *msg, void *arg)
 /* o2mctl stats DEV [ID|master|all] [clear|getclear] */
 int cmd_stats(int argc, char **argv)
 {
-	int cmd = O2M_CMD_GET_STATS, id = -2, r;
-	struct nlctx ctx;
-	struct nl_msg *msg;
+	struct link_arg l = { .id = LINK_BY_NAME };
+	bool have_cmd = false, have_link = false;
+	int cmd = O2M_CMD_GET_STATS;
 	const char *dev;
 	char what[64];
+	struct req r;
 
-	if (argc < 1 || matches(argv[0], "help")) {
-		printf("Usage: o2mctl [-j] stats DEV [ID|master|all] [clear|getclear]\n"
-		       "  ID is a link number 0..63; master (or -1) is the master side.\n"
-		       "  clear clears the counters; getclear prints and clears them in one step.\n");
-		return argc < 1 ? EXIT_USAGE : EXIT_OK;
-	}
+	if (argc < 1)
+		return usage_err("usage: o2mctl stats DEV [ID|master|all] [clear|getclear]");
 	dev = argv[0];
+	if (check_ifname("stats", dev))
+		return EXIT_USAGE;
 	snprintf(what, sizeof(what), "stats %s", dev);
 	for (argc--, argv++; argc > 0; argc--, argv++) {
+		bool is_cmd = !strcmp(argv[0], "clear") || !strcmp(argv[0], "getclear");
+
+		if (is_cmd ? have_cmd : have_link)
+			return usage_err("%s: %s, once", what,
+					 is_cmd ? "clear or getclear" : "one link, master or all");
 		if (!strcmp(argv[0], "clear"))
 			cmd = O2M_CMD_CLEAR_STATS;
 		else if (!strcmp(argv[0], "getclear"))
 			cmd = O2M_CMD_GETCLR_STATS;
 		else if (!strcmp(argv[0], "all"))
-			id = -2;
-		else if (parse_link_id(what, argv[0], true, &id))
+			l.id = LINK_BY_NAME;
+		else if (parse_link_id(what, argv[0], true, &l.id))
 			return EXIT_USAGE;
+		if (is_cmd)
+			have_cmd = true;
+		else
+			have_link = true;
 	}
 	/* An error may be about the link rather than the device. */
-	if (id == O2M_LINK_MASTER)
+	if (l.id == O2M_LINK_MASTER)
 		snprintf(what, sizeof(what), "stats %s master", dev);
-	else if (id >= 0)
-		snprintf(what, sizeof(what), "stats %s link %d", dev, id);
-	if (open_o2m(&ctx))
-		return EXIT_ERR;
-	msg = o2m_msg(&ctx, cmd, 0, dev);
-	if (!msg || (id >= O2M_LINK_MASTER && put_link(msg, id, NULL)))
-		return err("%s: out of memory", what);
-	r = ctl_talk(&ctx, msg, stats_reply, NULL);
-	if (r)
-		return ctl_err(&ctx, r, "%s", what);
-	ctl_close(&ctx);
-	return EXIT_OK;
+	else if (l.id >= 0)
+		snprintf(what, sizeof(what), "stats %s link %d", dev, l.id);
+	o2m_req(&r, cmd, 0, dev);
+	if (l.id != LINK_BY_NAME)
+		put_link(&r, &l, -1);
+	return ctl_run(&o2m_family, &r, stats_reply, NULL, 0, "%s", what);
 }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include <linux/one2many.h>
 #include <linux/o2m_source.h>
@@ -31,77 +32,139 @@ static const char *const src_event_names[] = {
 	[O2MS_EVENT_TOO_LONG] = "too-long",
 };
 
-static int src_family = -1;
+static int src_family_id = -1;
+/* monitor count N: stop after N events printed (0: never). */
+static uint64_t want_events;
 
+/* One more event printed: NL_STOP once there are enough. */
+static int counted(uint64_t *seen)
+{
+	if (!seen)
+		return NL_OK;
+	(*seen)++;
+	return want_events && *seen >= want_events ? NL_STOP : NL_OK;
+}
+
+/* An event's name, or its number for one this o2mctl does not know. */
+static const char *event_name(const char *const *names, uint32_t max, uint32_t ev, char *buf,
+			      size_t len)
+{
+	if (ev <= max && names[ev])
+		return names[ev];
+	snprintf(buf, len, "%u", ev);
+	return buf;
+}
+
+/*
+ * With -t, when the event was read: "[2026-11-30T15:04:05.123456Z] " before
+ * a line, or a "time" of that form in JSON.
+ */
+static void print_time(void)
+{
+	char buf[40], frac[16];
+	struct timespec ts;
+	struct tm tm;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	gmtime_r(&ts.tv_sec, &tm);
+	strftime(buf, sizeof(buf) - sizeof(frac), "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(frac, sizeof(frac), ".%06dZ", (int)(ts.tv_nsec / 1000));
+	strcat(buf, frac);
+	if (json_output)
+		jw_str("time", buf);
+	else
+		printf("[%s] ", buf);
+}
+
+/* Print an o2m_source event: 0, or -1 if it was a bad one. */
 static int src_event(struct nl_msg *msg)
 {
 	struct nlattr *tb[O2MS_A_MAX + 1], *st[O2MS_STATS_A_MAX + 1];
 	uint64_t frames = 0;
 	const char *name;
+	char num[16];
 	uint32_t ev;
 
-	if (ctl_parse(msg, tb, O2MS_A_MAX) || !tb[O2MS_A_EVENT] || !tb[O2MS_A_NAME])
-		return NL_OK;
-	ev = nla_get_u32(tb[O2MS_A_EVENT]);
-	name = ev <= O2MS_EVENT_MAX && src_event_names[ev] ? src_event_names[ev] : "unknown";
-	if (tb[O2MS_A_STATS] && !nla_parse_nested(st, O2MS_STATS_A_MAX, tb[O2MS_A_STATS], NULL) &&
-	    st[O2MS_STATS_A_OUT_FRAMES])
-		frames = nla_get_u64(st[O2MS_STATS_A_OUT_FRAMES]);
+	if (ctl_parse(msg, tb, O2MS_A_MAX, src_policy) || ctl_need(tb, O2MS_A_EVENT, O2MS_A_NAME) ||
+	    ctl_parse_nested(st, O2MS_STATS_A_MAX, tb[O2MS_A_STATS], src_stats_policy) ||
+	    (tb[O2MS_A_STATS] &&
+	     ctl_need(st, O2MS_STATS_A_OUT_OCTETS, O2MS_STATS_A_OUT_FRAMES, O2MS_STATS_A_QUEUE_OCTETS,
+		      O2MS_STATS_A_QUEUE_FRAMES, O2MS_STATS_A_START_TIME, O2MS_STATS_A_END_TIME,
+		      O2MS_STATS_A_ELAPSED_TIME, O2MS_STATS_A_DROPS, O2MS_STATS_A_SKIPPED,
+		      O2MS_STATS_A_MEMORY_FAILURES)))
+		return -1;
+	ev = attr_u32(tb, O2MS_A_EVENT);
+	name = event_name(src_event_names, O2MS_EVENT_MAX, ev, num, sizeof(num));
+	frames = attr_u64(st, O2MS_STATS_A_OUT_FRAMES);
 	if (json_output) {
-		json_open_obj(NULL);
-		json_str("family", "o2m_source");
-		json_str("event", name);
-		json_str("source", nla_get_string(tb[O2MS_A_NAME]));
-		json_u64("out_frames", frames);
-		json_close_obj();
-		json_done();
+		jw_open_obj(NULL);
+		if (timestamp_output)
+			print_time();
+		jw_str("family", "o2m_source");
+		jw_str("event", name);
+		jw_str("name", attr_str(tb, O2MS_A_NAME));
+		print_src_stats(tb[O2MS_A_STATS]);
+		jw_close_obj();
+		jw_done();
 	} else {
-		printf("source %s: %s (%llu frames sent)\n", nla_get_string(tb[O2MS_A_NAME]), name,
+		if (timestamp_output)
+			print_time();
+		printf("source %s: %s (%llu frames sent)\n", attr_str(tb, O2MS_A_NAME), name,
 		       (unsigned long long)frames);
 		fflush(stdout);
 	}
-	return NL_OK;
+	return 0;
 }
 
 static int o2m_event(struct nl_msg *msg, void *arg)
 {
 	struct nlattr *tb[O2M_A_MAX + 1], *ltb[O2M_LINK_A_MAX + 1];
 	const char *dev, *name, *ifname = NULL;
-	uint32_t ev;
+	uint64_t *seen = arg;
 	int32_t fo, id = -1;
+	char num[16];
+	uint32_t ev;
 
-	if (nlmsg_hdr(msg)->nlmsg_type == src_family)
-		return src_event(msg);
-	if (ctl_parse(msg, tb, O2M_A_MAX) || !tb[O2M_A_EVENT] || !tb[O2M_A_IFNAME])
+	if (nlmsg_hdr(msg)->nlmsg_type == src_family_id)
+		return src_event(msg) ? NL_OK : counted(seen);
+	if (ctl_parse(msg, tb, O2M_A_MAX, o2m_policy) || ctl_need(tb, O2M_A_EVENT, O2M_A_IFNAME) ||
+	    ctl_parse_nested(ltb, O2M_LINK_A_MAX, tb[O2M_A_LINK], o2m_link_policy) ||
+	    (tb[O2M_A_LINK] && ctl_need(ltb, O2M_LINK_A_ID, O2M_LINK_A_IFNAME)))
 		return NL_OK;
-	ev = nla_get_u32(tb[O2M_A_EVENT]);
-	name = ev <= O2M_EVENT_MAX && event_names[ev] ? event_names[ev] : "unknown";
-	dev = nla_get_string(tb[O2M_A_IFNAME]);
-	fo = tb[O2M_A_FAILOVER_LINK] ? (int32_t)nla_get_u32(tb[O2M_A_FAILOVER_LINK]) : -1;
-	if (tb[O2M_A_LINK] && !nla_parse_nested(ltb, O2M_LINK_A_MAX, tb[O2M_A_LINK], NULL)) {
-		id = ltb[O2M_LINK_A_ID] ? (int32_t)nla_get_u32(ltb[O2M_LINK_A_ID]) : -1;
-		ifname = ltb[O2M_LINK_A_IFNAME] ? nla_get_string(ltb[O2M_LINK_A_IFNAME]) : NULL;
+	ev = attr_u32(tb, O2M_A_EVENT);
+	name = event_name(event_names, O2M_EVENT_MAX, ev, num, sizeof(num));
+	dev = attr_str(tb, O2M_A_IFNAME);
+	fo = attr_s32(tb, O2M_A_FAILOVER_LINK, -1);
+	if (ltb[O2M_LINK_A_IFNAME]) {
+		id = attr_s32(ltb, O2M_LINK_A_ID, -1);
+		ifname = attr_str(ltb, O2M_LINK_A_IFNAME);
 	}
 
 	if (json_output) {
-		json_open_obj(NULL);
-		json_str("family", "one2many");
-		json_str("event", name);
-		json_str("ifname", dev);
+		jw_open_obj(NULL);
+		if (timestamp_output)
+			print_time();
+		jw_str("family", "one2many");
+		jw_str("event", name);
+		jw_str("ifname", dev);
 		if (ifname) {
-			json_s64("link", id);
-			json_str("link_ifname", ifname);
+			jw_open_obj("link");
+			jw_s64("id", id);
+			jw_str("ifname", ifname);
+			jw_close_obj();
 		}
 		if (ev == O2M_EVENT_FAILOVER_LINK) {
 			if (fo >= 0)
-				json_s64("failover_link", fo);
+				jw_s64("failover_link", fo);
 			else
-				json_null("failover_link");
+				jw_null("failover_link");
 		}
-		json_close_obj();
-		json_done();
-		return NL_OK;
+		jw_close_obj();
+		jw_done();
+		return counted(seen);
 	}
+	if (timestamp_output)
+		print_time();
 	printf("%s: %s", dev, name);
 	if (ifname)
 		printf(" link %d (%s)", id, ifname);
@@ -113,7 +176,7 @@ static int o2m_event(struct nl_msg *msg, void *arg)
 	}
 	printf("\n");
 	fflush(stdout);
-	return NL_OK;
+	return counted(seen);
 }
 
 static int no_seq_check(struct nl_msg *msg, void *arg)
@@ -123,27 +186,24 @@ static int no_seq_check(struct nl_msg *msg, void *arg)
 
 /*
  * o2mctl monitor [count N]: the events of both families, whichever modules
- * are loaded, until interrupted or N events.
+ * are loaded, until interrupted or N events. Once it listens it says so on
+ * stderr, for scripts to wait on. Events lost to a full socket buffer end
+ * it with an error: what it printed is no longer the whole story.
  */
 int cmd_monitor(int argc, char **argv)
 {
+	uint64_t count = 0, seen = 0;
+	char families[64] = "";
+	int grp, r = 0, ret, e;
 	struct nlctx ctx;
-	long count = -1;
 	struct nl_cb *cb;
-	int seen = 0, joined = 0, grp, r;
-	char *end;
 
-	if (argc == 1 && !strcmp(argv[0], "help")) {
-		printf("Usage: o2mctl [-j] monitor [count N]\n"
-		       "Prints one2many's and o2m_source's events as they come (N: then exits).\n");
-		return EXIT_OK;
-	}
 	if (argc == 2 && !strcmp(argv[0], "count")) {
-		errno = 0;
-		count = strtol(argv[1], &end, 10);
-		if (errno || *end || end == argv[1] || count < 1)
-			return usage_err("monitor: count \"%s\" is not a number of events (1 or more)",
-					 argv[1]);
+		if (parse_u64("monitor", "count", argv[1], UINT64_MAX, &count))
+			return EXIT_USAGE;
+		if (!count)
+			return usage_err("monitor: count is a number of events, 1 or more");
+		want_events = count;
 	} else if (argc) {
 		return usage_err("usage: o2mctl monitor [count N]");
 	}
@@ -157,33 +217,46 @@ int cmd_monitor(int argc, char **argv)
 		return err("monitor: cannot open a generic netlink socket: %s", nl_geterror(r));
 	}
 	nl_socket_disable_seq_check(ctx.sk);
+	/* Room for bursts (libnl's default is 32 KiB; the kernel caps it). */
+	nl_socket_set_buffer_size(ctx.sk, 1 << 20, 0);
 	grp = genl_ctrl_resolve_grp(ctx.sk, ONE2MANY_GENL_NAME, ONE2MANY_GENL_MCGRP_EVENTS);
 	if (grp >= 0 && !nl_socket_add_membership(ctx.sk, grp))
-		joined++;
+		strcat(families, ONE2MANY_GENL_NAME);
 	grp = genl_ctrl_resolve_grp(ctx.sk, O2M_SOURCE_GENL_NAME, O2M_SOURCE_GENL_MCGRP_EVENTS);
 	if (grp >= 0 && !nl_socket_add_membership(ctx.sk, grp)) {
-		joined++;
-		src_family = genl_ctrl_resolve(ctx.sk, O2M_SOURCE_GENL_NAME);
+		strcat(families, *families ? ", " O2M_SOURCE_GENL_NAME : O2M_SOURCE_GENL_NAME);
+		src_family_id = genl_ctrl_resolve(ctx.sk, O2M_SOURCE_GENL_NAME);
 	}
-	if (!joined) {
+	if (!*families) {
 		ctl_close(&ctx);
 		return err("neither one2many nor o2m_source is loaded (modprobe one2many o2m_source)");
 	}
 	cb = nl_cb_alloc(NL_CB_DEFAULT);
-	if (!cb)
+	if (!cb) {
+		ctl_close(&ctx);
 		return err("monitor: out of memory");
+	}
 	/* Events are not answers: they carry no sequence number of ours. */
 	nl_cb_set(cb, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, no_seq_check, NULL);
 	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, o2m_event, &seen);
 	/* Tell a script we are listening. */
-	if (!json_output)
-		fprintf(stderr, "o2mctl: monitoring events\n");
-	while (count < 0 || seen < count) {
-		if (nl_recvmsgs(ctx.sk, cb) < 0)
+	fprintf(stderr, "o2mctl: monitoring events of %s\n", families);
+	while (!count || seen < count) {
+		r = nl_recvmsgs(ctx.sk, cb);
+		if (r < 0)
 			break;
-		seen++;
 	}
+	e = errno;
+	fflush(stdout);
+	ret = EXIT_OK;
+	/* libnl says NOMEM for a recvmsg() that failed with ENOBUFS. */
+	if (r == -NLE_NOMEM && e == ENOBUFS)
+		ret = err("monitor: events were lost: the socket's receive buffer overflowed (o2mctl fell behind)");
+	else if (r < 0)
+		ret = err("monitor: %s", nl_geterror(r));
+	else if (bad_events())
+		ret = EXIT_ERR;	/* said when it came */
 	nl_cb_put(cb);
 	ctl_close(&ctx);
-	return EXIT_OK;
+	return ret;
 }

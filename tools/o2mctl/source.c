@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* o2mctl source ...: the o2m_source family, and queueing frames. */
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -9,51 +10,22 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 
 #include <linux/o2m_source.h>
 
+#include "capture.h"
 #include "json.h"
 #include "nl.h"
 #include "o2mctl.h"
 
-static int open_src(struct nlctx *ctx)
+/* A request about source NAME. */
+static void src_req(struct req *r, int cmd, int flags, const char *name)
 {
-	return ctl_open(ctx, O2M_SOURCE_GENL_NAME, "o2m_source");
-}
-
-static struct nl_msg *src_msg(struct nlctx *ctx, int cmd, int flags, const char *name)
-{
-	struct nl_msg *msg = ctl_new(ctx, cmd, flags);
-
-	if (msg && name && nla_put_string(msg, O2MS_A_NAME, name) < 0) {
-		nlmsg_free(msg);
-		return NULL;
-	}
-	return msg;
-}
-
-/* A number for setting KEY of WHAT ("source add NAME"). */
-static int parse_u64(const char *what, const char *key, const char *s, uint64_t *v)
-{
-	char *end;
-
-	errno = 0;
-	*v = strtoull(s, &end, 0);
-	if (errno || *end || end == s || s[0] == '-')
-		return usage_err("%s: %s \"%s\" is not a number", what, key, s);
-	return EXIT_OK;
-}
-
-static int parse_u32(const char *what, const char *key, const char *s, uint32_t *v)
-{
-	uint64_t x;
-
-	if (parse_u64(what, key, s, &x))
-		return EXIT_USAGE;
-	if (x > UINT32_MAX)
-		return usage_err("%s: %s %s is too large (at most %u)", what, key, s, UINT32_MAX);
-	*v = (uint32_t)x;
-	return EXIT_OK;
+	req_init(r, cmd, flags);
+	if (name)
+		req_str(r, O2MS_A_NAME, name);
 }
 
 static const char *const src_stat_names[] = {
@@ -78,16 +50,21 @@ static bool read_src_stats(struct nlattr *nest, src_stats_t st)
 	int a;
 
 	memset(st, 0, sizeof(src_stats_t));
-	if (!nest || nla_parse_nested(tb, O2MS_STATS_A_MAX, nest, NULL))
+	if (!nest || ctl_parse_nested(tb, O2MS_STATS_A_MAX, nest, src_stats_policy))
 		return false;
+	for (a = O2MS_STATS_A_OUT_OCTETS; a <= O2MS_STATS_A_MAX; a++)
+		if (src_stat_names[a] && !tb[a]) {
+			ctl_bad_reply();
+			return false;
+		}
 	/* Only the named ones: O2MS_STATS_A_PAD carries no value. */
 	for (a = O2MS_STATS_A_OUT_OCTETS; a <= O2MS_STATS_A_MAX; a++)
-		if (src_stat_names[a] && tb[a])
-			st[a] = nla_get_u64(tb[a]);
+		if (src_stat_names[a])
+			st[a] = attr_u64(tb, a);
 	return true;
 }
 
-static void print_src_stats(struct nlattr *nest)
+void print_src_stats(struct nlattr *nest)
 {
 	src_stats_t st;
 	uint64_t el;
@@ -96,11 +73,11 @@ static void print_src_stats(struct nlattr *nest)
 	if (!read_src_stats(nest, st))
 		return;
 	if (json_output) {
-		json_open_obj("stats");
+		jw_open_obj("stats");
 		for (a = O2MS_STATS_A_OUT_OCTETS; a <= O2MS_STATS_A_MAX; a++)
 			if (src_stat_names[a])
-				json_u64(src_stat_names[a], st[a]);
-		json_close_obj();
+				jw_u64(src_stat_names[a], st[a]);
+		jw_close_obj();
 		return;
 	}
 	el = st[O2MS_STATS_A_ELAPSED_TIME];
@@ -116,190 +93,221 @@ static void print_src_stats(struct nlattr *nest)
 	printf("    elapsed: %" PRIu64 ".%06" PRIu64 " s\n", el / 1000000000, el % 1000000000 / 1000);
 }
 
+/* A source as show prints it; ARG non-NULL: a JSON value of its own. */
 static int src_reply(struct nl_msg *msg, void *arg)
 {
 	struct nlattr *tb[O2MS_A_MAX + 1];
 
-	if (ctl_parse(msg, tb, O2MS_A_MAX) || !tb[O2MS_A_NAME])
+	src_stats_t st;
+
+	/*
+	 * A show has the settings; the stats commands only the name. All of
+	 * it is checked before anything is printed.
+	 */
+	if (ctl_parse(msg, tb, O2MS_A_MAX, src_policy) || ctl_need(tb, O2MS_A_NAME, O2MS_A_STATS) ||
+	    (tb[O2MS_A_PPS] && ctl_need(tb, O2MS_A_QUEUE_LIMIT, O2MS_A_RUNNING, O2MS_A_CSUM_FIXUP)) ||
+	    !read_src_stats(tb[O2MS_A_STATS], st))
 		return NL_OK;
 	if (json_output) {
-		json_open_obj(NULL);
-		json_str("name", nla_get_string(tb[O2MS_A_NAME]));
+		jw_open_obj(NULL);
+		jw_str("name", attr_str(tb, O2MS_A_NAME));
 		if (tb[O2MS_A_IFNAME])
-			json_str("dev", nla_get_string(tb[O2MS_A_IFNAME]));
+			jw_str("dev", attr_str(tb, O2MS_A_IFNAME));
 		else if (tb[O2MS_A_PPS])
-			json_null("dev");
-		if (tb[O2MS_A_PPS])
-			json_u64("pps", nla_get_u32(tb[O2MS_A_PPS]));
-		if (tb[O2MS_A_QUEUE_LIMIT])
-			json_u64("queue_limit", nla_get_u32(tb[O2MS_A_QUEUE_LIMIT]));
-		if (tb[O2MS_A_RUNNING])
-			json_bool("running", nla_get_u8(tb[O2MS_A_RUNNING]));
-		if (tb[O2MS_A_CSUM_FIXUP])
-			json_bool("csum", nla_get_u8(tb[O2MS_A_CSUM_FIXUP]));
+			jw_null("dev");
+		if (tb[O2MS_A_PPS]) {
+			jw_u64("pps", attr_u32(tb, O2MS_A_PPS));
+			jw_u64("queue_limit", attr_u32(tb, O2MS_A_QUEUE_LIMIT));
+			jw_bool("running", attr_u8(tb, O2MS_A_RUNNING));
+			jw_bool("csum", attr_u8(tb, O2MS_A_CSUM_FIXUP));
+		}
 		print_src_stats(tb[O2MS_A_STATS]);
-		json_close_obj();
+		jw_close_obj();
+		if (arg)
+			jw_done();
 		return NL_OK;
 	}
-	printf("%s:", nla_get_string(tb[O2MS_A_NAME]));
+	printf("%s:", attr_str(tb, O2MS_A_NAME));
 	if (tb[O2MS_A_PPS]) {
-		printf(" dev %s", tb[O2MS_A_IFNAME] ? nla_get_string(tb[O2MS_A_IFNAME]) : "none");
-		printf(" pps %u limit %u csum %s %s", nla_get_u32(tb[O2MS_A_PPS]),
-		       nla_get_u32(tb[O2MS_A_QUEUE_LIMIT]),
-		       tb[O2MS_A_CSUM_FIXUP] && nla_get_u8(tb[O2MS_A_CSUM_FIXUP]) ? "on" : "off",
-		       nla_get_u8(tb[O2MS_A_RUNNING]) ? "running" : "stopped");
+		printf(" dev %s", tb[O2MS_A_IFNAME] ? attr_str(tb, O2MS_A_IFNAME) : "none");
+		printf(" pps %u limit %u csum %s %s", attr_u32(tb, O2MS_A_PPS),
+		       attr_u32(tb, O2MS_A_QUEUE_LIMIT), attr_u8(tb, O2MS_A_CSUM_FIXUP) ? "on" : "off",
+		       attr_u8(tb, O2MS_A_RUNNING) ? "running" : "stopped");
 	}
 	printf("\n");
 	print_src_stats(tb[O2MS_A_STATS]);
 	return NL_OK;
 }
 
-/*
- * Send a request naming a source; print what comes back with src_reply.
- * VERB ("source add") and the name say what failed.
- */
-static int src_request(int cmd, int flags, const char *name, int argc, char **argv,
-		       const char *verb)
-{
-	struct nlctx ctx;
-	struct nl_msg *msg;
-	char what[128];
-	uint32_t v32 = 0;
-	uint64_t v64 = 0;
-	int n, r;
+/* The settings of source add and source set. */
+struct src_settings {
+	const char *dev;
+	uint32_t pps, limit;
+	int csum;		/* -1: not given */
+	bool has_pps, has_limit;
+};
 
-	n = snprintf(what, sizeof(what), "%s%s%s", verb, name ? " " : "", name ? name : "");
-	if (n < 0 || n >= (int)sizeof(what))
-		n = sizeof(what) - 1;
-	if (open_src(&ctx))
-		return EXIT_ERR;
-	msg = src_msg(&ctx, cmd, flags, name);
-	if (!msg)
-		return err("%s: out of memory", what);
+/* Parse ARGV as settings of WHAT ("source add s"). */
+static int parse_settings(const char *what, int argc, char **argv, struct src_settings *st)
+{
+	*st = (struct src_settings){ .csum = -1 };
 	for (; argc > 0; argc -= 2, argv += 2) {
 		if (argc < 2)
 			return usage_err("%s: \"%s\" needs a value", what, argv[0]);
 		if (!strcmp(argv[0], "dev")) {
-			/* The target is an object of its own: name it too. */
-			snprintf(what + n, sizeof(what) - n, " dev %s", argv[1]);
-			r = nla_put_string(msg, O2MS_A_IFNAME, argv[1]);
+			if (st->dev)
+				return dup_err(what, argv[0]);
+			if (check_ifname(what, argv[1]))
+				return EXIT_USAGE;
+			st->dev = argv[1];
 		} else if (!strcmp(argv[0], "pps")) {
-			if (parse_u32(what, "pps", argv[1], &v32))
+			if (st->has_pps)
+				return dup_err(what, argv[0]);
+			if (parse_u32(what, "pps", argv[1], &st->pps))
 				return EXIT_USAGE;
-			r = nla_put_u32(msg, O2MS_A_PPS, v32);
+			st->has_pps = true;
 		} else if (!strcmp(argv[0], "limit")) {
-			if (parse_u32(what, "limit", argv[1], &v32))
+			if (st->has_limit)
+				return dup_err(what, argv[0]);
+			if (parse_u32(what, "limit", argv[1], &st->limit))
 				return EXIT_USAGE;
-			r = nla_put_u32(msg, O2MS_A_QUEUE_LIMIT, v32);
+			st->has_limit = true;
 		} else if (!strcmp(argv[0], "csum")) {
+			if (st->csum >= 0)
+				return dup_err(what, argv[0]);
 			if (strcmp(argv[1], "on") && strcmp(argv[1], "off"))
 				return usage_err("%s: csum is on or off, not \"%s\"", what, argv[1]);
-			r = nla_put_u8(msg, O2MS_A_CSUM_FIXUP, !strcmp(argv[1], "on"));
-		} else if (!strcmp(argv[0], "count")) {
-			if (parse_u64(what, "count", argv[1], &v64))
-				return EXIT_USAGE;
-			r = nla_put_u64(msg, O2MS_A_COUNT, v64);
+			st->csum = !strcmp(argv[1], "on");
 		} else {
 			return usage_err("%s: unknown setting \"%s\" (dev, pps, limit, csum)",
 					 what, argv[0]);
 		}
-		if (r < 0)
-			return err("%s: out of memory", what);
 	}
-	if (json_output && (cmd == O2MS_CMD_GET || cmd == O2MS_CMD_ADD))
-		json_open_arr(NULL);
-	r = ctl_talk(&ctx, msg, src_reply, NULL);
-	if (json_output && (cmd == O2MS_CMD_GET || cmd == O2MS_CMD_ADD)) {
-		json_close_arr();
-		json_done();
-	} else if (json_output && (cmd == O2MS_CMD_GET_STATS || cmd == O2MS_CMD_GETCLR_STATS)) {
-		json_done();
-	}
-	if (r)
-		return ctl_err(&ctx, r, "%s", what);
-	ctl_close(&ctx);
 	return EXIT_OK;
 }
 
-static int need_name(int argc, const char *usage)
+/*
+ * source add|set NAME SETTINGS. An error names the target too: it is an
+ * object of its own, and may be what the kernel refused.
+ */
+static int src_add_set(int argc, char **argv, int cmd, const char *verb)
 {
+	struct src_settings st;
+	char what[64];
+	struct req r;
+
 	if (argc < 1)
-		return usage_err("usage: o2mctl source %s", usage);
-	return EXIT_OK;
+		return usage_err("usage: o2mctl source %s NAME [dev IFNAME] [pps N] [limit BYTES] [csum on|off]",
+				 verb);
+	snprintf(what, sizeof(what), "source %s %s", verb, argv[0]);
+	if (check_source_name(what, argv[0]) || parse_settings(what, argc - 1, argv + 1, &st))
+		return EXIT_USAGE;
+	if (cmd == O2MS_CMD_SET && argc < 3)
+		return usage_err("%s: say what to change (dev, pps, limit, csum)", what);
+	src_req(&r, cmd, 0, argv[0]);
+	if (st.dev)
+		req_str(&r, O2MS_A_IFNAME, st.dev);
+	if (st.has_pps)
+		req_u32(&r, O2MS_A_PPS, st.pps);
+	if (st.has_limit)
+		req_u32(&r, O2MS_A_QUEUE_LIMIT, st.limit);
+	if (st.csum >= 0)
+		req_u8(&r, O2MS_A_CSUM_FIXUP, st.csum);
+	return ctl_run(&src_family, &r, src_reply, NULL, cmd == O2MS_CMD_ADD ? RUN_JSON_ARRAY : 0,
+		       "%s%s%s", what, st.dev ? " dev " : "", st.dev ? st.dev : "");
 }
 
 static int src_add(int argc, char **argv)
 {
-	if (need_name(argc, "add NAME [dev IFNAME] [pps N] [limit BYTES] [csum on|off]"))
-		return EXIT_USAGE;
-	return src_request(O2MS_CMD_ADD, 0, argv[0], argc - 1, argv + 1, "source add");
-}
-
-static int src_del(int argc, char **argv)
-{
-	if (argc != 1)
-		return usage_err("usage: o2mctl source del NAME");
-	return src_request(O2MS_CMD_DEL, 0, argv[0], 0, NULL, "source del");
-}
-
-static int src_show(int argc, char **argv)
-{
-	if (argc > 1)
-		return usage_err("usage: o2mctl source show [NAME]");
-	return src_request(O2MS_CMD_GET, argc ? 0 : NLM_F_DUMP, argc ? argv[0] : NULL,
-			   0, NULL, "source show");
+	return src_add_set(argc, argv, O2MS_CMD_ADD, "add");
 }
 
 static int src_set(int argc, char **argv)
 {
-	if (need_name(argc, "set NAME [dev IFNAME] [pps N] [limit BYTES] [csum on|off]"))
-		return EXIT_USAGE;
-	if (argc < 3)
-		return usage_err("source set %s: say what to change (dev, pps, limit, csum)", argv[0]);
-	return src_request(O2MS_CMD_SET, 0, argv[0], argc - 1, argv + 1, "source set");
+	return src_add_set(argc, argv, O2MS_CMD_SET, "set");
 }
 
-static int src_start(int argc, char **argv)
+/* source VERB NAME, with nothing more: del, stop, clrdata. */
+static int src_simple(int argc, char **argv, int cmd, const char *verb)
 {
-	char *args[2] = { "count", "0" };
+	char what[64];
+	struct req r;
 
-	if (argc < 1 || argc > 2)
-		return usage_err("usage: o2mctl source start NAME [COUNT]   (COUNT 0 or none given: until stop)");
-	if (argc == 2)
-		args[1] = argv[1];
-	return src_request(O2MS_CMD_START, 0, argv[0], 2, args, "source start");
+	if (argc != 1)
+		return usage_err("usage: o2mctl source %s NAME", verb);
+	snprintf(what, sizeof(what), "source %s %s", verb, argv[0]);
+	if (check_source_name(what, argv[0]))
+		return EXIT_USAGE;
+	src_req(&r, cmd, 0, argv[0]);
+	return ctl_run(&src_family, &r, NULL, NULL, 0, "%s", what);
+}
+
+static int src_del(int argc, char **argv)
+{
+	return src_simple(argc, argv, O2MS_CMD_DEL, "del");
 }
 
 static int src_stop(int argc, char **argv)
 {
-	if (argc != 1)
-		return usage_err("usage: o2mctl source stop NAME");
-	return src_request(O2MS_CMD_STOP, 0, argv[0], 0, NULL, "source stop");
+	return src_simple(argc, argv, O2MS_CMD_STOP, "stop");
 }
 
 static int src_clrdata(int argc, char **argv)
 {
-	if (argc != 1)
-		return usage_err("usage: o2mctl source clrdata NAME");
-	return src_request(O2MS_CMD_CLRDATA, 0, argv[0], 0, NULL, "source clrdata");
+	return src_simple(argc, argv, O2MS_CMD_CLRDATA, "clrdata");
+}
+
+static int src_show(int argc, char **argv)
+{
+	struct req r;
+
+	if (argc > 1)
+		return usage_err("usage: o2mctl source show [NAME]");
+	if (argc && check_source_name("source show", argv[0]))
+		return EXIT_USAGE;
+	src_req(&r, O2MS_CMD_GET, argc ? 0 : NLM_F_DUMP, argc ? argv[0] : NULL);
+	return ctl_run(&src_family, &r, src_reply, NULL, RUN_JSON_ARRAY, "source show%s%s",
+		       argc ? " " : "", argc ? argv[0] : "");
+}
+
+static int src_start(int argc, char **argv)
+{
+	uint64_t count = 0;
+	char what[64];
+	struct req r;
+
+	if (argc < 1 || argc > 2)
+		return usage_err("usage: o2mctl source start NAME [COUNT]   (COUNT 0 or none given: until stop)");
+	snprintf(what, sizeof(what), "source start %s", argv[0]);
+	if (check_source_name(what, argv[0]) ||
+	    (argc == 2 && parse_u64(what, "count", argv[1], UINT64_MAX, &count)))
+		return EXIT_USAGE;
+	src_req(&r, O2MS_CMD_START, 0, argv[0]);
+	req_u64(&r, O2MS_A_COUNT, count);
+	return ctl_run(&src_family, &r, NULL, NULL, 0, "%s", what);
 }
 
 static int src_stats(int argc, char **argv)
 {
 	int cmd = O2MS_CMD_GET_STATS;
+	char what[64];
+	struct req r;
 
 	if (argc < 1 || argc > 2)
 		return usage_err("usage: o2mctl source stats NAME [clear|getclear]");
+	snprintf(what, sizeof(what), "source stats %s", argv[0]);
+	if (check_source_name(what, argv[0]))
+		return EXIT_USAGE;
 	if (argc == 2) {
 		if (!strcmp(argv[1], "clear"))
 			cmd = O2MS_CMD_CLR_STATS;
 		else if (!strcmp(argv[1], "getclear"))
 			cmd = O2MS_CMD_GETCLR_STATS;
 		else
-			return usage_err("source stats %s: unexpected \"%s\" (clear, getclear)",
-					 argv[0], argv[1]);
+			return usage_err("%s: unexpected \"%s\" (clear, getclear)", what, argv[1]);
 	}
-	return src_request(cmd, 0, argv[0], 0, NULL, "source stats");
+	src_req(&r, cmd, 0, argv[0]);
+	return ctl_run(&src_family, &r, src_reply, what, 0, "%s", what);
 }
 
 /* A source's state and counters at one moment, from one GET. */
@@ -313,21 +321,20 @@ static int snap_reply(struct nl_msg *msg, void *arg)
 	struct nlattr *tb[O2MS_A_MAX + 1];
 	struct src_snap *s = arg;
 
-	if (ctl_parse(msg, tb, O2MS_A_MAX))
+	if (ctl_parse(msg, tb, O2MS_A_MAX, src_policy) || ctl_need(tb, O2MS_A_RUNNING, O2MS_A_STATS))
 		return NL_OK;
-	s->running = tb[O2MS_A_RUNNING] && nla_get_u8(tb[O2MS_A_RUNNING]);
+	s->running = attr_u8(tb, O2MS_A_RUNNING);
 	read_src_stats(tb[O2MS_A_STATS], s->st);
 	return NL_OK;
 }
 
 static int get_snap(struct nlctx *ctx, const char *name, struct src_snap *s)
 {
-	struct nl_msg *msg = src_msg(ctx, O2MS_CMD_GET, 0, name);
+	struct req r;
 
-	if (!msg)
-		return -ENOMEM;
+	src_req(&r, O2MS_CMD_GET, 0, name);
 	memset(s, 0, sizeof(*s));
-	return ctl_talk(ctx, msg, snap_reply, s);
+	return ctl_send(ctx, &r, snap_reply, s);
 }
 
 /* How much a counter grew; one that went back was cleared in between. */
@@ -348,18 +355,18 @@ static void watch_line(const char *name, const struct src_snap *s, uint64_t fram
 	const char *state = s->running ? "running" : "idle";
 
 	if (json_output) {
-		json_open_obj(NULL);
-		json_str("name", name);
-		json_u64("elapsed_time", s->st[O2MS_STATS_A_ELAPSED_TIME]);
-		json_u64("out_frames", s->st[O2MS_STATS_A_OUT_FRAMES]);
-		json_u64("out_octets", s->st[O2MS_STATS_A_OUT_OCTETS]);
-		json_u64("drops", s->st[O2MS_STATS_A_DROPS]);
-		json_float("frames_per_s", fps);
-		json_float("mbit_per_s", mbps);
-		json_str("state", state);
-		json_bool("average", average);
-		json_close_obj();
-		json_done();
+		jw_open_obj(NULL);
+		jw_str("name", name);
+		jw_u64("elapsed_time", s->st[O2MS_STATS_A_ELAPSED_TIME]);
+		jw_u64("out_frames", s->st[O2MS_STATS_A_OUT_FRAMES]);
+		jw_u64("out_octets", s->st[O2MS_STATS_A_OUT_OCTETS]);
+		jw_u64("drops", s->st[O2MS_STATS_A_DROPS]);
+		jw_float("frames_per_s", fps);
+		jw_float("mbit_per_s", mbps);
+		jw_str("state", state);
+		jw_bool("average", average);
+		jw_close_obj();
+		jw_done();
 		return;
 	}
 	printf("%s%s: %.3f s  %" PRIu64 " frames  %.0f frames/s  %.3f Mbit/s  %" PRIu64
@@ -400,9 +407,11 @@ static int parse_interval(const char *name, const char *s, struct timespec *step
 	char *end;
 	double v;
 
+	/* Digits and a point: strtod() would take blanks, signs, hex and inf too. */
 	errno = 0;
 	v = strtod(s, &end);
-	if (errno || *end || end == s || !(v >= 0.01 && v <= 86400))
+	if (!isdigit((unsigned char)s[0]) || strspn(s, "0123456789.") != strlen(s) ||
+	    errno || *end || !(v >= 0.01 && v <= 86400))
 		return usage_err("source watch %s: interval \"%s\" is not a number of seconds (0.01 to 86400)",
 				 name, s);
 	step->tv_sec = (time_t)v;
@@ -430,6 +439,8 @@ static int src_watch(int argc, char **argv)
 	if (argc != 1 && argc != 3)
 		return usage_err("usage: o2mctl source watch NAME [interval SECS]");
 	name = argv[0];
+	if (check_source_name("source watch", name))
+		return EXIT_USAGE;
 	if (argc == 3) {
 		if (strcmp(argv[1], "interval"))
 			return usage_err("source watch %s: unexpected \"%s\" (interval SECS)",
@@ -437,11 +448,11 @@ static int src_watch(int argc, char **argv)
 		if (parse_interval(name, argv[2], &step))
 			return EXIT_USAGE;
 	}
-	if (open_src(&ctx))
+	if (ctl_open(&ctx, &src_family))
 		return EXIT_ERR;
 	r = get_snap(&ctx, name, &prev);
 	if (r)
-		return ctl_err(&ctx, r, "source watch %s", name);
+		goto fail;
 	if (!prev.running) {
 		watch_line(name, &prev, 0, 0, 0, false, false);
 		ctl_close(&ctx);
@@ -463,7 +474,7 @@ static int src_watch(int argc, char **argv)
 			if (tty)
 				putchar('\n');
 			fflush(stdout);
-			return ctl_err(&ctx, r, "source watch %s", name);
+			goto fail;
 		}
 		/* Rates by the kernel's clock of the run, read with the counters. */
 		df = grew(now.st[O2MS_STATS_A_OUT_FRAMES], prev.st[O2MS_STATS_A_OUT_FRAMES]);
@@ -482,6 +493,10 @@ static int src_watch(int argc, char **argv)
 	watch_line(name, &now, frames, octets, ns, true, tty);
 	ctl_close(&ctx);
 	return EXIT_OK;
+fail:
+	ctl_err(&ctx, r, "source watch %s", name);
+	ctl_close(&ctx);
+	return EXIT_ERR;
 }
 
 /* Seconds on the monotonic clock. */
@@ -528,48 +543,81 @@ static void load_progress_break(struct load_progress *p)
 		fputc('\n', stderr);
 }
 
-/*
- * The frames of a pcap file, from its record headers, leaving IN where it
- * was; 0 if IN cannot seek (a pipe).
- */
-static unsigned long pcap_frames(FILE *in, bool swap)
-{
-	unsigned char rec[16];
-	unsigned long n = 0;
-	long pos = ftell(in);
-	uint32_t len;
-
-	if (pos < 0)
-		return 0;
-	while (fread(rec, 1, sizeof(rec), in) == sizeof(rec)) {
-		memcpy(&len, rec + 8, 4);	/* incl_len */
-		if (swap)
-			len = __builtin_bswap32(len);
-		if (fseek(in, len, SEEK_CUR))
-			break;
-		n++;
-	}
-	clearerr(in);
-	if (fseek(in, pos, SEEK_SET))
-		return 0;
-	return n;
-}
-
 /* Why /dev/o2m_source/NAME did not open: the kernel knows best. */
 static int load_open_err(const char *name, const char *path, int error)
 {
 	struct nlctx ctx;
-	struct nl_msg *msg;
+	struct req req;
 	int r;
 
-	if (error == ENOENT && open_src(&ctx) == EXIT_OK) {
-		msg = src_msg(&ctx, O2MS_CMD_GET, 0, name);
-		r = msg ? ctl_talk(&ctx, msg, NULL, NULL) : -ENOMEM;
+	if (error == ENOENT && ctl_open(&ctx, &src_family) == EXIT_OK) {
+		src_req(&req, O2MS_CMD_GET, 0, name);
+		r = ctl_send(&ctx, &req, NULL, NULL);
 		if (r)
-			return ctl_err(&ctx, r, "source load %s", name);
+			ctl_err(&ctx, r, "source load %s", name);
 		ctl_close(&ctx);
+		if (r)
+			return EXIT_ERR;
 	}
 	return err("source load %s: %s: %s", name, path, strerror(error));
+}
+
+/*
+ * Open source NAME's device node for writing, and make sure it is one: the
+ * name is checked as the module checks it (so PATH stays in
+ * /dev/o2m_source/), and the node must be the character device the module
+ * registered for NAME, whose number sysfs gives. It is checked before it
+ * is opened (opening some devices does something), opened without
+ * following a link, and checked again through the descriptor: it must be
+ * the same inode. O_NONBLOCK only keeps a FIFO from blocking the open; a
+ * source's write never blocks. Returns the descriptor, or -1 after an
+ * error message.
+ */
+static int open_node(const char *name, const char *path)
+{
+	char sys[96 + O2MS_NAME_MAX], buf[32];
+	unsigned int maj, min;
+	struct stat before, st;
+	dev_t want;
+	bool known;
+	FILE *f;
+	int fd;
+
+	snprintf(sys, sizeof(sys), "/sys/class/misc/o2m_source!%s/dev", name);
+	f = fopen(sys, "re");
+	known = f && fgets(buf, sizeof(buf), f) && sscanf(buf, "%u:%u", &maj, &min) == 2;
+	if (f)
+		fclose(f);
+	if (!known) {
+		/* No such source here: the kernel says so best. */
+		load_open_err(name, path, ENOENT);
+		return -1;
+	}
+	want = makedev(maj, min);
+	if (lstat(path, &before)) {
+		load_open_err(name, path, errno);
+		return -1;
+	}
+	if (S_ISLNK(before.st_mode)) {
+		err("source load %s: %s is a symbolic link, not the source's device node", name, path);
+		return -1;
+	}
+	if (!S_ISCHR(before.st_mode) || before.st_rdev != want)
+		goto not_node;
+	fd = open(path, O_WRONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0) {
+		load_open_err(name, path, errno);
+		return -1;
+	}
+	if (fstat(fd, &st) || st.st_dev != before.st_dev || st.st_ino != before.st_ino ||
+	    !S_ISCHR(st.st_mode) || st.st_rdev != want) {
+		close(fd);
+		goto not_node;
+	}
+	return fd;
+not_node:
+	err("source load %s: %s is not the source's device node (%u:%u)", name, path, maj, min);
+	return -1;
 }
 
 /* Why a frame was refused, in the terms of o2m_source.h. */
@@ -588,160 +636,155 @@ static const char *write_reason(int error)
 }
 
 /*
- * o2mctl source load NAME FILE.pcap [progress]: queue every frame of a
- * classic pcap file (libpcap's, or tcpdump -w). Progress goes to stderr when
- * it is a terminal, or when asked for.
+ * o2mctl source load NAME FILE [progress]: queue every frame of a capture
+ * (pcap or pcapng, "-" for stdin). Progress goes to stderr when it is a
+ * terminal, or when asked for.
  */
 static int src_load(int argc, char **argv)
 {
 	struct load_progress p = { 0 };
-	unsigned char hdr[24], rec[16], *frame;
-	char path[64 + O2MS_NAME_MAX];
 	const char *name, *file, *why;
 	unsigned long long octets = 0;
-	unsigned long n = 0;
-	uint32_t magic, len;
-	bool swap, nano;
-	FILE *in;
-	int fd, e, r = EXIT_OK;
+	const unsigned char *frame;
+	char path[64 + O2MS_NAME_MAX];
+	struct capture cap;
+	uint32_t len;
+	uint64_t ns;
+	int fd, e, r = EXIT_OK, got;
 
 	if (argc < 2 || argc > 3)
-		return usage_err("usage: o2mctl source load NAME FILE.pcap [progress]");
+		return usage_err("usage: o2mctl source load NAME FILE [progress]");
 	name = argv[0];
 	file = argv[1];
+	if (check_source_name("source load", name))
+		return EXIT_USAGE;
 	if (argc == 3 && strcmp(argv[2], "progress"))
 		return usage_err("source load %s: unexpected \"%s\" (progress)", name, argv[2]);
-	in = fopen(file, "rb");
-	if (!in)
-		return err("source load %s: %s: %s", name, file, strerror(errno));
-	if (fread(hdr, 1, sizeof(hdr), in) != sizeof(hdr)) {
-		fclose(in);
-		return err("source load %s: %s: not a pcap file (too short)", name, file);
-	}
-	memcpy(&magic, hdr, 4);
-	swap = magic == 0xd4c3b2a1 || magic == 0x4d3cb2a1;
-	nano = magic == 0xa1b23c4d || magic == 0x4d3cb2a1;
-	if (!swap && magic != 0xa1b2c3d4 && !nano) {
-		fclose(in);
-		return err("source load %s: %s: not a classic pcap file (pcapng is not supported: convert it with editcap -F pcap)",
-			   name, file);
-	}
+	if (capture_open(&cap, file))
+		return err("source load %s: %s: %s", name, file, cap.err);
 	snprintf(path, sizeof(path), "/dev/o2m_source/%s", name);
-	fd = open(path, O_WRONLY);
+	fd = open_node(name, path);
 	if (fd < 0) {
-		e = errno;
-		fclose(in);
-		return load_open_err(name, path, e);
-	}
-	frame = malloc(O2MS_FRAME_MAX);
-	if (!frame) {
-		close(fd);
-		fclose(in);
-		return err("source load %s: out of memory", name);
+		capture_close(&cap);
+		return EXIT_ERR;
 	}
 	p.tty = isatty(STDERR_FILENO);
 	p.on = p.tty || argc == 3;
 	if (p.on) {
 		p.file = file;
-		p.total = pcap_frames(in, swap);
+		p.total = capture_count(file);
 		p.start = now_secs();
 		load_progress(&p, 0, true);
 	}
-	while (fread(rec, 1, sizeof(rec), in) == sizeof(rec)) {
-		memcpy(&len, rec + 8, 4);	/* incl_len */
-		if (swap)
-			len = __builtin_bswap32(len);
-		if (len > O2MS_FRAME_MAX || fread(frame, 1, len, in) != len) {
-			load_progress_break(&p);
-			r = err("source load %s: %s: frame %lu is truncated or too long (after %lu queued)",
-				name, file, n + 1, n);
-			break;
-		}
-		if (write(fd, frame, len) != (ssize_t)len) {
-			e = errno;
+	while ((got = capture_next(&cap, &frame, &len, &ns)) == 1) {
+		ssize_t w = write(fd, frame, len);
+
+		if (w != (ssize_t)len) {
+			/* A frame is one write(): a short one would be a bug. */
+			e = w < 0 ? errno : EIO;
 			why = write_reason(e);
 			load_progress_break(&p);
 			if (why)
 				r = err("source load %s: frame %lu of %s (%u bytes), after %lu queued: %s (%s)%s%s%s",
-					name, n + 1, file, len, n, why, strerror(e),
+					name, cap.frames, file, len, cap.frames - 1, why, strerror(e),
 					e == ENOSPC ? "; its limit: o2mctl source set " : "",
 					e == ENOSPC ? name : "", e == ENOSPC ? " limit BYTES" : "");
 			else
 				r = err("source load %s: frame %lu of %s (%u bytes), after %lu queued: %s",
-					name, n + 1, file, len, n, strerror(e));
+					name, cap.frames, file, len, cap.frames - 1, strerror(e));
 			break;
 		}
-		n++;
 		octets += len;
-		load_progress(&p, n, false);
+		load_progress(&p, cap.frames, false);
 	}
-	free(frame);
+	if (got < 0) {
+		load_progress_break(&p);
+		r = err("source load %s: %s: %s (after %lu queued)", name, file, cap.err, cap.frames);
+	}
 	close(fd);
-	fclose(in);
+	capture_close(&cap);
 	if (r != EXIT_OK)
 		return r;
 	if (p.on) {
 		/* On a terminal the summary takes the progress line's place. */
 		if (!p.tty)
-			load_progress(&p, n, true);
+			load_progress(&p, cap.frames, true);
 		fprintf(stderr, "%sloaded %s: %lu frames (%llu bytes) in %.2f s%s\n",
-			p.tty ? "\r" : "", file, n, octets, now_secs() - p.start,
+			p.tty ? "\r" : "", file, cap.frames, octets, now_secs() - p.start,
 			p.tty ? "\033[K" : "");
 	}
-	if (!json_output)
-		printf("%lu frames queued on %s\n", n, name);
+	if (cap.snapped)
+		fprintf(stderr, "o2mctl: source load %s: %lu of the frames were captured shorter than they were (the capture's snap length), and are queued as captured\n",
+			name, cap.snapped);
+	if (json_output) {
+		jw_open_obj(NULL);
+		jw_str("name", name);
+		jw_str("file", file);
+		jw_u64("frames", cap.frames);
+		jw_u64("octets", octets);
+		jw_u64("snapped", cap.snapped);
+		jw_close_obj();
+		jw_done();
+	} else {
+		printf("%lu frames queued on %s\n", cap.frames, name);
+	}
 	return EXIT_OK;
 }
 
 static int embed_reply(struct nl_msg *msg, void *arg)
 {
 	struct nlattr *tb[O2MS_A_MAX + 1], *t[O2MS_CTR_A_MAX + 1];
+	uint32_t flags;
 
-	if (ctl_parse(msg, tb, O2MS_A_MAX))
+	if (ctl_parse(msg, tb, O2MS_A_MAX, src_policy))
 		return NL_OK;
-	if (tb[O2MS_A_TIMESTAMP] &&
-	    !nla_parse_nested(t, O2MS_TS_A_MAX, tb[O2MS_A_TIMESTAMP], NULL)) {
-		uint32_t flags = nla_get_u32(t[O2MS_TS_A_FLAGS]);
-		const char *fmt = nla_get_u32(t[O2MS_TS_A_FORMAT]) == O2MS_TS_NS64 ? "ns" : "timeval";
+	if (tb[O2MS_A_TIMESTAMP]) {
+		const char *fmt;
 
+		if (ctl_parse_nested(t, O2MS_TS_A_MAX, tb[O2MS_A_TIMESTAMP], src_ts_policy) ||
+		    ctl_need(t, O2MS_TS_A_OFFSET, O2MS_TS_A_FLAGS, O2MS_TS_A_FORMAT))
+			return NL_OK;
+		flags = attr_u32(t, O2MS_TS_A_FLAGS);
+		fmt = attr_u32(t, O2MS_TS_A_FORMAT) == O2MS_TS_NS64 ? "ns" : "timeval";
 		if (json_output) {
-			json_open_obj(NULL);
-			json_bool("enabled", flags & O2MS_EMBED_ENABLE);
-			json_u64("offset", nla_get_u32(t[O2MS_TS_A_OFFSET]));
-			json_str("format", fmt);
-			json_close_obj();
-			json_done();
+			jw_open_obj(NULL);
+			jw_bool("enabled", flags & O2MS_EMBED_ENABLE);
+			jw_u64("offset", attr_u32(t, O2MS_TS_A_OFFSET));
+			jw_str("format", fmt);
+			jw_close_obj();
+			jw_done();
 		} else {
 			printf("timestamp %s offset %u format %s\n",
-			       flags & O2MS_EMBED_ENABLE ? "on" : "off",
-			       nla_get_u32(t[O2MS_TS_A_OFFSET]), fmt);
+			       flags & O2MS_EMBED_ENABLE ? "on" : "off", attr_u32(t, O2MS_TS_A_OFFSET),
+			       fmt);
 		}
 	}
-	if (tb[O2MS_A_COUNTER] &&
-	    !nla_parse_nested(t, O2MS_CTR_A_MAX, tb[O2MS_A_COUNTER], NULL)) {
-		uint32_t flags = nla_get_u32(t[O2MS_CTR_A_FLAGS]);
-
+	if (tb[O2MS_A_COUNTER]) {
+		if (ctl_parse_nested(t, O2MS_CTR_A_MAX, tb[O2MS_A_COUNTER], src_ctr_policy) ||
+		    ctl_need(t, O2MS_CTR_A_INDEX, O2MS_CTR_A_FLAGS, O2MS_CTR_A_OFFSET, O2MS_CTR_A_WIDTH,
+			     O2MS_CTR_A_NEXT_VAL, O2MS_CTR_A_MIN_VAL, O2MS_CTR_A_MAX_VAL,
+			     O2MS_CTR_A_INCREMENT))
+			return NL_OK;
+		flags = attr_u32(t, O2MS_CTR_A_FLAGS);
 		if (json_output) {
-			json_open_obj(NULL);
-			json_u64("index", nla_get_u8(t[O2MS_CTR_A_INDEX]));
-			json_bool("enabled", flags & O2MS_EMBED_ENABLE);
-			json_bool("per_pass", flags & O2MS_COUNTER_PER_PASS);
-			json_u64("offset", nla_get_u32(t[O2MS_CTR_A_OFFSET]));
-			json_u64("width", nla_get_u8(t[O2MS_CTR_A_WIDTH]));
-			json_u64("next", nla_get_u32(t[O2MS_CTR_A_NEXT_VAL]));
-			json_u64("min", nla_get_u32(t[O2MS_CTR_A_MIN_VAL]));
-			json_u64("max", nla_get_u32(t[O2MS_CTR_A_MAX_VAL]));
-			json_s64("inc", (int32_t)nla_get_u32(t[O2MS_CTR_A_INCREMENT]));
-			json_close_obj();
-			json_done();
+			jw_open_obj(NULL);
+			jw_u64("index", attr_u8(t, O2MS_CTR_A_INDEX));
+			jw_bool("enabled", flags & O2MS_EMBED_ENABLE);
+			jw_bool("per_pass", flags & O2MS_COUNTER_PER_PASS);
+			jw_u64("offset", attr_u32(t, O2MS_CTR_A_OFFSET));
+			jw_u64("width", attr_u8(t, O2MS_CTR_A_WIDTH));
+			jw_u64("next", attr_u32(t, O2MS_CTR_A_NEXT_VAL));
+			jw_u64("min", attr_u32(t, O2MS_CTR_A_MIN_VAL));
+			jw_u64("max", attr_u32(t, O2MS_CTR_A_MAX_VAL));
+			jw_s64("inc", attr_s32(t, O2MS_CTR_A_INCREMENT, 0));
+			jw_close_obj();
+			jw_done();
 		} else {
 			printf("counter %u %s offset %u width %u next %u min %u max %u inc %d%s\n",
-			       nla_get_u8(t[O2MS_CTR_A_INDEX]),
-			       flags & O2MS_EMBED_ENABLE ? "on" : "off",
-			       nla_get_u32(t[O2MS_CTR_A_OFFSET]), nla_get_u8(t[O2MS_CTR_A_WIDTH]),
-			       nla_get_u32(t[O2MS_CTR_A_NEXT_VAL]), nla_get_u32(t[O2MS_CTR_A_MIN_VAL]),
-			       nla_get_u32(t[O2MS_CTR_A_MAX_VAL]),
-			       (int32_t)nla_get_u32(t[O2MS_CTR_A_INCREMENT]),
+			       attr_u8(t, O2MS_CTR_A_INDEX), flags & O2MS_EMBED_ENABLE ? "on" : "off",
+			       attr_u32(t, O2MS_CTR_A_OFFSET), attr_u8(t, O2MS_CTR_A_WIDTH),
+			       attr_u32(t, O2MS_CTR_A_NEXT_VAL), attr_u32(t, O2MS_CTR_A_MIN_VAL),
+			       attr_u32(t, O2MS_CTR_A_MAX_VAL), attr_s32(t, O2MS_CTR_A_INCREMENT, 0),
 			       flags & O2MS_COUNTER_PER_PASS ? " per-pass" : "");
 		}
 	}
@@ -753,38 +796,120 @@ static int flags_reply(struct nl_msg *msg, void *arg)
 	struct nlattr *tb[O2MS_A_MAX + 1], *t[O2MS_CTR_A_MAX + 1];
 	uint32_t *flags = arg;
 
-	if (ctl_parse(msg, tb, O2MS_A_MAX))
+	if (ctl_parse(msg, tb, O2MS_A_MAX, src_policy))
 		return NL_OK;
-	if (tb[O2MS_A_COUNTER] && !nla_parse_nested(t, O2MS_CTR_A_MAX, tb[O2MS_A_COUNTER], NULL))
-		*flags = nla_get_u32(t[O2MS_CTR_A_FLAGS]);
-	else if (tb[O2MS_A_TIMESTAMP] &&
-		 !nla_parse_nested(t, O2MS_TS_A_MAX, tb[O2MS_A_TIMESTAMP], NULL))
-		*flags = nla_get_u32(t[O2MS_TS_A_FLAGS]);
+	if (tb[O2MS_A_COUNTER]) {
+		if (!ctl_parse_nested(t, O2MS_CTR_A_MAX, tb[O2MS_A_COUNTER], src_ctr_policy) &&
+		    !ctl_need(t, O2MS_CTR_A_FLAGS))
+			*flags = attr_u32(t, O2MS_CTR_A_FLAGS);
+	} else if (tb[O2MS_A_TIMESTAMP]) {
+		if (!ctl_parse_nested(t, O2MS_TS_A_MAX, tb[O2MS_A_TIMESTAMP], src_ts_policy) &&
+		    !ctl_need(t, O2MS_TS_A_FLAGS))
+			*flags = attr_u32(t, O2MS_TS_A_FLAGS);
+	} else {
+		ctl_bad_reply();
+	}
 	return NL_OK;
 }
 
 /* The flags of a source's timestamp or counter INDEX as they are now. */
-static int current_flags(const char *what, const char *name, bool counter, int index,
+static int current_flags(struct nlctx *ctx, const char *name, bool counter, int index,
 			 uint32_t *flags)
 {
 	struct nlattr *nest;
-	struct nlctx ctx;
-	struct nl_msg *msg;
-	int r;
+	struct req r;
 
-	if (open_src(&ctx))
-		return EXIT_ERR;
-	msg = src_msg(&ctx, counter ? O2MS_CMD_GET_COUNTER : O2MS_CMD_GET_TIMESTAMP, 0, name);
-	if (!msg)
-		return err("%s: out of memory", what);
-	nest = nla_nest_start(msg, counter ? O2MS_A_COUNTER : O2MS_A_TIMESTAMP);
+	src_req(&r, counter ? O2MS_CMD_GET_COUNTER : O2MS_CMD_GET_TIMESTAMP, 0, name);
+	nest = req_nest(&r, counter ? O2MS_A_COUNTER : O2MS_A_TIMESTAMP);
 	if (counter)
-		nla_put_u8(msg, O2MS_CTR_A_INDEX, (uint8_t)index);
-	nla_nest_end(msg, nest);
-	r = ctl_talk(&ctx, msg, flags_reply, flags);
-	if (r)
-		return ctl_err(&ctx, r, "%s", what);
-	ctl_close(&ctx);
+		req_u8(&r, O2MS_CTR_A_INDEX, (uint8_t)index);
+	req_nest_end(&r, nest);
+	return ctl_send(ctx, &r, flags_reply, flags);
+}
+
+/* A timestamp's or a counter's settings, as given. */
+struct embed_settings {
+	int enable, per_pass;		/* -1: not given */
+	uint32_t val[O2MS_CTR_A_MAX + 1];	/* by attribute */
+	bool has[O2MS_CTR_A_MAX + 1];
+	int32_t inc;
+};
+
+/* The words that take a number, and their attributes. */
+struct embed_key {
+	const char *key;
+	int ts_attr, ctr_attr;		/* 0: not for that one */
+	uint32_t max;
+};
+
+static const struct embed_key embed_keys[] = {
+	{ "offset", O2MS_TS_A_OFFSET, O2MS_CTR_A_OFFSET, UINT32_MAX },
+	{ "width", 0, O2MS_CTR_A_WIDTH, UINT8_MAX },
+	{ "next", 0, O2MS_CTR_A_NEXT_VAL, UINT32_MAX },
+	{ "min", 0, O2MS_CTR_A_MIN_VAL, UINT32_MAX },
+	{ "max", 0, O2MS_CTR_A_MAX_VAL, UINT32_MAX },
+	{ NULL }
+};
+
+static int parse_embed(const char *what, bool counter, int argc, char **argv,
+		       struct embed_settings *e)
+{
+	const struct embed_key *ek;
+	uint64_t v;
+	int i, a;
+
+	memset(e, 0, sizeof(*e));
+	e->enable = e->per_pass = -1;
+	for (i = 0; i < argc; i++) {
+		const char *k = argv[i];
+
+		if (!strcmp(k, "on") || !strcmp(k, "off")) {
+			if (e->enable >= 0)
+				return usage_err("%s: on or off, once", what);
+			e->enable = !strcmp(k, "on");
+			continue;
+		}
+		if (counter && (!strcmp(k, "per-pass") || !strcmp(k, "per-frame"))) {
+			if (e->per_pass >= 0)
+				return usage_err("%s: per-pass or per-frame, once", what);
+			e->per_pass = !strcmp(k, "per-pass");
+			continue;
+		}
+		for (ek = embed_keys; ek->key; ek++)
+			if (!strcmp(k, ek->key) && (counter ? ek->ctr_attr : ek->ts_attr))
+				break;
+		if (!ek->key && strcmp(k, counter ? "inc" : "format"))
+			return usage_err("%s: unknown setting \"%s\" (%s)", what, k, counter ?
+					 "on, off, offset, width, next, min, max, inc, per-pass, per-frame" :
+					 "on, off, offset, format");
+		if (++i >= argc)
+			return usage_err("%s: \"%s\" needs a value", what, k);
+		a = ek->key ? (counter ? ek->ctr_attr : ek->ts_attr) :
+			      (counter ? O2MS_CTR_A_INCREMENT : O2MS_TS_A_FORMAT);
+		if (e->has[a])
+			return dup_err(what, k);
+		if (ek->key) {
+			if (parse_u64(what, k, argv[i], ek->max, &v))
+				return EXIT_USAGE;
+			if (counter && a == O2MS_CTR_A_WIDTH && v != 1 && v != 2 && v != 4)
+				return usage_err("%s: width is 1, 2 or 4 bytes, not %s", what, argv[i]);
+			e->val[a] = (uint32_t)v;
+			e->has[a] = true;
+		} else if (counter) {
+			if (parse_s32(what, k, argv[i], &e->inc))
+				return EXIT_USAGE;
+			e->has[O2MS_CTR_A_INCREMENT] = true;
+		} else {
+			if (!strcmp(argv[i], "timeval"))
+				e->val[O2MS_TS_A_FORMAT] = O2MS_TS_TIMEVAL32;
+			else if (!strcmp(argv[i], "ns"))
+				e->val[O2MS_TS_A_FORMAT] = O2MS_TS_NS64;
+			else
+				return usage_err("%s: format is timeval or ns, not \"%s\"", what,
+						 argv[i]);
+			e->has[O2MS_TS_A_FORMAT] = true;
+		}
+	}
 	return EXIT_OK;
 }
 
@@ -796,117 +921,75 @@ static int current_flags(const char *what, const char *name, bool counter, int i
  */
 static int src_embed(int argc, char **argv, bool counter)
 {
-	uint32_t flags = 0, v = 0;
-	bool per_pass = false, enable = false, pp_set = false, en_set = false;
+	int first = counter ? 2 : 1, nest_attr = counter ? O2MS_A_COUNTER : O2MS_A_TIMESTAMP;
+	int flags_attr = counter ? O2MS_CTR_A_FLAGS : O2MS_TS_A_FLAGS;
+	struct embed_settings e;
 	struct nlattr *nest;
 	struct nlctx ctx;
-	struct nl_msg *msg;
+	uint32_t flags = 0;
 	uint64_t index = 0;
 	char what[96];
-	int r;
+	struct req r;
+	bool set;
+	int a, ret;
 
-	if (argc < (counter ? 2 : 1))
+	if (argc < first)
 		return usage_err("usage: o2mctl %s", counter ?
 				 "source counter NAME INDEX [on|off] [offset N] [width 1|2|4] [next N] [min N] [max N] [inc N] [per-pass|per-frame]" :
 				 "source timestamp NAME [on|off] [offset N] [format timeval|ns]");
 	/* "source counter NAME INDEX": what any error is about. */
 	snprintf(what, sizeof(what), "source %s %s%s%s", counter ? "counter" : "timestamp",
 		 argv[0], counter ? " " : "", counter ? argv[1] : "");
-	if (counter && parse_u64(what, "index", argv[1], &index))
+	if (check_source_name(what, argv[0]))
 		return EXIT_USAGE;
-	if (index > 255)
-		return usage_err("%s: %s is not a counter index (0..3)", what, argv[1]);
-	if (open_src(&ctx))
+	if (counter && parse_u64(what, "index", argv[1], UINT64_MAX, &index))
+		return EXIT_USAGE;
+	if (index >= O2MS_COUNTERS)
+		return usage_err("%s: a counter's index is 0..%d", what, O2MS_COUNTERS - 1);
+	if (parse_embed(what, counter, argc - first, argv + first, &e))
+		return EXIT_USAGE;
+	set = argc > first;
+
+	if (ctl_open(&ctx, &src_family))
 		return EXIT_ERR;
-	{
-		int i = counter ? 2 : 1;
-		bool set = i < argc;
-
-		msg = src_msg(&ctx, counter ? (set ? O2MS_CMD_SET_COUNTER : O2MS_CMD_GET_COUNTER)
-					    : (set ? O2MS_CMD_SET_TIMESTAMP : O2MS_CMD_GET_TIMESTAMP),
-			      0, argv[0]);
-		if (!msg)
-			return err("%s: out of memory", what);
-		nest = nla_nest_start(msg, counter ? O2MS_A_COUNTER : O2MS_A_TIMESTAMP);
-		if (counter)
-			nla_put_u8(msg, O2MS_CTR_A_INDEX, (uint8_t)index);
-		for (; i < argc; i++) {
-			const char *k = argv[i];
-
-			if (!strcmp(k, "on") || !strcmp(k, "off")) {
-				enable = !strcmp(k, "on");
-				en_set = true;
-				continue;
-			}
-			if (counter && (!strcmp(k, "per-pass") || !strcmp(k, "per-frame"))) {
-				per_pass = !strcmp(k, "per-pass");
-				pp_set = true;
-				continue;
-			}
-			if (i + 1 >= argc)
-				return usage_err("%s: \"%s\" needs a value", what, k);
-			if (!counter && !strcmp(k, "format")) {
-				if (!strcmp(argv[i + 1], "timeval"))
-					v = O2MS_TS_TIMEVAL32;
-				else if (!strcmp(argv[i + 1], "ns"))
-					v = O2MS_TS_NS64;
-				else
-					return usage_err("%s: format is timeval or ns, not \"%s\"",
-							 what, argv[i + 1]);
-				nla_put_u32(msg, O2MS_TS_A_FORMAT, v);
-			} else if (!strcmp(k, "offset")) {
-				if (parse_u32(what, k, argv[i + 1], &v))
-					return EXIT_USAGE;
-				nla_put_u32(msg, counter ? O2MS_CTR_A_OFFSET : O2MS_TS_A_OFFSET, v);
-			} else if (counter && !strcmp(k, "width")) {
-				if (parse_u32(what, k, argv[i + 1], &v))
-					return EXIT_USAGE;
-				if (v > 255)
-					return usage_err("%s: width is 1, 2 or 4, not %u", what, v);
-				nla_put_u8(msg, O2MS_CTR_A_WIDTH, (uint8_t)v);
-			} else if (counter && (!strcmp(k, "next") || !strcmp(k, "min") || !strcmp(k, "max"))) {
-				if (parse_u32(what, k, argv[i + 1], &v))
-					return EXIT_USAGE;
-				nla_put_u32(msg, !strcmp(k, "next") ? O2MS_CTR_A_NEXT_VAL :
-					    !strcmp(k, "min") ? O2MS_CTR_A_MIN_VAL : O2MS_CTR_A_MAX_VAL, v);
-			} else if (counter && !strcmp(k, "inc")) {
-				char *end;
-				long inc;
-
-				errno = 0;
-				inc = strtol(argv[i + 1], &end, 0);
-				if (errno || *end || inc < INT32_MIN || inc > INT32_MAX)
-					return usage_err("%s: inc \"%s\" is not a 32-bit signed number", what,
-							 argv[i + 1]);
-				nla_put_s32(msg, O2MS_CTR_A_INCREMENT, (int32_t)inc);
-			} else {
-				return usage_err("%s: unknown setting \"%s\" (%s)", what, k, counter ?
-						 "on, off, offset, width, next, min, max, inc, per-pass, per-frame" :
-						 "on, off, offset, format");
-			}
-			i++;
-		}
-		if (en_set || pp_set) {
-			/* Flags go as a whole: keep the bit not mentioned. */
-			if (!en_set || !pp_set) {
-				r = current_flags(what, argv[0], counter, (int)index, &flags);
-				if (r)
-					return r;
-			}
-			if (en_set)
-				flags = (flags & ~O2MS_EMBED_ENABLE) | (enable ? O2MS_EMBED_ENABLE : 0);
-			if (pp_set)
-				flags = (flags & ~O2MS_COUNTER_PER_PASS) |
-					(per_pass ? O2MS_COUNTER_PER_PASS : 0);
-			nla_put_u32(msg, counter ? O2MS_CTR_A_FLAGS : O2MS_TS_A_FLAGS, flags);
-		}
-		nla_nest_end(msg, nest);
-		r = ctl_talk(&ctx, msg, set ? NULL : embed_reply, NULL);
-		if (r)
-			return ctl_err(&ctx, r, "%s", what);
+	/* Flags go as a whole: keep the bit not mentioned. */
+	if ((e.enable >= 0) != (e.per_pass >= 0)) {
+		ret = current_flags(&ctx, argv[0], counter, (int)index, &flags);
+		if (ret)
+			goto fail;
 	}
+	if (e.enable >= 0)
+		flags = (flags & ~O2MS_EMBED_ENABLE) | (e.enable ? O2MS_EMBED_ENABLE : 0);
+	if (e.per_pass >= 0)
+		flags = (flags & ~O2MS_COUNTER_PER_PASS) | (e.per_pass ? O2MS_COUNTER_PER_PASS : 0);
+
+	src_req(&r, counter ? (set ? O2MS_CMD_SET_COUNTER : O2MS_CMD_GET_COUNTER)
+			    : (set ? O2MS_CMD_SET_TIMESTAMP : O2MS_CMD_GET_TIMESTAMP), 0, argv[0]);
+	nest = req_nest(&r, nest_attr);
+	if (counter)
+		req_u8(&r, O2MS_CTR_A_INDEX, (uint8_t)index);
+	for (a = 1; a <= O2MS_CTR_A_MAX; a++) {
+		if (!e.has[a])
+			continue;
+		if (counter && a == O2MS_CTR_A_WIDTH)
+			req_u8(&r, a, (uint8_t)e.val[a]);
+		else if (counter && a == O2MS_CTR_A_INCREMENT)
+			req_s32(&r, a, e.inc);
+		else
+			req_u32(&r, a, e.val[a]);
+	}
+	if (e.enable >= 0 || e.per_pass >= 0)
+		req_u32(&r, flags_attr, flags);
+	req_nest_end(&r, nest);
+	ret = ctl_send(&ctx, &r, set ? NULL : embed_reply, NULL);
+	if (ret)
+		goto fail;
 	ctl_close(&ctx);
 	return EXIT_OK;
+fail:
+	ctl_err(&ctx, ret, "%s", what);
+	ctl_close(&ctx);
+	return EXIT_ERR;
 }
 
 static int src_timestamp(int argc, char **argv)
@@ -920,22 +1003,22 @@ static int src_counter(int argc, char **argv)
 }
 
 static const struct cmd source_cmds[] = {
-	{ "show", src_show, "show [NAME]" },
-	{ "add", src_add, "add NAME [dev IFNAME] [pps N] [limit BYTES] [csum on|off]" },
-	{ "del", src_del, "del NAME" },
-	{ "set", src_set, "set NAME [dev IFNAME] [pps N] [limit BYTES] [csum on|off]" },
-	{ "start", src_start, "start NAME [COUNT]        (no COUNT, or 0: until stop)" },
-	{ "stop", src_stop, "stop NAME" },
-	{ "clrdata", src_clrdata, "clrdata NAME              empty the queue" },
-	{ "stats", src_stats, "stats NAME [clear|getclear]" },
-	{ "load", src_load, "load NAME FILE.pcap [progress]\n"
-			    "                            queue every frame of a pcap file; progress on\n"
-			    "                            stderr if a terminal, or if asked for" },
-	{ "watch", src_watch, "watch NAME [interval SECS]\n"
-			      "                            the rates of a run, a line every SECS (1), until\n"
-			      "                            it ends or ^C, then its average; one line if idle" },
-	{ "timestamp", src_timestamp, "timestamp NAME [on|off] [offset N] [format timeval|ns]" },
-	{ "counter", src_counter, "counter NAME INDEX [on|off] [offset N] [width 1|2|4] [next N] [min N] [max N] [inc N] [per-pass|per-frame]" },
+	{ "show", src_show, "[NAME]", NULL },
+	{ "add", src_add, "NAME [dev IFNAME] [pps N] [limit BYTES] [csum on|off]", NULL },
+	{ "del", src_del, "NAME", NULL },
+	{ "set", src_set, "NAME [dev IFNAME] [pps N] [limit BYTES] [csum on|off]", NULL },
+	{ "start", src_start, "NAME [COUNT]", "COUNT frames, or until stop when none or 0" },
+	{ "stop", src_stop, "NAME", NULL },
+	{ "clrdata", src_clrdata, "NAME", "empty the queue" },
+	{ "stats", src_stats, "NAME [clear|getclear]", NULL },
+	{ "load", src_load, "NAME FILE [progress]",
+	  "queue every frame of a pcap or pcapng capture (FILE - : stdin); progress on\n"
+	  "stderr if a terminal, or if asked for" },
+	{ "watch", src_watch, "NAME [interval SECS]",
+	  "the rates of a run, a line every SECS (1), until it ends or ^C, then its average" },
+	{ "timestamp", src_timestamp, "NAME [on|off] [offset N] [format timeval|ns]", NULL },
+	{ "counter", src_counter,
+	  "NAME INDEX [on|off] [offset N] [width 1|2|4] [next N] [min N] [max N] [inc N] [per-pass|per-frame]", NULL },
 	{ NULL }
 };
 
