@@ -14,8 +14,8 @@
       nothing has come for S seconds, or N have come.
   frames.py frame --dst MAC --src MAC [--tag N] [--seq N] [--len N]
       Write one 0x88b5 test frame to stdout.
-  frames.py icmp --dst-mac MAC --src-mac MAC --src-ip IP --dst-ip IP
-      Write one ICMP echo request frame to stdout.
+  frames.py icmp --dst-mac MAC --src-mac MAC --src-ip IP --dst-ip IP [--tos N]
+      Write one ICMP echo request frame to stdout (TOS N: its ECN field too).
   frames.py seqs PCAP
       The tags and sequence numbers of the 0x88b5 frames in a capture.
   frames.py octets PCAP
@@ -97,7 +97,7 @@ def frame(args):
 def icmp(args):
     body = struct.pack("!BBHHH", 8, 0, 0, 0x4242, 1) + b"o2m_source walk-through"
     body = body[:2] + struct.pack("!H", checksum(body)) + body[4:]
-    iph = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(body), 1, 0, 64, 1, 0,
+    iph = struct.pack("!BBHHHBBH4s4s", 0x45, args.tos, 20 + len(body), 1, 0, 64, 1, 0,
                       socket.inet_aton(args.src_ip), socket.inet_aton(args.dst_ip))
     iph = iph[:10] + struct.pack("!H", checksum(iph)) + iph[12:]
     sys.stdout.buffer.write(mac_bytes(args.dst_mac) + mac_bytes(args.src_mac)
@@ -236,6 +236,7 @@ def main():
     a.add_argument("--src-mac", required=True)
     a.add_argument("--src-ip", required=True)
     a.add_argument("--dst-ip", required=True)
+    a.add_argument("--tos", type=lambda v: int(v, 0), default=0)
     a = sub.add_parser("udp-frame")
     a.add_argument("--dst-mac", required=True)
     a.add_argument("--src-mac", required=True)

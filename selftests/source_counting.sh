@@ -106,6 +106,33 @@ check "what it sent arrives" wait_for arrived
 sums "RED"
 tc -n "$A" qdisc del dev s0 root
 
+step "ECN: a qdisc that marks CE marks the copy it was handed, not the queued frame"
+# RED with ecn marks an ECN-capable packet it would drop: INET_ECN_set_ce()
+# writes the IP header in place, in whatever skb it was handed. Were that a
+# clone of the queued frame, every later send would carry CE.
+"$FRAMES" icmp --dst-mac "$rmac" --src-mac "$smac" --src-ip 10.9.9.1 --dst-ip 10.9.9.2 \
+	--tos 2 >"$TMP/ect0"
+check "source add e dev s0" src add e dev s0
+queue_frame e "$TMP/ect0"
+tc -n "$A" qdisc add dev s0 root handle 1: tbf rate $rate burst 4k latency 200ms
+tc -n "$A" qdisc add dev s0 parent 1:1 handle 10: red limit 100000 min 2000 max 6000 \
+	avpkt 100 burst 30 probability 1 bandwidth $rate ecn
+check "start 5000, no pps limit" src start e 5000
+WAIT_FOR_TIMEOUT=30 check "the run ends" wait_for src_idle e
+marked=$(tc -n "$A" -s -j qdisc show dev s0 | json_get "[q for q in d if q['kind'] == 'red'][0]['marked']")
+check_range "RED marked some CE" "$marked" 1 5000
+tc -n "$A" qdisc del dev s0 root
+capture_start "$B" r0 "$TMP/ecn.pcap" icmp
+check "then, with no marking qdisc, 20 more" src start e 20
+check "they are sent" wait_for src_idle e
+capture_stop "$TMP/ecn.pcap"
+tcpdump -r "$TMP/ecn.pcap" -nv 2>/dev/null >"$TMP/ecn.txt"
+grep -o 'tos 0x[0-9a-f]*,[^ ]*' "$TMP/ecn.txt" | sort | uniq -c | sed 's/^/   | /'
+check_eq "all 20 arrived ECT(0), as queued: none CE" \
+	"$(grep -c 'tos 0x3,CE,' "$TMP/ecn.txt") CE, $(grep -c 'tos 0x2,ECT(0),' "$TMP/ecn.txt") ECT(0)" \
+	"0 CE, 20 ECT(0)"
+src del e
+
 step "getclear reads and clears in one step, under a run"
 mark
 src set c pps 20000

@@ -11,9 +11,13 @@
  */
 #include <linux/etherdevice.h>
 #include <linux/fs.h>
+#include <linux/if_vlan.h>
+#include <linux/ip.h>
+#include <linux/ipv6.h>
 #include <linux/miscdevice.h>
 #include <linux/module.h>
 #include <linux/uaccess.h>
+#include <net/inet_ecn.h>
 
 #include "o2m_source.h"
 
@@ -33,6 +37,31 @@ static __be16 o2ms_frame_protocol(struct sk_buff *skb)
 	if (skb->len >= ETH_HLEN + 2 && get_unaligned((u16 *)(skb->data + ETH_HLEN)) == 0xFFFF)
 		return htons(ETH_P_802_3);
 	return htons(ETH_P_802_2);
+}
+
+/*
+ * Whether a queueing discipline may write into the frame: an IPv4 or IPv6
+ * packet, behind any 802.1Q/802.1ad tags, with ECT(0) or ECT(1) in its
+ * ECN field is one that INET_ECN_set_ce() rewrites.
+ */
+static bool o2ms_frame_ecn_capable(const struct sk_buff *skb)
+{
+	const u8 *p = skb->data;
+	unsigned int off = ETH_HLEN;
+	__be16 proto = eth_hdr(skb)->h_proto;
+	u8 ecn;
+
+	while (eth_type_vlan(proto) && skb->len >= off + VLAN_HLEN) {
+		proto = get_unaligned((__be16 *)(p + off + 2));
+		off += VLAN_HLEN;
+	}
+	if (proto == htons(ETH_P_IP) && skb->len >= off + sizeof(struct iphdr))
+		ecn = p[off + 1] & INET_ECN_MASK;
+	else if (proto == htons(ETH_P_IPV6) && skb->len >= off + sizeof(struct ipv6hdr))
+		ecn = (p[off + 1] >> 4) & INET_ECN_MASK;
+	else
+		return false;
+	return ecn == INET_ECN_ECT_0 || ecn == INET_ECN_ECT_1;
 }
 
 static int o2ms_open(struct inode *inode, struct file *file)
@@ -78,6 +107,8 @@ static ssize_t o2ms_write(struct file *file, const char __user *buf,
 	skb_reset_mac_header(skb);
 	skb_set_network_header(skb, ETH_HLEN);
 	skb->protocol = o2ms_frame_protocol(skb);
+	BUILD_BUG_ON(sizeof(struct o2ms_frame_cb) > sizeof_field(struct sk_buff, cb));
+	O2MS_FRAME_CB(skb)->ecn_capable = o2ms_frame_ecn_capable(skb);
 
 	spin_lock_bh(&src->lock);
 	if (src->dead)

@@ -13,6 +13,22 @@
 
 #include "o2m_compat.h"
 
+/*
+ * What a queued frame knows about itself, in its skb->cb: the cb is ours
+ * while the frame sits in a source's queue (a clone sent takes a copy of
+ * it, which the qdisc then overwrites in the clone only).
+ */
+struct o2ms_frame_cb {
+	/*
+	 * IPv4 or IPv6 with an ECN-capable codepoint: a qdisc (RED, fq_codel,
+	 * PIE...) may set CE in the header it is handed, without unsharing a
+	 * clone's data, so each send is a private copy.
+	 */
+	bool ecn_capable;
+};
+
+#define O2MS_FRAME_CB(skb) ((struct o2ms_frame_cb *)(skb)->cb)
+
 struct o2ms_counter {
 	u32 offset;
 	u32 flags;

@@ -242,9 +242,13 @@ static void o2ms_send_chunk(struct o2m_source *src, struct o2ms_chunk *c)
 			break;
 		}
 		src->busy_shift = 0;
-		/* Shared when nothing is written into it; private otherwise. */
-		copy = embed ? skb_copy(skb, GFP_ATOMIC | __GFP_NOWARN) :
-			       skb_clone(skb, GFP_ATOMIC | __GFP_NOWARN);
+		/*
+		 * Shared when nothing can write into it; private when we embed,
+		 * or when a qdisc may mark it CE (see struct o2ms_frame_cb).
+		 */
+		copy = embed || O2MS_FRAME_CB(skb)->ecn_capable ?
+		       skb_copy(skb, GFP_ATOMIC | __GFP_NOWARN) :
+		       skb_clone(skb, GFP_ATOMIC | __GFP_NOWARN);
 		if (unlikely(!copy)) {
 			src->stats.memory_failures++;
 			c->wait_ns = O2MS_NOMEM_WAIT_NS;

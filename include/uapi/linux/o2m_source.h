@@ -86,7 +86,9 @@
  *	A timestamp or counter that does not fit in a frame (OFFSET + size
  *	past its end) is skipped for that frame and counted in
  *	O2MS_STATS_A_SKIPPED. With any of them enabled each frame sent is a
- *	private copy; otherwise a shared clone.
+ *	private copy; otherwise a shared clone, but for an IPv4 or IPv6 frame
+ *	with ECT(0) or ECT(1) in its ECN field, which a qdisc may mark CE in
+ *	place: a private copy too.
  *
  * Events: multicast group "events", O2MS_CMD_EVENT with O2MS_A_EVENT,
  *	O2MS_A_NAME and O2MS_A_STATS (the counters as the event happened).
