@@ -19,16 +19,20 @@ v0_tx() { ip -n "$A" -j -s link show v0 | json_get "d[0]['stats64']['tx']['packe
 getclear() { o2m -j stats o2m0 0 getclear | json_get "d['links'][0]['stats']['xmit_packets']"; }
 running() { [ "$(srcj show flood | json_get "d[0]['running']")" = True ]; }
 stopped() { ! running; }
-check "start 3000000" src start flood 3000000
+# A run without an end, stopped after the calls: a count the source would
+# finish in time on one kernel (or with a quiet host) runs for minutes on
+# the debug kernel, or ends before the calls do on a loaded host.
+check "start, until stopped" src start flood
 sum=0 calls=0
-while running && [ $calls -lt 30 ]; do
+while running && [ $calls -lt 15 ]; do
 	sum=$((sum + $(getclear)))
 	calls=$((calls + 1))
 done
-WAIT_FOR_TIMEOUT=60 check "the run ends" wait_for stopped
+check "stop it" src stop flood
+check "it stops" wait_for stopped
 sum=$((sum + $(getclear)))
 sent=$(v0_tx)
 info "$calls getclear calls under traffic and one after it: $sum frames; v0 sent $sent"
-check_range "getclear ran while frames flowed" "$calls" 5 30
+check_eq "getclear ran 15 times while frames flowed" "$calls" 15
 check_eq "the getclear replies add up to v0's own counter" "$sum" "$sent"
 finish

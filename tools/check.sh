@@ -15,9 +15,14 @@
 # For the rig's own tests of this script (selftests/host/check_plan.sh):
 #   O2M_CHECK_VM     the VM runner (default tools/vm/run)
 #   O2M_CHECK_ONLY   "selftests": only the selftests' VM run, nothing else
-#   O2M_CHECK_TESTS  the selftests planned, instead of selftests/Makefile's
 #   O2M_CHECK_LOGS   where the logs go (default build/check)
 # and for anyone:
+#   O2M_CHECK_TESTS  the selftests planned and run, instead of
+#                    selftests/Makefile's (a part of the suite: the debug
+#                    kernel's run in two halves, one a session)
+#   O2M_CHECK_TIMEOUT seconds a kernel's guest may take (default 2400, and
+#                    14400 on the debug kernel, which runs the suite 5 to 10
+#                    times slower than the Debian kernels under emulation)
 #   O2M_CHECK_JOBS   kernels whose guests run at the same time (default 1,
 #                    one after the other, the output as it comes; on 2
 #                    cores two at a time gained nothing: each test took
@@ -158,8 +163,9 @@ kernel_run() {
 	vmlog=$logs/vm-$k
 	rm -rf "$vmlog"
 	timeout=2400
-	[ "$k" = debug ] && timeout=5400
-	$vmrun --log "$vmlog" --timeout $timeout "$k" -- selftests/run.sh \
+	[ "$k" = debug ] && timeout=14400
+	timeout=${O2M_CHECK_TIMEOUT:-$timeout}
+	$vmrun --log "$vmlog" --timeout "$timeout" "$k" -- selftests/run.sh "${selftests[@]}" \
 		>"$logs/selftests-$k.log" 2>&1
 	vmrc=$?
 	cat "$logs/selftests-$k.log"
