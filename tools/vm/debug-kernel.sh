@@ -22,13 +22,15 @@ o2m_debug_kernel_ready() {
 }
 
 o2m_debug_kernel_build() {
-	local tarball src jobs
+	local tarball src jobs stamp
 	tarball=$(ls -1 /usr/src/linux-source-6.1.tar.* 2>/dev/null | head -n1)
 	if [ -z "$tarball" ]; then
 		echo "debug-kernel: /usr/src/linux-source-6.1.tar.* missing (make deps-debug)" >&2
 		return 1
 	fi
 	jobs=$(nproc)
+	# The fragment as it is now: one edited during the build rebuilds again.
+	stamp=$(o2m_debug_stamp)
 	src=$O2M_DEBUG_DIR/src
 	rm -rf "$O2M_DEBUG_DIR"
 	mkdir -p "$src"
@@ -64,7 +66,7 @@ o2m_debug_kernel_build() {
 		cp arch/x86/boot/bzImage "$O2M_DEBUG_DIR/bzImage"
 	) || return 1
 	# Keep what out-of-tree modules build against; drop the rest.
-	o2m_debug_stamp >"$O2M_DEBUG_DIR/stamp"
+	echo "$stamp" >"$O2M_DEBUG_DIR/stamp"
 }
 
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
