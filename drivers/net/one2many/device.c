@@ -3,6 +3,7 @@
 #include <linux/etherdevice.h>
 #include <linux/ethtool.h>
 #include <linux/if_arp.h>
+#include <linux/if_vlan.h>
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
 #include <net/rtnetlink.h>
@@ -185,6 +186,45 @@ static int o2m_del_slave(struct net_device *dev, struct net_device *slave)
 	return 0;
 }
 
+/*
+ * A VLAN on the master (or on something stacked on it) is let through by
+ * every link's receive filter: a NIC that filters VLANs (virtio-net, e1000,
+ * igb, ixgbe, mlx5...) drops what it was not told of. Links enslaved later
+ * get the master's VLANs in o2m_link_add(). Under RTNL.
+ */
+static int o2m_vlan_rx_add_vid(struct net_device *dev, __be16 proto, u16 vid)
+{
+	struct o2m *o2m = netdev_priv(dev);
+	struct o2m_link *link;
+	int i, j, err;
+
+	o2m_for_each_link(o2m, link, i) {
+		err = vlan_vid_add(link->dev, proto, vid);
+		if (err)
+			goto rollback;
+	}
+	return 0;
+
+rollback:
+	o2m_for_each_link(o2m, link, j) {
+		if (j >= i)
+			break;
+		vlan_vid_del(link->dev, proto, vid);
+	}
+	return err;
+}
+
+static int o2m_vlan_rx_kill_vid(struct net_device *dev, __be16 proto, u16 vid)
+{
+	struct o2m *o2m = netdev_priv(dev);
+	struct o2m_link *link;
+	int i;
+
+	o2m_for_each_link(o2m, link, i)
+		vlan_vid_del(link->dev, proto, vid);
+	return 0;
+}
+
 static netdev_features_t o2m_fix_features(struct net_device *dev,
 					  netdev_features_t features)
 {
@@ -244,6 +284,8 @@ static const struct net_device_ops o2m_netdev_ops = {
 	.ndo_add_slave		= o2m_add_slave,
 	.ndo_del_slave		= o2m_del_slave,
 	.ndo_fix_features	= o2m_fix_features,
+	.ndo_vlan_rx_add_vid	= o2m_vlan_rx_add_vid,
+	.ndo_vlan_rx_kill_vid	= o2m_vlan_rx_kill_vid,
 	.ndo_validate_addr	= eth_validate_addr,
 	.ndo_features_check	= passthru_features_check,
 };
@@ -278,7 +320,8 @@ static void o2m_setup(struct net_device *dev)
 	o2m_set_netns_local(dev);
 
 	dev->hw_features = O2M_VLAN_FEATURES | NETIF_F_RXCSUM | NETIF_F_HW_VLAN_CTAG_RX |
-			   NETIF_F_HW_VLAN_CTAG_TX | NETIF_F_HW_VLAN_STAG_TX;
+			   NETIF_F_HW_VLAN_CTAG_TX | NETIF_F_HW_VLAN_STAG_TX |
+			   NETIF_F_HW_VLAN_CTAG_FILTER | NETIF_F_HW_VLAN_STAG_FILTER;
 	dev->features |= dev->hw_features;
 	dev->vlan_features = O2M_VLAN_FEATURES;
 	dev->hw_enc_features = O2M_ENC_FEATURES;

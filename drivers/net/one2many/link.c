@@ -8,6 +8,7 @@
  */
 #include <linux/etherdevice.h>
 #include <linux/if_arp.h>
+#include <linux/if_vlan.h>
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
 
@@ -57,6 +58,10 @@ static int o2m_link_check(struct o2m *o2m, struct net_device *dev, int id,
 	if (!dev->netdev_ops->ndo_set_mac_address) {
 		NL_SET_ERR_MSG(extack, "the device cannot change its MAC address");
 		return -EOPNOTSUPP;
+	}
+	if ((dev->features & NETIF_F_VLAN_CHALLENGED) && vlan_uses_dev(master)) {
+		NL_SET_ERR_MSG(extack, "the device cannot carry VLANs, and the one2many device has some");
+		return -EPERM;
 	}
 	if (o2m->nlinks >= O2M_MAX_LINKS) {
 		NL_SET_ERR_MSG(extack, "all 64 links are in use");
@@ -224,16 +229,24 @@ int o2m_link_add(struct o2m *o2m, struct net_device *dev, int id,
 	err = o2m_link_sync_flags(link, 1);
 	if (err)
 		goto err_upper;
+	/* The master's VLANs pass the link's receive filter. */
+	err = vlan_vids_add_by_dev(dev, master);
+	if (err) {
+		NL_SET_ERR_MSG(extack, "the device refused a VLAN of the one2many device");
+		goto err_flags;
+	}
 	link->enabled = true;
 	err = o2m_link_sync_and_publish(link);
 	if (err)
-		goto err_flags;
+		goto err_vids;
 	o2m->nlinks++;
 	o2m_compute_features(o2m);
 	o2m_notify(o2m, O2M_EVENT_LINK_ADDED, link);
 	o2m_update_active(o2m);
 	return 0;
 
+err_vids:
+	vlan_vids_del_by_dev(dev, master);
 err_flags:
 	o2m_link_sync_flags(link, -1);
 err_upper:
@@ -285,6 +298,7 @@ void o2m_link_del(struct o2m_link *link, bool unregistering)
 	o2m_notify(o2m, O2M_EVENT_LINK_REMOVED, link);
 
 	o2m_link_unsync_addrs(link);
+	vlan_vids_del_by_dev(dev, master);
 	o2m_link_sync_flags(link, -1);
 	o2m_set_no_addrconf(dev, false);
 	dev->flags &= ~IFF_SLAVE;
