@@ -342,9 +342,10 @@ BASH_COMPLETION=/usr/share/bash-completion/bash_completion
 # comp [full] LINE: what _o2mctl offers for LINE in namespace A, sorted, on
 # one line; "full": with bash-completion's main script sourced first.
 comp() {
-	local full=
+	local full= run=(ip netns exec "$A")
 	[ "$1" = full ] && { full=$BASH_COMPLETION; shift; }
-	ip netns exec "$A" bash -c '
+	[ "${COMP_INIT:-}" = 1 ] && run=()
+	"${run[@]}" bash -c '
 		[ -n "$2" ] && . "$2"
 		. "$1" || exit 1
 		read -ra COMP_WORDS <<<"$3"
@@ -357,8 +358,12 @@ comp() {
 check "bash parses it" bash -n "$COMPLETION"
 check_eq "it registers itself" "$(bash -c ". $COMPLETION; complete -p o2mctl")" "complete -F _o2mctl o2mctl"
 check_eq "the commands" "$(comp "o2mctl ")" "help link monitor source stats version"
-check_eq "the options" "$(comp "o2mctl -")" "--help --json --timestamp --version -V -h -j -json -t -timestamp"
+check_eq "the options" "$(comp "o2mctl -")" \
+	"--help --json --netns --timestamp --version -V -h -j -json -n -netns -t -timestamp"
 check_eq "a command after -j" "$(comp "o2mctl -j so")" "source"
+check "-n: the network namespaces" sh -c "echo ' $(COMP_INIT=1 comp "o2mctl -n ") ' | grep -q ' $A '"
+check_eq "a command after -n NETNS" "$(COMP_INIT=1 comp "o2mctl -n $A -j so")" "source"
+check_eq "-n NETNS: that namespace's sources" "$(COMP_INIT=1 comp "o2mctl -n $A source start ")" "ld w"
 check_eq "link's subcommands" "$(comp "o2mctl link ")" "add del disable enable help list set show"
 check_eq "source's subcommands" "$(comp "o2mctl source ")" \
 	"add clrdata counter del help load set show start stats stop timestamp watch"

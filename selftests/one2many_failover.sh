@@ -50,8 +50,8 @@ send_to_one 0
 step "manual detection ignores carrier"
 check "o2mctl link set o2m0 detect manual" o2m link set o2m0 detect manual
 ip -n "$B" link set p0 down
-check "link 0 has no carrier in o2mctl's view" wait_for link_is 0 carrier False
-check_eq "yet it is still active" "$(link_state 0 active)" True
+check "link 0 has no carrier in o2mctl's view" wait_for link_is 0 carrier false
+check_eq "yet it is still active" "$(link_state 0 active)" true
 o2m stats o2m0 clear
 send_to_one 0
 # Its qdisc, without carrier, is the noop qdisc: it refuses every frame

@@ -37,7 +37,7 @@ check_eq "nothing left on link 1 towards p1" "$(peer_count 1)" 0
 
 step "disabling link 3 by hand: 2 links share evenly"
 check "o2mctl link disable o2m0 3" o2m link disable o2m0 3
-check_eq "link 3 is disabled" "$(link_state 3 enabled)" False
+check_eq "link 3 is disabled" "$(link_state 3 enabled)" false
 o2m stats o2m0 clear
 capture_peers 4
 send_frames 200

@@ -19,7 +19,7 @@ N=3000
 
 # rx_packets NS DEV
 rx_packets() {
-	ip -n "$1" -j -s link show "$2" | json_get "d[0]['stats64']['rx']['packets']"
+	dev_stat "$1" "$2" rx packets
 }
 
 # run_to DEV DESC: N frames, unlimited, to DEV (whose peer in B is pDEV);

@@ -32,7 +32,7 @@ tc -n "$B" qdisc add dev r0 clsact
 tc -n "$B" filter add dev r0 ingress matchall action pass
 rx() {
 	tc -n "$B" -s -j filter show dev r0 ingress |
-		json_get "sum(a['stats']['packets'] for f in d if 'options' in f for a in f['options']['actions'])"
+		jq_get '[.[] | select(.options) | .options.actions[].stats.packets] | add'
 }
 # sums DESC: what the source counts as sent is what reached r0. (A veth
 # tells its caller of every frame it drops, so none is sent and lost; the
@@ -140,7 +140,7 @@ check "start, 20000 pps, no end" src start c
 check "frames leave" wait_for src_sent c 200
 sum=0
 for i in $(seq 20); do
-	n=$(srcj stats c getclear | json_get "d['stats']['out_frames']")
+	n=$(srcj stats c getclear | jq_get ".stats.out_frames")
 	sum=$((sum + n))
 done
 src stop c

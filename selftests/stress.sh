@@ -19,10 +19,10 @@ PHASE_SECS=${O2M_STRESS_SECS:-12}
 
 # rx_packets NS DEV: frames the device received.
 rx_packets() {
-	ip -n "$1" -j -s link show "$2" | json_get "d[0]['stats64']['rx']['packets']"
+	dev_stat "$1" "$2" rx packets
 }
-running() { srcj show "$1" | json_get "d[0]['running']"; }
-stopped() { [ "$(running "$1")" = False ]; }
+running() { srcj show "$1" | jq_get ".[0].running"; }
+stopped() { [ "$(running "$1")" = false ]; }
 
 o2m_topology 2
 ip -n "$A" link add v2 type veth peer name p2 netns "$B"

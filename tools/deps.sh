@@ -13,7 +13,7 @@ PKGS=(build-essential make gcc bc bison flex libelf-dev libssl-dev
       libnl-3-dev libnl-genl-3-dev libnl-route-3-dev pkg-config sparse
       python3 python3-yaml ethtool netsniff-ng procps util-linux xz-utils zstd
       groff man-db bash-completion dkms gnuplot-nox libteam-utils
-      libpcap-dev libjson-c-dev)
+      libpcap-dev libjson-c-dev jq)
 
 need_root() {
 	if [ "$(id -u)" != 0 ]; then

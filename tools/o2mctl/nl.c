@@ -1,9 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
+#define _GNU_SOURCE		/* setns() */
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <sched.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <unistd.h>
 #include <linux/netlink.h>
 
 #include <linux/one2many.h>
@@ -77,12 +82,42 @@ void req_nest_end(struct req *r, struct nlattr *nest)
 		nla_nest_end(r->msg, nest);
 }
 
+/*
+ * -n NAME: into the network namespace "ip netns add NAME" made, before the
+ * first socket, once. Only the network namespace: the device nodes and
+ * sysfs that "source load" reads are the same in every one.
+ */
+static int netns_enter(void)
+{
+	static bool entered;
+	char path[PATH_MAX];
+	int fd;
+
+	if (!netns_name || entered)
+		return EXIT_OK;
+	snprintf(path, sizeof(path), "/run/netns/%s", netns_name);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return err("cannot open network namespace \"%s\": %s", netns_name, strerror(errno));
+	if (setns(fd, CLONE_NEWNET)) {
+		int e = errno;
+
+		close(fd);
+		return err("cannot enter network namespace \"%s\": %s", netns_name, strerror(e));
+	}
+	close(fd);
+	entered = true;
+	return EXIT_OK;
+}
+
 int ctl_open(struct nlctx *ctx, const struct family *f)
 {
 	const char *family = f->name, *module = f->module;
 	int one = 1, fd, r;
 
 	memset(ctx, 0, sizeof(*ctx));
+	if (netns_enter())
+		return EXIT_ERR;
 	ctx->family_name = family;
 	ctx->sk = nl_socket_alloc();
 	if (!ctx->sk)

@@ -15,6 +15,7 @@
 
 bool json_output;
 bool timestamp_output;
+const char *netns_name;
 
 static void vsay(const char *fmt, va_list ap)
 {
@@ -153,6 +154,15 @@ int main(int argc, char **argv)
 		} else if (!strcmp(argv[0], "-t") || !strcmp(argv[0], "-timestamp") ||
 			   !strcmp(argv[0], "--timestamp")) {
 			timestamp_output = true;
+		} else if (!strcmp(argv[0], "-n") || !strcmp(argv[0], "-netns") ||
+			   !strcmp(argv[0], "--netns")) {
+			if (argc < 2)
+				return usage_err("%s: which network namespace?", argv[0]);
+			if (!*argv[1] || strchr(argv[1], '/') || !strcmp(argv[1], ".") ||
+			    !strcmp(argv[1], ".."))
+				return usage_err("\"%s\" is not a network namespace name", argv[1]);
+			netns_name = argv[1];
+			argc--, argv++;
 		} else if (!strcmp(argv[0], "-V") || !strcmp(argv[0], "--version")) {
 			return cmd_version(0, NULL);
 		} else if (!strcmp(argv[0], "-h") || !strcmp(argv[0], "--help")) {

@@ -27,6 +27,7 @@ struct cmd {
 
 extern bool json_output;
 extern bool timestamp_output;	/* -t: monitor stamps each event */
+extern const char *netns_name;	/* -n: the network namespace to work in */
 
 /*
  * Run the command of CMDS that argv[0] names: the word itself, or a prefix
