@@ -12,7 +12,7 @@
 require_root
 fs=/sys/kernel/debug/failslab
 [ -e /proc/self/fail-nth ] && [ -d $fs ] ||
-	skip "needs failslab and fail-nth (the debug kernel: make check-debug)"
+	skip_unless_debug "needs failslab and fail-nth (the debug kernel: make check-debug)"
 load_module one2many
 load_module o2m_source
 FAILNTH=$O2M_TOP/selftests/failnth.py

@@ -112,6 +112,15 @@ check_err() {
 	_pass "$desc"
 }
 
+# skip_unless_debug WHY: skip on a Debian kernel; on the debug kernel,
+# which is built to have what the test needs, fail instead.
+skip_unless_debug() {
+	case $(uname -r) in
+	*-debug) _fail "the debug kernel lacks it: $*"; finish ;;
+	esac
+	skip "$*"
+}
+
 skip() {
 	echo "SKIP: $*"
 	o2m_cleanup

@@ -50,7 +50,7 @@ struct o2ms_stats {
 	u64 out_frames;
 	u64 drops;
 	u64 skipped;		/* embeds that did not fit */
-	u64 memory_failures;	/* copies that could not be allocated */
+	u64 memory_failures;	/* copies not allocated even by sleeping */
 	ktime_t start_time;	/* wall clock; 0: never started */
 	ktime_t end_time;	/* wall clock; 0: running or never ended */
 	ktime_t start_mono;	/* the same on the monotonic clock, for the */
@@ -94,6 +94,12 @@ struct o2m_source {
 	u32 cycle_pos;			/* frames sent in this pass */
 	u32 refusals;			/* of the head frame, in a row */
 	u32 busy_shift;			/* full queues in a row: wait << this */
+	/*
+	 * A private copy of @spare_of, the head frame, made where the work
+	 * may sleep after GFP_ATOMIC failed: sent next. Only while running.
+	 */
+	struct sk_buff *spare;
+	const struct sk_buff *spare_of;
 	int cpu;			/* where the run sends; read without @lock */
 	struct hrtimer timer;		/* wakes @work when frames are due */
 	struct work_struct work;	/* sends, on o2ms_wq */

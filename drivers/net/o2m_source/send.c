@@ -30,9 +30,13 @@
  * another, or dropped it as RED does) counts as a drop, as pktgen counts it
  * as an error: a frame was lost either way.
  *
- * A copy that cannot be allocated is counted (memory_failures); the same
- * frame is tried again after O2MS_NOMEM_WAIT_NS, so that no frame, and no
- * counter value, is skipped.
+ * Copies and clones are made with GFP_ATOMIC under the lock. One that
+ * fails (most likely a long frame's private copy, which needs several pages
+ * in a row) is made again outside the lock, where the work may sleep and
+ * the allocator may reclaim or compact (without retrying hard: a stop
+ * waits for it), and sent next. Only if that fails too is it counted
+ * (memory_failures), and the same frame tried again after
+ * O2MS_NOMEM_WAIT_NS, so that no frame, and no counter value, is skipped.
  *
  * A chunk also ends past O2MS_CHUNK_BYTES or O2MS_CHUNK_NS, so that large
  * private copies or a slow target do not hold the lock, and BHs off, for
@@ -71,7 +75,8 @@ static struct workqueue_struct *o2ms_wq;
 struct o2ms_chunk {
 	u32 event;		/* the run ended: announce this */
 	u64 wait_ns;		/* wake up after this long... */
-	bool more;		/* ...or send the next chunk now */
+	bool more;		/* ...or send the next chunk now... */
+	struct sk_buff *copy_for; /* ...or copy this frame, sleeping (held) */
 };
 
 /*
@@ -163,8 +168,17 @@ static u64 o2ms_due_ns(const struct o2m_source *src, u32 pps)
 	return max_t(u64, wait, O2MS_WAIT_MIN_NS);
 }
 
+/* Free the spare copy: its frame may not stay the head. Under lock. */
+static void o2ms_drop_spare(struct o2m_source *src)
+{
+	consume_skb(src->spare);
+	src->spare = NULL;
+	src->spare_of = NULL;
+}
+
 static void o2ms_finish(struct o2m_source *src)
 {
+	o2ms_drop_spare(src);
 	src->running = false;
 	src->stats.end_time = ktime_get_real();
 	src->stats.end_mono = ktime_get();
@@ -181,6 +195,31 @@ static void o2ms_advance(struct o2m_source *src)
 	src->refusals = 0;
 	if (!src->endless)
 		src->remaining--;
+}
+
+/*
+ * What to send of @skb, the head frame: the spare copy made for it, or a
+ * copy (@private: we embed, or a qdisc may mark it) or a clone made now,
+ * without sleeping. Under lock.
+ */
+static struct sk_buff *o2ms_take_copy(struct o2m_source *src, struct sk_buff *skb,
+				      bool private)
+{
+	struct sk_buff *copy = src->spare;
+
+	if (unlikely(copy)) {
+		src->spare = NULL;
+		/* Made for the head frame, which only this work moves on. */
+		if (!WARN_ON_ONCE(src->spare_of != skb)) {
+			src->spare_of = NULL;
+			return copy;
+		}
+		src->spare_of = NULL;
+		consume_skb(copy);
+	}
+	if (private)
+		return skb_copy(skb, GFP_ATOMIC | __GFP_NOWARN);
+	return skb_clone(skb, GFP_ATOMIC | __GFP_NOWARN);
 }
 
 /* Send up to a chunk's frames. Takes the lock; may arm the timer. */
@@ -246,13 +285,10 @@ static void o2ms_send_chunk(struct o2m_source *src, struct o2ms_chunk *c)
 		 * Shared when nothing can write into it; private when we embed,
 		 * or when a qdisc may mark it CE (see struct o2ms_frame_cb).
 		 */
-		copy = embed || O2MS_FRAME_CB(skb)->ecn_capable ?
-		       skb_copy(skb, GFP_ATOMIC | __GFP_NOWARN) :
-		       skb_clone(skb, GFP_ATOMIC | __GFP_NOWARN);
+		copy = o2ms_take_copy(src, skb, embed || O2MS_FRAME_CB(skb)->ecn_capable);
 		if (unlikely(!copy)) {
-			src->stats.memory_failures++;
-			c->wait_ns = O2MS_NOMEM_WAIT_NS;
-			break;
+			c->copy_for = skb_get(skb);
+			goto out;
 		}
 		pass_end = src->cycle_pos + 1 >= skb_queue_len(&src->queue);
 		if (embed) {
@@ -300,6 +336,40 @@ out:
 	spin_unlock_bh(&src->lock);
 }
 
+/*
+ * @skb, the head frame, could not be copied or cloned with GFP_ATOMIC: copy
+ * it here, where we may sleep, for the next chunk to send. Drops our
+ * reference to @skb. Takes the lock; may arm the timer.
+ */
+static void o2ms_copy_sleeping(struct o2m_source *src, struct sk_buff *skb,
+			       struct o2ms_chunk *c)
+{
+	/*
+	 * No retrying hard, nor the OOM killer: a stop waits for this under
+	 * RTNL, and a failure is tried again in a millisecond anyway.
+	 */
+	struct sk_buff *copy = skb_copy(skb, GFP_KERNEL | __GFP_NORETRY | __GFP_NOWARN);
+
+	spin_lock_bh(&src->lock);
+	if (!src->running) {
+		/* Stopped meanwhile: the copy is not needed. */
+	} else if (!copy) {
+		src->stats.memory_failures++;
+		hrtimer_start(&src->timer, ns_to_ktime(O2MS_NOMEM_WAIT_NS),
+			      HRTIMER_MODE_REL);
+	} else {
+		/* Only this work sends: the head is still @skb. */
+		o2ms_drop_spare(src);
+		src->spare = copy;
+		src->spare_of = skb;
+		copy = NULL;
+		c->more = true;
+	}
+	spin_unlock_bh(&src->lock);
+	consume_skb(copy);
+	consume_skb(skb);
+}
+
 static void o2ms_work(struct work_struct *work)
 {
 	struct o2m_source *src = container_of(work, struct o2m_source, work);
@@ -307,6 +377,8 @@ static void o2ms_work(struct work_struct *work)
 
 	for (;;) {
 		o2ms_send_chunk(src, &c);
+		if (c.copy_for)
+			o2ms_copy_sleeping(src, c.copy_for, &c);
 		if (c.event)
 			o2ms_notify(src, c.event);
 		if (!c.more)
@@ -454,6 +526,7 @@ bool o2ms_stop(struct o2m_source *src)
 /* Empty the queue into @old, to be freed outside the lock. Under lock. */
 static void o2ms_take_queue(struct o2m_source *src, struct sk_buff_head *old)
 {
+	o2ms_drop_spare(src);
 	skb_queue_splice_init(&src->queue, old);
 	src->queue_octets = 0;
 	src->queue_mem = 0;
