@@ -151,6 +151,8 @@ trap 'o2m_cleanup' EXIT
 
 require_root() { [ "$(id -u)" = 0 ] || skip "needs root"; }
 require_cmd() { command -v "$1" >/dev/null || skip "needs $1"; }
+# The helpers below read JSON with jq (tools/deps.sh installs it).
+require_cmd jq
 
 # --- modules ---------------------------------------------------------------
 

@@ -364,6 +364,7 @@ check_eq "a command after -j" "$(comp "o2mctl -j so")" "source"
 check "-n: the network namespaces" sh -c "echo ' $(COMP_INIT=1 comp "o2mctl -n ") ' | grep -q ' $A '"
 check_eq "a command after -n NETNS" "$(COMP_INIT=1 comp "o2mctl -n $A -j so")" "source"
 check_eq "-n NETNS: that namespace's sources" "$(COMP_INIT=1 comp "o2mctl -n $A source start ")" "ld w"
+check_eq "-n NETNS: that namespace's devices" "$(COMP_INIT=1 comp "o2mctl -n $A link show ")" "o2m0 stats"
 check_eq "link's subcommands" "$(comp "o2mctl link ")" "add del disable enable help list set show"
 check_eq "source's subcommands" "$(comp "o2mctl source ")" \
 	"add clrdata counter del help load set show start stats stop timestamp watch"

@@ -32,7 +32,7 @@ tc -n "$B" qdisc add dev r0 clsact
 tc -n "$B" filter add dev r0 ingress matchall action pass
 rx() {
 	tc -n "$B" -s -j filter show dev r0 ingress |
-		jq_get '[.[] | select(.options) | .options.actions[].stats.packets] | add'
+		jq_get '[.[] | select(.options) | .options.actions[].stats.packets] | add // 0'
 }
 # sums DESC: what the source counts as sent is what reached r0. (A veth
 # tells its caller of every frame it drops, so none is sent and lost; the

@@ -10,7 +10,7 @@ top=$(cd "$here/../.." && pwd)
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
 cc=${CC:-gcc}
-cflags="-g -O1 -std=gnu11 -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers -fsanitize=address,undefined
+cflags="-g -O1 -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers -fsanitize=address,undefined
 	-fno-sanitize-recover=all -I$top/include/uapi -I$top/tools/include
 	$(pkg-config --cflags libnl-genl-3.0 libpcap json-c)"
 # shellcheck disable=SC2086

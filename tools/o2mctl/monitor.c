@@ -207,6 +207,8 @@ int cmd_monitor(int argc, char **argv)
 	} else if (argc) {
 		return usage_err("usage: o2mctl monitor [count N]");
 	}
+	if (netns_enter())
+		return EXIT_ERR;
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.sk = nl_socket_alloc();
 	if (!ctx.sk)

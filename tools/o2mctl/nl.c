@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: GPL-2.0
-#define _GNU_SOURCE		/* setns() */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -84,10 +83,11 @@ void req_nest_end(struct req *r, struct nlattr *nest)
 
 /*
  * -n NAME: into the network namespace "ip netns add NAME" made, before the
- * first socket, once. Only the network namespace: the device nodes and
- * sysfs that "source load" reads are the same in every one.
+ * first socket (ctl_open(), monitor, source load), once. Only the network
+ * namespace: the device nodes and sysfs that "source load" reads are the
+ * same in every one.
  */
-static int netns_enter(void)
+int netns_enter(void)
 {
 	static bool entered;
 	char path[PATH_MAX];

@@ -46,6 +46,7 @@ struct nlattr *req_nest(struct req *r, int type);
 void req_nest_end(struct req *r, struct nlattr *nest);
 
 /* Connect and resolve F; says which module to load when it is missing. */
+int netns_enter(void);
 int ctl_open(struct nlctx *ctx, const struct family *f);
 void ctl_close(struct nlctx *ctx);
 

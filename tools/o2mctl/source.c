@@ -660,6 +660,9 @@ static int src_load(int argc, char **argv)
 		return EXIT_USAGE;
 	if (argc == 3 && strcmp(argv[2], "progress"))
 		return usage_err("source load %s: unexpected \"%s\" (progress)", name, argv[2]);
+	/* A load that needs no netlink still names a namespace that is one. */
+	if (netns_enter())
+		return EXIT_ERR;
 	if (capture_open(&cap, file))
 		return err("source load %s: %s: %s", name, file, cap.err);
 	snprintf(path, sizeof(path), "/dev/o2m_source/%s", name);
