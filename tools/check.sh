@@ -247,8 +247,12 @@ for k in "${built[@]}"; do
 	rm -f "$logs/results-$k" "$logs/out-$k"
 	first=0
 	if [ "$jobs_max" -le 1 ]; then
-		# One at a time: shown as it comes.
-		(resfile=$logs/results-$k; kernel_run "$k" "$f") 2>&1 | tee "$logs/out-$k"
+		# One at a time: shown as it comes. In the background all the
+		# same, waited for: bash runs a trap only once the foreground
+		# command ends, so a foreground guest would keep an interrupted
+		# check alive until its timeout.
+		(resfile=$logs/results-$k; kernel_run "$k" "$f") 2>&1 | tee "$logs/out-$k" &
+		wait $!
 		continue
 	fi
 	(resfile=$logs/results-$k; kernel_run "$k" "$f") >"$logs/out-$k" 2>&1 &

@@ -89,6 +89,12 @@ check=$!
 for ((i = 0; i < 100; i++)); do [ -s "$FAKE_PID" ] && break; sleep 0.1; done
 guest=$(cat "$FAKE_PID" 2>/dev/null)
 kill -TERM $check
+# Promptly: not once the guest ends by itself (its timeout, here 300 s).
+for ((i = 0; i < 100; i++)); do kill -0 $check 2>/dev/null || break; sleep 0.1; done
+if kill -0 $check 2>/dev/null; then
+	echo "FAIL interrupted: check.sh still runs 10 s after SIGTERM"; fails=$((fails + 1))
+	kill -KILL $check
+fi
 wait $check
 rc=$?
 for ((i = 0; i < 50; i++)); do kill -0 "$guest" 2>/dev/null || break; sleep 0.1; done
