@@ -3,7 +3,9 @@
 # one2many: kernel modules, tools, tests.
 #
 #   make                build the modules (for KVER) and the tools
-#   make check          run every test in the VM, on each kernel in KERNELS
+#   make check          every test in the VM on the newest kernel in KERNELS,
+#                       the compat tests (selftests/Makefile) on the others
+#   make check-full     every test on every kernel in KERNELS
 #   make check-debug    the same on a KASAN/lockdep/kmemleak debug kernel
 #   make demo           the demo, in the VM
 #   make bench          the benchmarks against pktgen, trafgen, bonding, team
@@ -63,6 +65,9 @@ tools:
 
 check: deps
 	@tools/check.sh $(KERNELS)
+
+check-full: deps
+	@O2M_CHECK_FULL=1 tools/check.sh $(KERNELS)
 
 debug-kernel: deps-debug
 	@tools/vm/debug-kernel.sh

@@ -17,9 +17,13 @@
 #   O2M_CHECK_ONLY   "selftests": only the selftests' VM run, nothing else
 #   O2M_CHECK_LOGS   where the logs go (default build/check)
 # and for anyone:
-#   O2M_CHECK_TESTS  the selftests planned and run, instead of
-#                    selftests/Makefile's (a part of the suite: the debug
-#                    kernel's run in two halves, one a session)
+#   O2M_CHECK_TESTS  the selftests planned and run on every kernel,
+#                    instead of selftests/Makefile's (a part of the suite:
+#                    the debug kernel's run in two halves, one a session)
+#   O2M_CHECK_FULL   1: the whole suite on every kernel. By default only
+#                    the last kernel named (the newest) runs all of it;
+#                    the others run COMPAT_TESTS, what differs between
+#                    the kernels, to keep make check under 20 minutes
 #   O2M_CHECK_TIMEOUT seconds a kernel's guest may take (default 2400, and
 #                    14400 on the debug kernel, which runs the suite 5 to 10
 #                    times slower than the Debian kernels under emulation)
@@ -69,11 +73,20 @@ console_tail() {
 	tail -n 25 "$1/console.log" | sed 's/^/    /'
 }
 
-if [ -n "${O2M_CHECK_TESTS+x}" ]; then
-	read -ra selftests <<<"$O2M_CHECK_TESTS"
-else
-	read -ra selftests <<<"$(make -s --no-print-directory -C selftests print-tests)"
-fi
+# Each kernel's tests: the whole suite on the last kernel named (the
+# newest), and on the others the tests of what differs between kernels
+# (selftests/Makefile's COMPAT_TESTS), unless O2M_CHECK_FULL=1 (make
+# check-full) or O2M_CHECK_TESTS names them.
+declare -A klist
+for k in "$@"; do
+	if [ -n "${O2M_CHECK_TESTS+x}" ]; then
+		klist[$k]=$O2M_CHECK_TESTS
+	elif [ "$k" = "${!#}" ] || [ "${O2M_CHECK_FULL:-0}" = 1 ]; then
+		klist[$k]=$(make -s --no-print-directory -C selftests print-tests)
+	else
+		klist[$k]=$(make -s --no-print-directory -C selftests print-compat-tests)
+	fi
+done
 rigs_first=(exit_status.sh timeout.sh died.sh reports.sh)
 rigs_other=(reports.sh)
 
@@ -90,6 +103,7 @@ for k in "$@"; do
 	if [ -z "$only" ]; then
 		planned "$k" "build: modules (W=1, -Werror)" "build: sparse clean"
 	fi
+	read -ra selftests <<<"${klist[$k]}"
 	[ ${#selftests[@]} -gt 0 ] || planned "$k" "selftests: the list of tests"
 	for t in "${selftests[@]}"; do planned "$k" "$t"; done
 	planned "$k" "vm: guest ran to its end, kernel log clean"
@@ -157,9 +171,10 @@ done
 # kernel_run KVER FIRST: the selftests' guest, then (for the first kernel)
 # the demo, then the rig's own tests. Its results go to $resfile too.
 kernel_run() {
-	local k=$1 first=$2 vmlog timeout vmrc line name n vmstep missing t rigs
+	local k=$1 first=$2 vmlog timeout vmrc line name n vmstep missing t rigs selftests
 
-	echo "== kernel $k: selftests in the VM"
+	read -ra selftests <<<"${klist[$k]}"
+	echo "== kernel $k: ${#selftests[@]} selftests in the VM"
 	vmlog=$logs/vm-$k
 	rm -rf "$vmlog"
 	timeout=2400

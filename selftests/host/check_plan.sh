@@ -38,6 +38,7 @@ died) echo "1..4"; ktap ok a.sh 1s; ktap ok b.sh 1s; exit 122 ;;
 reports) echo "1..4"; for t in a b c d; do ktap ok $t.sh 1s; done; exit 125 ;;
 skip) echo "1..4"; ktap ok a.sh 1s; ktap ok b.sh SKIP; ktap ok c.sh 1s; ktap ok d.sh 1s; exit 0 ;;
 extra) echo "1..5"; for t in a b c d e; do ktap ok $t.sh 1s; done; exit 0 ;;
+given) shift 3; echo "1..$#"; for t in "$@"; do ktap ok "$t" 1s; done; exit 0 ;;
 esac
 FAKE
 chmod +x "$tmp/fake-run"
@@ -78,6 +79,28 @@ KVERS="6.1 6.12" O2M_CHECK_JOBS=2 case_ split "$tests" 1 "7 passed, 3 failed" \
 	"PASS  6.1     d.sh  (1s)" "FAIL  6.12    c.sh  (did not run)" "(the guest died)"
 KVERS="6.1 6.12" O2M_CHECK_JOBS=1 case_ split "$tests" 1 "7 passed, 3 failed" \
 	"PASS  6.1     d.sh  (1s)" "FAIL  6.12    c.sh  (did not run)"
+
+# Without O2M_CHECK_TESTS: the whole suite on the last kernel named, the
+# compat tests on the others; all of it everywhere with O2M_CHECK_FULL=1.
+all=$(make -s --no-print-directory -C selftests print-tests | wc -w)
+compat=$(make -s --no-print-directory -C selftests print-compat-tests | wc -w)
+for full in 0 1; do
+	out=$(FAKE=given O2M_CHECK_VM=$tmp/fake-run O2M_CHECK_ONLY=selftests O2M_CHECK_FULL=$full \
+		O2M_CHECK_LOGS=$tmp/logs tools/check.sh 6.1 6.12 2>&1)
+	rc=$?
+	want61=$compat
+	[ $full = 1 ] && want61=$all
+	if [ $rc != 0 ] || [ "$compat" -ge "$all" ] || [ "$compat" -lt 5 ] ||
+	   ! grep -qx "== kernel 6.1: $want61 selftests in the VM" <<<"$out" ||
+	   ! grep -qx "== kernel 6.12: $all selftests in the VM" <<<"$out" ||
+	   [ "$(tail -n1 <<<"$out")" != "$((want61 + all + 2)) passed, 0 failed" ]; then
+		echo "FAIL lists (O2M_CHECK_FULL=$full): exit $rc, 6.1 wants $want61 of $all tests"
+		echo "$out" | sed 's/^/   /'
+		fails=$((fails + 1))
+	else
+		echo "ok   lists (O2M_CHECK_FULL=$full): 6.1 runs $want61 tests, 6.12 all $all"
+	fi
+done
 
 # An interrupted check takes its guests down with it: check.sh gets SIGTERM
 # while its (fake) guest runs, as when CI cancels it.
