@@ -25,4 +25,7 @@ for d in ${O2M_KBUILD_SRC:-Kbuild drivers include}; do
 		cp -rs "$top/$d" "$out/"
 	fi
 done
-exec make -C "$kdir" M="$(cd "$out" && pwd)" "$@"
+# As many jobs as CPUs, unless the make above us shares its own.
+jobs=-j$(nproc)
+case " ${MAKEFLAGS:-} " in *" -j"* | *jobserver*) jobs= ;; esac
+exec make $jobs -C "$kdir" M="$(cd "$out" && pwd)" "$@"

@@ -5,7 +5,7 @@
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 start=$(date +%s)
-out=$("$top/tools/vm/run" -q --timeout 25 "$1" -- sleep 1000 2>&1)
+out=$("$top/tools/vm/run" -q --timeout 15 "$1" -- sleep 1000 2>&1)
 rc=$?
 took=$(($(date +%s) - start))
 echo "$out" | sed 's/^/  /'
@@ -13,7 +13,7 @@ if [ $rc != 124 ] || ! grep -q TIMEOUT <<<"$out"; then
 	echo "expected exit 124 and a TIMEOUT report, got $rc"
 	exit 1
 fi
-if [ $took -gt 40 ]; then
+if [ $took -gt 30 ]; then
 	echo "the guest was killed only after ${took}s"
 	exit 1
 fi
