@@ -273,7 +273,7 @@ import json, os, sys
 d = sys.argv[1]
 STATS = {"recv_octets", "recv_packets", "xmit_octets", "xmit_packets", "memory_failures", "drops"}
 SSTATS = {"out_octets", "out_frames", "queue_octets", "queue_frames", "start_time", "end_time",
-          "elapsed_time", "drops", "skipped", "memory_failures"}
+          "elapsed_time", "drops", "skipped", "memory_failures", "missed"}
 LINK = {"id", "ifname", "ifindex", "enabled", "carrier", "active"}
 DEV = {"ifname", "ifindex", "mode", "detect", "carrier", "link_count", "active_count",
        "failover_link", "links"}

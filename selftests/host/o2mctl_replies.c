@@ -100,7 +100,8 @@ static const struct attr m_src_stats[] = {
 	{ O2MS_STATS_A_START_TIME, K_U64, NULL, true }, { O2MS_STATS_A_END_TIME, K_U64, NULL, true },
 	{ O2MS_STATS_A_ELAPSED_TIME, K_U64, NULL, true }, { O2MS_STATS_A_DROPS, K_U64, NULL, true },
 	{ O2MS_STATS_A_SKIPPED, K_U64, NULL, true },
-	{ O2MS_STATS_A_MEMORY_FAILURES, K_U64, NULL, true }, { 0 }
+	{ O2MS_STATS_A_MEMORY_FAILURES, K_U64, NULL, true },
+	{ O2MS_STATS_A_MISSED, K_U64, NULL, true }, { 0 }
 };
 
 static const struct attr m_src_show[] = {

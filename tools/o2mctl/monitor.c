@@ -91,7 +91,7 @@ static int src_event(struct nl_msg *msg)
 	     ctl_need(st, O2MS_STATS_A_OUT_OCTETS, O2MS_STATS_A_OUT_FRAMES, O2MS_STATS_A_QUEUE_OCTETS,
 		      O2MS_STATS_A_QUEUE_FRAMES, O2MS_STATS_A_START_TIME, O2MS_STATS_A_END_TIME,
 		      O2MS_STATS_A_ELAPSED_TIME, O2MS_STATS_A_DROPS, O2MS_STATS_A_SKIPPED,
-		      O2MS_STATS_A_MEMORY_FAILURES)))
+		      O2MS_STATS_A_MEMORY_FAILURES, O2MS_STATS_A_MISSED)))
 		return -1;
 	ev = attr_u32(tb, O2MS_A_EVENT);
 	name = event_name(src_event_names, O2MS_EVENT_MAX, ev, num, sizeof(num));

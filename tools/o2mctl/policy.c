@@ -71,6 +71,7 @@ const struct nla_policy src_stats_policy[O2MS_STATS_A_MAX + 1] = {
 	[O2MS_STATS_A_DROPS]		= { .type = NLA_U64, .minlen = 8, .maxlen = 8 },
 	[O2MS_STATS_A_SKIPPED]		= { .type = NLA_U64, .minlen = 8, .maxlen = 8 },
 	[O2MS_STATS_A_MEMORY_FAILURES]	= { .type = NLA_U64, .minlen = 8, .maxlen = 8 },
+	[O2MS_STATS_A_MISSED]		= { .type = NLA_U64, .minlen = 8, .maxlen = 8 },
 };
 
 const struct nla_policy src_ts_policy[O2MS_TS_A_MAX + 1] = {

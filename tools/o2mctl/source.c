@@ -39,6 +39,7 @@ static const char *const src_stat_names[] = {
 	[O2MS_STATS_A_DROPS] = "drops",
 	[O2MS_STATS_A_SKIPPED] = "skipped",
 	[O2MS_STATS_A_MEMORY_FAILURES] = "memory_failures",
+	[O2MS_STATS_A_MISSED] = "missed",
 };
 
 /* A source's counters, indexed by O2MS_STATS_A_*: 0 where missing. */
@@ -88,6 +89,9 @@ void print_src_stats(struct nlattr *nest)
 	if (st[O2MS_STATS_A_MEMORY_FAILURES])
 		printf("    memory failures: %" PRIu64 " (each frame was sent again)\n",
 		       st[O2MS_STATS_A_MEMORY_FAILURES]);
+	if (st[O2MS_STATS_A_MISSED])
+		printf("    missed: %" PRIu64 " frames the rate wanted, given up as late\n",
+		       st[O2MS_STATS_A_MISSED]);
 	printf("    queue: %" PRIu64 " frames %" PRIu64 " octets\n",
 	       st[O2MS_STATS_A_QUEUE_FRAMES], st[O2MS_STATS_A_QUEUE_OCTETS]);
 	printf("    elapsed: %" PRIu64 ".%06" PRIu64 " s\n", el / 1000000000, el % 1000000000 / 1000);

@@ -127,7 +127,8 @@ static int o2ms_nl_put_stats(struct sk_buff *skb, struct o2m_source *src,
 	    nla_put_u64_64bit(skb, O2MS_STATS_A_DROPS, s.drops, O2MS_STATS_A_PAD) ||
 	    nla_put_u64_64bit(skb, O2MS_STATS_A_SKIPPED, s.skipped, O2MS_STATS_A_PAD) ||
 	    nla_put_u64_64bit(skb, O2MS_STATS_A_MEMORY_FAILURES, s.memory_failures,
-			      O2MS_STATS_A_PAD))
+			      O2MS_STATS_A_PAD) ||
+	    nla_put_u64_64bit(skb, O2MS_STATS_A_MISSED, s.missed, O2MS_STATS_A_PAD))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;
@@ -402,6 +403,7 @@ static void o2ms_clear_stats_to(struct o2m_source *src, const struct o2ms_stats 
 	src->stats.drops -= s->drops;
 	src->stats.skipped -= s->skipped;
 	src->stats.memory_failures -= s->memory_failures;
+	src->stats.missed -= s->missed;
 	src->stats.start_time = 0;
 	src->stats.end_time = 0;
 	src->stats.start_mono = 0;

@@ -51,6 +51,7 @@ struct o2ms_stats {
 	u64 drops;
 	u64 skipped;		/* embeds that did not fit */
 	u64 memory_failures;	/* copies not allocated even by sleeping */
+	u64 missed;		/* frames due at pps but given up: late */
 	ktime_t start_time;	/* wall clock; 0: never started */
 	ktime_t end_time;	/* wall clock; 0: running or never ended */
 	ktime_t start_mono;	/* the same on the monotonic clock, for the */
@@ -87,6 +88,7 @@ struct o2m_source {
 	u64 remaining;			/* frames left in this run; 0: no end */
 	bool endless;
 	u64 credit;			/* frames * NSEC_PER_SEC not yet sent */
+	u32 missed_credit;		/* part of a missed frame, the same unit */
 	ktime_t last_tick;
 	struct o2ms_stats stats;
 	struct o2ms_counter counters[O2MS_COUNTERS];

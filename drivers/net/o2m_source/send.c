@@ -13,8 +13,15 @@
  * apart: at a high rate each wake-up sends the few frames due). Unspent
  * credit is carried up to one frame and O2MS_CREDIT_NS's worth, enough to
  * make up for a late wake-up, so that no second, a stall included, sends
- * more than 1% over pps and a frame. Without a limit the work sends until
- * the run ends or the target pushes back.
+ * more than 1% over pps and a frame. What is earned beyond that is given
+ * up and counted (missed): frames the rate wanted that the source could
+ * not send in time, because it ran late or the target held it back; so is
+ * what a rate change drops beyond one frame, and what a run stopped
+ * before its count had earned and not sent. So sent, dropped and missed
+ * frames add up to the frames the rate allowed since the start (pps times
+ * the elapsed time at one rate), a frame aside; while a run goes on, up to
+ * O2MS_CREDIT_NS's worth are still in hand. Without a limit the work sends
+ * until the run ends or the target pushes back.
  *
  * Backpressure: before each frame the queue that dev_queue_xmit() will pick
  * for it is looked at; a stopped queue, or a qdisc holding tx_queue_len
@@ -139,21 +146,41 @@ static bool o2ms_target_ready(const struct net_device *dev)
 }
 
 /*
+ * Give up @over of credit: its whole frames, with what is left of those
+ * given up before, count as missed. Under lock.
+ */
+static void o2ms_miss(struct o2m_source *src, u64 over)
+{
+	over += src->missed_credit;
+	src->stats.missed += div_u64_rem(over, NSEC_PER_SEC, &src->missed_credit);
+}
+
+/*
  * Frames this chunk may send, from the credit earned since the last look.
  * Under lock.
  */
 static u32 o2ms_budget(struct o2m_source *src, u32 pps, ktime_t now)
 {
-	u64 elapsed, max_credit;
+	u64 elapsed, max_credit, secs;
+	u32 ns;
 
 	if (!pps)
 		return O2MS_CHUNK;
-	elapsed = min_t(u64, ktime_to_ns(ktime_sub(now, src->last_tick)), NSEC_PER_SEC);
+	elapsed = ktime_to_ns(ktime_sub(now, src->last_tick));
 	src->last_tick = now;
+	/* Past a second, in whole frames (elapsed * pps could overflow). */
+	if (unlikely(elapsed > NSEC_PER_SEC)) {
+		secs = div_u64_rem(elapsed - NSEC_PER_SEC, NSEC_PER_SEC, &ns);
+		src->stats.missed += secs * pps;
+		src->credit += (u64)ns * pps;
+		elapsed = NSEC_PER_SEC;
+	}
 	src->credit += elapsed * pps;
 	max_credit = (u64)pps * O2MS_CREDIT_NS + NSEC_PER_SEC;
-	if (src->credit > max_credit)
+	if (src->credit > max_credit) {
+		o2ms_miss(src, src->credit - max_credit);
 		src->credit = max_credit;
+	}
 	return min_t(u64, div_u64(src->credit, NSEC_PER_SEC), O2MS_CHUNK);
 }
 
@@ -176,12 +203,23 @@ static void o2ms_drop_spare(struct o2m_source *src)
 	src->spare_of = NULL;
 }
 
+/*
+ * End the run. One that ends before its count (stopped, its target gone)
+ * misses what its rate earned and it did not send. Under lock.
+ */
 static void o2ms_finish(struct o2m_source *src)
 {
+	ktime_t now = ktime_get();
+
 	o2ms_drop_spare(src);
+	if (src->pps && (src->endless || src->remaining)) {
+		o2ms_budget(src, src->pps, now);
+		o2ms_miss(src, src->credit);
+		src->credit = 0;
+	}
 	src->running = false;
 	src->stats.end_time = ktime_get_real();
-	src->stats.end_mono = ktime_get();
+	src->stats.end_mono = now;
 }
 
 /* The head frame leaves (or is given up on): the next one is up. */
@@ -456,10 +494,11 @@ int o2ms_start(struct o2m_source *src, u64 count, struct netlink_ext_ack *extack
 		src->last_tick = ktime_get();
 		src->stats.start_time = ktime_get_real();
 		src->stats.end_time = 0;
-		src->stats.start_mono = ktime_get();
+		src->stats.start_mono = src->last_tick;
 		src->stats.end_mono = 0;
 		/* The first frame goes at once. */
 		src->credit = NSEC_PER_SEC;
+		src->missed_credit = 0;
 	}
 	spin_unlock_bh(&src->lock);
 	return err;
@@ -474,7 +513,6 @@ void o2ms_kick(struct o2m_source *src)
 {
 	spin_lock_bh(&src->lock);
 	if (src->running) {
-		src->last_tick = ktime_get();
 		WRITE_ONCE(src->cpu, smp_processor_id());
 		queue_work_on(src->cpu, o2ms_wq, &src->work);
 	}
@@ -483,7 +521,7 @@ void o2ms_kick(struct o2m_source *src)
 
 /*
  * ng_source's setpps, running or not. A run goes on at the new rate from
- * now, without the credit the old one earned beyond one frame.
+ * now, without the credit the old one earned beyond one frame (missed).
  */
 void o2ms_set_pps(struct o2m_source *src, u32 pps)
 {
@@ -493,11 +531,15 @@ void o2ms_set_pps(struct o2m_source *src, u32 pps)
 	if (pps == src->pps)
 		goto out;
 	/* What the old rate earned so far stays earned, up to a frame. */
-	if (src->pps)
+	if (src->running && src->pps) {
 		o2ms_budget(src, src->pps, now);
-	else
+		if (src->credit > NSEC_PER_SEC) {
+			o2ms_miss(src, src->credit - NSEC_PER_SEC);
+			src->credit = NSEC_PER_SEC;
+		}
+	} else {
 		src->credit = NSEC_PER_SEC;
-	src->credit = min_t(u64, src->credit, NSEC_PER_SEC);
+	}
 	src->last_tick = now;
 	WRITE_ONCE(src->pps, pps);
 	/* A wait for a frame due at the old rate ends now. */

@@ -56,6 +56,16 @@
  *			    ELAPSED_TIME: u64 ns, end - start, or now - start
  *			        while running
  *			    DROPS: u64, frames the target's qdisc refused
+ *			    SKIPPED: u64, embeds that did not fit a frame
+ *			    MEMORY_FAILURES: u64, frame copies not allocated
+ *			        (the frame was sent again once they were)
+ *			    MISSED: u64, with a pps limit, frames the rate
+ *			        wanted that were given up because the source
+ *			        ran late or the target held it back, or that a
+ *			        rate change or a stop before the count gave up:
+ *			        out + drops + missed = pps x elapsed of a run
+ *			        at one rate, a frame aside (while it runs, up
+ *			        to 10 ms of frames less)
  *			}
  *			Clearing keeps the queue counters and the pps limit.
  *
@@ -158,6 +168,7 @@ enum o2ms_stats_attr {
 	O2MS_STATS_A_PAD,
 	O2MS_STATS_A_SKIPPED,	/* embeds that did not fit in a frame */
 	O2MS_STATS_A_MEMORY_FAILURES,	/* frame copies not allocated (retried) */
+	O2MS_STATS_A_MISSED,	/* frames due at pps, given up as late */
 	__O2MS_STATS_A_MAX
 };
 #define O2MS_STATS_A_MAX (__O2MS_STATS_A_MAX - 1)
