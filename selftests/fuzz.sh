@@ -4,7 +4,8 @@
 # requests to each of the one2many and o2m_source generic netlink families
 # and to rtnetlink around one2many devices, mostly valid for the policies the
 # kernel dumps, the rest what a policy must refuse. Every request must be
-# answered, the kernel log must stay clean, and after every batch the
+# answered, every EINVAL or ERANGE of our families must carry an extack
+# message, the kernel log must stay clean, and after every batch the
 # fuzzer's own o2m0 and source must still carry frames.
 #
 # O2M_FUZZ_COUNT (requests per family, default 3000), O2M_FUZZ_SEED and
@@ -30,6 +31,6 @@ limit=${O2M_FUZZ_TIME:-75}
 step "fuzz: $count requests per family, seed $seed"
 "$O2M_TOP/tools/fuzz/fuzz.py" --seed "$seed" --count "$count" --time-limit "$limit" 2>&1 |
 	sed 's/^/   /'
-check_eq "every request answered, no kernel report, the fixture alive after every batch (seed $seed)" \
+check_eq "every request answered, every rejection of ours with a message, no kernel report, the fixture alive after every batch (seed $seed)" \
 	"${PIPESTATUS[0]}" 0
 finish

@@ -19,9 +19,12 @@ It fails (exit 1), printing the seed and the last requests in hex, when
   - after a batch of B requests, with the fixture restored, a frame sent out
     of o2m0 does not reach a peer, or a started source does not send;
   - the fuzzer is killed (an oops in its own system call) or stops making
-    progress (a hang inside the kernel): a watchdog process reports it.
-Errors in answers are expected and only counted; so are EINVAL and ERANGE
-errors that carry no extack message.
+    progress (a hang inside the kernel): a watchdog process reports it;
+  - one2many's or o2m_source's family refuses a request with EINVAL or
+    ERANGE and no extack message: every rejection of ours says why. (A
+    request cut short of its generic netlink header is the core's to
+    refuse, without a message: counted apart; rtnetlink's are counted.)
+Other errors in answers are expected and only counted.
 
 The seed determines every request: the same seed, count, batch and families
 replay the same run (--time-limit only cuts it short). --replay FILE sends the requests of a report (lines
@@ -57,7 +60,14 @@ REPORT = re.compile(r"WARNING:|BUG:|KASAN:|UBSAN:|Oops|Kernel panic|general prot
 
 
 class Failure(Exception):
-    pass
+    def __init__(self, msg, stats_shown=False):
+        super().__init__(msg)
+        self.stats_shown = stats_shown
+
+
+# Our generic netlink families, and the header each request needs whole.
+GENL_FAMILIES = ("one2many", "o2m_source")
+GENL_HDRLEN = 4
 
 
 class Kmsg:
@@ -139,6 +149,7 @@ class Stats:
         self.sent = collections.Counter()
         self.results = collections.defaultdict(collections.Counter)
         self.no_extack = collections.defaultdict(collections.Counter)
+        self.cut = collections.Counter()
         self.examples = {}
 
     def record(self, family, what, error, msg, data=b""):
@@ -146,13 +157,24 @@ class Stats:
         name = "ok" if not error else errno.errorcode.get(-error, str(-error))
         self.results[family][name] += 1
         if error in (-errno.EINVAL, -errno.ERANGE) and not msg:
+            if family in GENL_FAMILIES and len(data) < 16 + GENL_HDRLEN:
+                # genetlink's core refuses it before any family sees it
+                self.cut[family] += 1
+                return
             self.no_extack[family][what] += 1
             self.examples.setdefault((family, what), data)
+
+    def ours_without_extack(self):
+        """Our families' rejections that said nothing."""
+        return sum(sum(self.no_extack[f].values()) for f in GENL_FAMILIES)
 
     def print(self, out):
         for family in sorted(self.sent):
             res = ", ".join(f"{k} {v}" for k, v in self.results[family].most_common())
             out(f"{family}: {self.sent[family]} sent: {res}")
+            if self.cut[family]:
+                out(f"{family}: {self.cut[family]} cut short of their generic netlink header "
+                    "(refused by the core, without a message)")
             if self.no_extack[family]:
                 detail = ", ".join(f"{k}: {v}" for k, v in sorted(self.no_extack[family].items()))
                 out(f"{family}: {sum(self.no_extack[family].values())} EINVAL/ERANGE without "
@@ -255,6 +277,13 @@ class Fuzzer:
         self.say(f"{n} messages in {secs:.1f} s ({n / secs:.0f}/s), "
                  f"{self.checks} liveness checks passed"
                  f"{f' ({self.fixture.retries} frames resent)' if self.fixture.retries else ''}")
+        self.extack_check()
+
+    def extack_check(self):
+        n = self.stats.ours_without_extack()
+        if n:
+            raise Failure(f"{n} rejections by one2many or o2m_source without an extack "
+                          "message (above, the first of each command)", stats_shown=True)
 
     def replay(self, path):
         self.liveness("nothing")
@@ -279,6 +308,7 @@ class Fuzzer:
                 self.check_kernel(f"the message {line.strip()}")
         self.liveness("the replay")
         self.stats.print(self.say)
+        self.extack_check()
 
 
 # --- the watchdog ------------------------------------------------------------
@@ -295,7 +325,7 @@ def child(args, wfd):
             fuzzer.run()
     except Failure as e:
         print(f"fuzz: FAILED: {e}", flush=True)
-        if "fuzzer" in locals():
+        if "fuzzer" in locals() and not e.stats_shown:
             fuzzer.stats.print(fuzzer.say)
         return 1
     return 0
