@@ -4,7 +4,7 @@
 # /proc/thread-self/fail-nth, on the debug kernel): enslaving a link,
 # creating a one2many device, adding a source. A request whose allocation
 # failed must fail and leave everything exactly as it was; one that absorbed
-# the failure must have done its whole work. kmemleak, at the end of the
+# the failure must have done exactly what a success does. kmemleak, at the end of the
 # run, finds what a failed path forgot to free.
 # Some 400 requests, each followed by a few commands, on the debug kernel:
 # o2m-timeout: 900
@@ -48,20 +48,31 @@ attempts() {
 	attempts=$(sed -n 's/^attempts //p' <<<"$out")
 	absorbed=$(sed -n 's/^absorbed //p' <<<"$out")
 	changed=$(sed -n 's/^changed //p' <<<"$out")
+	unknown=$(sed -n 's/^unknown //p' <<<"$out")
+	timeouts=$(sed -n 's/^timeouts //p' <<<"$out")
 	last=$(sed -n 's/^last //p' <<<"$out")
-	info "$attempts allocations failed in turn; the request survived $absorbed of them"
+	[ -n "$last" ] || sed 's/^/   | /' <<<"$out"
+	info "$attempts allocations failed in turn; the request survived $absorbed of them; $unknown lost their answer"
 	info "answers (errno: times): $(awk '$1 ~ /^[0-9]+$/ { n[$2]++ } END { for (e in n) printf "%s: %d, ", e, n[e] }' <<<"$out")"
-	sed -n '/the state changed:/,/^attempts /p' <<<"$out" | sed '$d' | sed 's/^/   /'
+	sed -n '/^after .* state /,/^attempts /p' <<<"$out" | sed '$d' | sed 's/^/   /'
 	check_range "$desc: a request with allocations to fail" "${attempts:-0}" 1 "$MAXN"
 	check_eq "$desc: after them, the request went through" "$last" 0
-	check_eq "$desc: no failed attempt left anything changed" "$changed" 0
+	check_eq "$desc: each attempt did nothing, or exactly what a success does" "$changed" 0
+	check_eq "$desc: every request got an answer" "$timeouts" 0
+	# Only the answer's own allocation loses it: a few such points, not
+	# one per allocation of the request.
+	check_range "$desc: few answers lost to their own allocation" "${unknown:-99}" 0 4
 }
 
 # What a user would compare: d0's master, MTU, MAC, flags, promiscuity,
-# multicast addresses, and o2m0's links (text, no JSON parser: the debug
-# kernel under emulation is slow enough).
+# link-layer multicast addresses, and o2m0's links (text, no JSON parser:
+# the debug kernel under emulation is slow enough). Not the IPv4 groups nor
+# the addresses' user counts: opening d0 joins 224.0.0.1 on the core's
+# behalf, and the core lets that allocation fail quietly (seen at one of
+# the enslave's allocations: no "inet 224.0.0.1", 01:00:5e:00:00:01 with one
+# user fewer), where the master's own addresses are ours to sync.
 ns="ip netns exec $A"
-d0_state="ip -n $A -d link show d0 | sed 's/ *link\/ether/\nlink\/ether/'; ip -n $A maddr show dev d0; $ns $O2MCTL link show o2m0"
+d0_state="ip -n $A -d link show d0 | sed 's/ *link\/ether/\nlink\/ether/'; ip -n $A maddr show dev d0 | awk '\$1 == \"link\" { print \$2 }'; $ns $O2MCTL link show o2m0"
 
 # O2M_FAULT_ONLY: one of enslave, create, source (default: all three).
 only=${O2M_FAULT_ONLY:-}
@@ -82,7 +93,8 @@ fi
 if want source; then
 step "every allocation of adding a source fails in turn"
 ip -n "$A" link set d0 up
-attempts "source add" "" "ls /dev/o2m_source/; $ns $O2MCTL source show 2>&1" source-add "fi{n}" d0
+# (ls quiet: before the first source the directory does not exist.)
+attempts "source add" "" "ls /dev/o2m_source/ 2>/dev/null; $ns $O2MCTL source show 2>&1" source-add "fi{n}" d0
 check "and the source added last works" src show "fi$((attempts + 1))"
 fi
 finish

@@ -190,12 +190,19 @@ class Socket:
         seq = self.next_seq()
         return self.send_message(nlmsg(mtype, flags, seq, payload))
 
-    def send_message(self, data):
+    def send_message(self, data, after_send=None):
         """Send @data, one netlink message whose header is the caller's (its
-        sequence number must be unique), and collect its answer."""
+        sequence number must be unique), and collect its answer. The kernel
+        handles the request within the send: @after_send, if given, is
+        called as soon as that returns (or fails), before the answer is
+        read."""
         _, _, flags, seq, _ = NLMSG_HDR.unpack(data[:16])
         self.sent = None
-        self.sock.send(data)
+        try:
+            self.sock.send(data)
+        finally:
+            if after_send:
+                after_send()
         self.sent = seq     # the request is on its way; an error now is the answer's
         sync = None
         if not flags & NLM_F_ACK:
