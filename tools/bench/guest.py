@@ -365,16 +365,55 @@ def make_master(kind, name, mode, nlinks):
     return [name] + links
 
 
-def pktgen_rate(dev):
-    gen = Pktgen(dev, 60)
+class PktgenPair:
+    """pktgen from both CPUs into one device: DEV@0 on kpktgend_0, DEV@1 on
+    kpktgend_1, each as Pktgen sets it up; sofar() is their sum."""
+
+    def __init__(self, dev, size):
+        self.names = [f'{dev}@{i}' for i in (0, 1)]
+        for i, name in enumerate(self.names):
+            pg_write(f'kpktgend_{i}', f'add_device {name}')
+            for c in ('count 0', f'pkt_size {size}', 'xmit_mode queue_xmit',
+                      'dst 10.0.0.2', 'dst_mac ff:ff:ff:ff:ff:ff', 'delay 0', 'clone_skb 0'):
+                pg_write(name, c)
+        self.proc = None
+
+    def start(self):
+        self.proc = subprocess.Popen(['sh', '-c', 'echo start >/proc/net/pktgen/pgctrl'])
+
+    def sofar(self):
+        n = 0
+        for name in self.names:
+            for line in open(f'/proc/net/pktgen/{name}'):
+                if 'pkts-sofar:' in line:
+                    n += int(line.split('pkts-sofar:')[1].split()[0])
+        return n
+
+    def stop(self):
+        pg_write('pgctrl', 'stop')
+        self.proc.wait(timeout=10)
+
+    def close(self):
+        for i in (0, 1):
+            pg_write(f'kpktgend_{i}', 'rem_device_all')
+        for _ in range(500):
+            if not any(os.path.exists(f'/proc/net/pktgen/{n}') for n in self.names):
+                return
+            time.sleep(0.01)
+        raise RuntimeError(f'pktgen did not release {self.names}')
+
+
+def pktgen_rate(dev, cpus=1):
+    gen = Pktgen(dev, 60) if cpus == 1 else PktgenPair(dev, 60)
     try:
         return measure(gen, gen.sofar)
     finally:
         gen.close()
 
 
-def master_runs(cmp, case, masters):
-    """MASTERS: {implementation: (kind, mode, nlinks)}; pktgen on each."""
+def master_runs(cmp, case, masters, cpus=1):
+    """MASTERS: {implementation: (kind, mode, nlinks)}; pktgen on each,
+    from one CPU or from CPUS (2) at once."""
     made, results = [], {k: [] for k in masters}
     try:
         for i, (impl, spec) in enumerate(masters.items()):
@@ -385,7 +424,7 @@ def master_runs(cmp, case, masters):
                 made.append(make_master(spec[0], f'bm{i}', spec[1], spec[2]))
         for _ in range(RUNS):
             for i, impl in enumerate(masters):
-                results[impl].append(pktgen_rate(f'bm{i}'))
+                results[impl].append(pktgen_rate(f'bm{i}', cpus))
     finally:
         for devs in made:
             for d in devs:
@@ -405,6 +444,14 @@ def bench_aggregation():
                 'bonding': ('bonding', mode, n),
                 'team': ('team', mode, n),
             })
+    # From both CPUs at once: the round-robin turn and the failover link
+    # read by two senders (a shared counter's cache line bouncing).
+    for mode in ('rr', 'failover'):
+        master_runs(3, f'{mode}/2, 2 CPUs', {
+            'one2many': ('one2many', mode, 2),
+            'bonding': ('bonding', mode, 2),
+            'team': ('team', mode, 2),
+        }, cpus=2)
 
 
 def bench_overhead():

@@ -125,6 +125,9 @@ def build(recs):
         for n in (2, 4):
             t.ratio(3, 'aggregation cost', f'{mode}/{n}', 'one2many', ['bonding', 'team'],
                     1.0, recs)
+    for mode in ('rr', 'failover'):
+        t.ratio(3, 'aggregation cost', f'{mode}/2, 2 CPUs', 'one2many', ['bonding', 'team'],
+                1.0, recs)
     b, d = find(recs, 4, '1 link', 'bonding'), find(recs, 4, '1 link', 'dummy')
     t.ratio(4, 'overhead', '1 link', 'one2many', ['dummy'], 0.85, recs,
             note=f"bonding (balance-rr, the same dummy as its one link) does "
