@@ -3,7 +3,7 @@
 # one2many: kernel modules, tools, tests.
 #
 #   make                build the modules (for KVER) and the tools
-#   make check          every test in the VM on the newest kernel in KERNELS,
+#   make check          every test in the VM on the last kernel in KERNELS,
 #                       the compat tests (selftests/Makefile) on the others
 #   make check-full     every test on every kernel in KERNELS
 #   make check-debug    the same on a KASAN/lockdep/kmemleak debug kernel
@@ -41,7 +41,7 @@ BUILD := build/$(release)
 
 export KERNELS
 
-.PHONY: all modules tools rig-module deps deps-debug check check-debug demo demo-run bench \
+.PHONY: all modules tools rig-module deps deps-debug check check-full check-debug demo demo-run bench \
 	fuzz fuzz-run \
 	debug-kernel install uninstall dkms-src dkms-install dkms-uninstall clean help
 
@@ -53,11 +53,13 @@ deps:
 deps-debug:
 	@tools/deps.sh --debug
 
+# "+": kbuild.sh runs make, which shares our jobserver.
 modules:
-	@tools/kbuild.sh "$(KDIR)" "$(BUILD)/modules" W=$(W) C=$(C) $(if $(KCFLAGS),KCFLAGS="$(KCFLAGS)") modules
+	+@tools/kbuild.sh "$(KDIR)" "$(BUILD)/modules" W=$(W) C=$(C) $(if $(KCFLAGS),KCFLAGS="$(KCFLAGS)") \
+		$(if $(CHECK),CHECK="$(CHECK)") modules
 
 rig-module:
-	@O2M_KBUILD_SRC=selftests/rig/module tools/kbuild.sh "$(KDIR)" "$(BUILD)/rig" W=$(W) modules
+	+@O2M_KBUILD_SRC=selftests/rig/module tools/kbuild.sh "$(KDIR)" "$(BUILD)/rig" W=$(W) modules
 
 tools:
 	@$(MAKE) -s -C tools/o2mctl
@@ -143,4 +145,4 @@ clean:
 	@$(MAKE) -s -C tools/iproute2 clean
 
 help:
-	@sed -n '3,18p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,20p' Makefile | sed 's/^# \{0,1\}//'

@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # check.sh KVER...: build everything, run the host-side tests, boot each
-# kernel in the VM and run every selftest there, then the rig's own tests.
+# kernel in the VM and run its selftests there (the whole suite on the last
+# kernel named, the compat tests on the others: O2M_CHECK_FULL below), then
+# the rig's own tests.
 # Prints one result line per planned step and a final
 # "N passed, N failed[, N skipped]"; exits non-zero if anything failed.
 #
@@ -20,8 +22,8 @@
 #   O2M_CHECK_TESTS  the selftests planned and run on every kernel,
 #                    instead of selftests/Makefile's (a part of the suite:
 #                    the debug kernel's run in two halves, one a session)
-#   O2M_CHECK_FULL   1: the whole suite on every kernel. By default only
-#                    the last kernel named (the newest) runs all of it;
+#   O2M_CHECK_FULL   1 (no other value): the whole suite on every kernel.
+#                    By default only the last kernel named runs all of it;
 #                    the others run COMPAT_TESTS, what differs between
 #                    the kernels, to keep make check under 20 minutes
 #   O2M_CHECK_TIMEOUT seconds a kernel's guest may take (default 2400, and
@@ -73,18 +75,22 @@ console_tail() {
 	tail -n 25 "$1/console.log" | sed 's/^/    /'
 }
 
-# Each kernel's tests: the whole suite on the last kernel named (the
-# newest), and on the others the tests of what differs between kernels
-# (selftests/Makefile's COMPAT_TESTS), unless O2M_CHECK_FULL=1 (make
-# check-full) or O2M_CHECK_TESTS names them.
-declare -A klist
+# Each kernel's tests: the whole suite on the last kernel named, and on the
+# others the tests of what differs between kernels (selftests/Makefile's
+# COMPAT_TESTS), unless O2M_CHECK_FULL=1 (make check-full) or
+# O2M_CHECK_TESTS names them. A list that selftests/Makefile refuses (a
+# compat test that is not in the suite) is no list: that kernel fails.
+declare -A klist listerr
 for k in "$@"; do
 	if [ -n "${O2M_CHECK_TESTS+x}" ]; then
 		klist[$k]=$O2M_CHECK_TESTS
-	elif [ "$k" = "${!#}" ] || [ "${O2M_CHECK_FULL:-0}" = 1 ]; then
-		klist[$k]=$(make -s --no-print-directory -C selftests print-tests)
-	else
-		klist[$k]=$(make -s --no-print-directory -C selftests print-compat-tests)
+		continue
+	fi
+	what=print-compat-tests
+	[ "$k" = "${!#}" ] || [ "${O2M_CHECK_FULL:-0}" = 1 ] && what=print-tests
+	if ! klist[$k]=$(make -s --no-print-directory -C selftests $what); then
+		klist[$k]=
+		listerr[$k]="make -C selftests $what failed"
 	fi
 done
 rigs_first=(exit_status.sh timeout.sh died.sh reports.sh)
@@ -146,20 +152,25 @@ for k in "$@"; do
 	if [ -z "$only" ]; then
 		echo "== kernel $k: building the modules"
 		# One pass: the compiler (W=1, every warning an error) and
-		# sparse over every file (C=2: the unchanged ones too). The
-		# build succeeding, what is left of "warning:" is sparse's.
-		if make -s modules KVER="$k" KCFLAGS=-Werror C=2 >"$logs/build-$k.log" 2>&1 &&
-		   make -s rig-module KVER="$k" >>"$logs/build-$k.log" 2>&1; then
+		# sparse over every file (C=2: the unchanged ones too), whose
+		# findings tools/sparse-log keeps apart. The rig's test module
+		# (meant to provoke reports) is built on its own.
+		rm -f "$logs/sparse-$k.log"
+		if make -s modules KVER="$k" KCFLAGS=-Werror C=2 \
+			CHECK="$top/tools/sparse-log $logs/sparse-$k.log" >"$logs/build-$k.log" 2>&1 &&
+		   make -s rig-module KVER="$k" >"$logs/build-rig-$k.log" 2>&1; then
 			result PASS "$k" "build: modules (W=1, -Werror)"
 		else
-			grep -v 'Skipping BTF' "$logs/build-$k.log" | tail -n 30
+			cat "$logs/build-$k.log" "$logs/build-rig-$k.log" 2>/dev/null |
+				grep -v 'Skipping BTF' | tail -n 30
 			result FAIL "$k" "build: modules (W=1, -Werror)"
 			why[$k]="the modules did not build"
 			continue
 		fi
-		if ! grep -E ': (warning|error):' "$logs/build-$k.log"; then
+		if [ ! -s "$logs/sparse-$k.log" ]; then
 			result PASS "$k" "build: sparse clean"
 		else
+			sed 's/^/  /' "$logs/sparse-$k.log"
 			result FAIL "$k" "build: sparse clean"
 		fi
 	fi
@@ -213,7 +224,8 @@ kernel_run() {
 	done
 	[ $missing = 1 ] && [ "$vmrc" != 124 ] && [ "$vmrc" != 122 ] && console_tail "$vmlog"
 	if [ ${#selftests[@]} = 0 ]; then
-		result FAIL "$k" "selftests: the list of tests" "selftests/Makefile lists none"
+		result FAIL "$k" "selftests: the list of tests" \
+			"${listerr[$k]:-selftests/Makefile lists none}"
 	fi
 	[ -n "$only" ] && return
 
@@ -267,7 +279,7 @@ for k in "${built[@]}"; do
 		# command ends, so a foreground guest would keep an interrupted
 		# check alive until its timeout.
 		(resfile=$logs/results-$k; kernel_run "$k" "$f") 2>&1 | tee "$logs/out-$k" &
-		wait $!
+		wait -f %%
 		continue
 	fi
 	(resfile=$logs/results-$k; kernel_run "$k" "$f") >"$logs/out-$k" 2>&1 &

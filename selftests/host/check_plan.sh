@@ -30,7 +30,10 @@ if [ "$FAKE" = split ]; then
 	if [ "$kver" = 6.1 ]; then FAKE=allok; else sleep 1; FAKE=died; fi
 fi
 case $FAKE in
-hang) echo $$ >"$FAKE_PID"; exec sleep 300 ;;
+# hang: a guest that never ends, in a process group of its own as the
+# real runner's qemu is (under timeout(1)); the runner hands on SIGTERM.
+hang) setsid sleep 300 & echo $! >"$FAKE_PID"
+      trap 'kill $!; exit 143' TERM; wait; exit 0 ;;
 exit2) exit 2 ;;
 allok) echo "1..4"; for t in a b c d; do ktap ok $t.sh 1s; done; exit 0 ;;
 empty) echo "1..0"; echo "# no tests to run: the list is empty"; exit 1 ;;
@@ -82,8 +85,11 @@ KVERS="6.1 6.12" O2M_CHECK_JOBS=1 case_ split "$tests" 1 "7 passed, 3 failed" \
 
 # Without O2M_CHECK_TESTS: the whole suite on the last kernel named, the
 # compat tests on the others; all of it everywhere with O2M_CHECK_FULL=1.
-all=$(make -s --no-print-directory -C selftests print-tests | wc -w)
-compat=$(make -s --no-print-directory -C selftests print-compat-tests | wc -w)
+if ! all=$(make -s --no-print-directory -C selftests print-tests | wc -w; exit "${PIPESTATUS[0]}") ||
+   ! compat=$(make -s --no-print-directory -C selftests print-compat-tests | wc -w
+	      exit "${PIPESTATUS[0]}"); then
+	echo "FAIL lists: selftests/Makefile refuses its own lists"; fails=$((fails + 1))
+fi
 for full in 0 1; do
 	out=$(FAKE=given O2M_CHECK_VM=$tmp/fake-run O2M_CHECK_ONLY=selftests O2M_CHECK_FULL=$full \
 		O2M_CHECK_LOGS=$tmp/logs tools/check.sh 6.1 6.12 2>&1)
@@ -101,6 +107,17 @@ for full in 0 1; do
 		echo "ok   lists (O2M_CHECK_FULL=$full): 6.1 runs $want61 tests, 6.12 all $all"
 	fi
 done
+
+# A compat list that names a test the suite does not have is refused, and
+# that kernel fails, rather than running what is left of the list.
+out=$(FAKE=given O2M_CHECK_VM=$tmp/fake-run O2M_CHECK_ONLY=selftests O2M_CHECK_LOGS=$tmp/logs \
+	MAKEFLAGS="COMPAT_TESTS=nosuch.sh one2many_device.sh" tools/check.sh 6.1 6.12 2>&1)
+rc=$?
+if [ $rc = 0 ] || ! grep -q "FAIL  6.1     selftests: the list of tests  (make -C selftests print-compat-tests failed)" <<<"$out"; then
+	echo "FAIL bad compat list: exit $rc"; echo "$out" | sed 's/^/   /'; fails=$((fails + 1))
+else
+	echo "ok   bad compat list: 6.1 fails, exit $rc"
+fi
 
 # An interrupted check takes its guests down with it: check.sh gets SIGTERM
 # while its (fake) guest runs, as when CI cancels it.
@@ -130,6 +147,42 @@ elif [ $rc = 0 ]; then
 	echo "FAIL interrupted: check.sh exited 0"; fails=$((fails + 1))
 else
 	echo "ok   interrupted: the guest went with check.sh (exit $rc)"
+fi
+
+# The real runner, stopped the way check.sh stops it (SIGTERM to its process
+# group), stops its qemu, which timeout(1) has put in a group of its own.
+# A stand-in qemu records its pid and waits.
+mkdir -p "$tmp/bin"
+cat >"$tmp/bin/qemu-system-x86_64" <<'QEMU'
+#!/bin/bash
+echo $$ >"$FAKE_QEMU_PID"
+exec sleep 300
+QEMU
+chmod +x "$tmp/bin/qemu-system-x86_64"
+export FAKE_QEMU_PID=$tmp/qemu.pid
+rm -f "$FAKE_QEMU_PID"
+PATH=$tmp/bin:$PATH setsid tools/vm/run -q --accel tcg --timeout 300 6.12 -- true \
+	>"$tmp/run.log" 2>&1 &
+run=$!
+for ((i = 0; i < 600; i++)); do [ -s "$FAKE_QEMU_PID" ] && break; sleep 0.1; done
+qemu=$(cat "$FAKE_QEMU_PID" 2>/dev/null)
+kill -TERM -- -$run
+for ((i = 0; i < 100; i++)); do kill -0 $run 2>/dev/null || break; sleep 0.1; done
+kill -0 $run 2>/dev/null && kill -KILL -- -$run
+wait $run
+rc=$?
+for ((i = 0; i < 50; i++)); do kill -0 "$qemu" 2>/dev/null || break; sleep 0.1; done
+if [ -z "$qemu" ]; then
+	echo "FAIL vm/run interrupted: qemu never started"; fails=$((fails + 1))
+	sed 's/^/   /' "$tmp/run.log"
+elif kill -0 "$qemu" 2>/dev/null; then
+	echo "FAIL vm/run interrupted: qemu outlived tools/vm/run (exit $rc)"
+	fails=$((fails + 1))
+	kill "$qemu"
+elif [ $rc != 143 ]; then
+	echo "FAIL vm/run interrupted: tools/vm/run exited $rc, not 143"; fails=$((fails + 1))
+else
+	echo "ok   vm/run interrupted: qemu went with tools/vm/run (exit $rc)"
 fi
 
 [ $fails = 0 ]

@@ -220,7 +220,7 @@ class Fuzzer:
         except nl.Timeout as e:
             raise Failure(f"{e}: the last message sent, {family} {data.hex()}")
         except OSError as e:
-            self.stats.record(family, f"send {cmd}", -e.errno, "")
+            self.stats.record(family, f"send {cmd}", -e.errno, "", data)
             return
         self.stats.record(family, f"cmd {cmd}", r.error, r.msg, data)
 
