@@ -85,7 +85,7 @@ void o2m_update_active(struct o2m *o2m)
 
 		if (active == link->active)
 			continue;
-		link->active = active;
+		WRITE_ONCE(link->active, active);
 		o2m_notify(o2m, active ? O2M_EVENT_LINK_ACTIVE : O2M_EVENT_LINK_INACTIVE, link);
 	}
 
@@ -99,7 +99,7 @@ void o2m_update_active(struct o2m *o2m)
 
 	failover = new->count ? new->links[0]->id : -1;
 	if (failover != o2m->failover_link) {
-		o2m->failover_link = failover;
+		WRITE_ONCE(o2m->failover_link, failover);
 		o2m_notify(o2m, O2M_EVENT_FAILOVER_LINK, NULL);
 	}
 }

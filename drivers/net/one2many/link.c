@@ -14,12 +14,15 @@
 
 #include "one2many.h"
 
-/* The link a device is, or NULL if it is no link of ours. Under RTNL. */
+/*
+ * The link a device is, or NULL if it is no link of ours. Under RTNL, or in
+ * an RCU read-side section (the link may then be on its way in or out).
+ */
 struct o2m_link *o2m_link_of(const struct net_device *dev)
 {
 	if (rcu_access_pointer(dev->rx_handler) != o2m_handle_frame)
 		return NULL;
-	return rtnl_dereference(dev->rx_handler_data);
+	return rcu_dereference_rtnl(dev->rx_handler_data);
 }
 
 static int o2m_link_check(struct o2m *o2m, struct net_device *dev, int id,
@@ -235,11 +238,11 @@ int o2m_link_add(struct o2m *o2m, struct net_device *dev, int id,
 		NL_SET_ERR_MSG(extack, "the device refused a VLAN of the one2many device");
 		goto err_flags;
 	}
-	link->enabled = true;
+	WRITE_ONCE(link->enabled, true);
 	err = o2m_link_sync_and_publish(link);
 	if (err)
 		goto err_vids;
-	o2m->nlinks++;
+	WRITE_ONCE(o2m->nlinks, o2m->nlinks + 1);
 	o2m_compute_features(o2m);
 	o2m_notify(o2m, O2M_EVENT_LINK_ADDED, link);
 	o2m_update_active(o2m);
@@ -291,9 +294,9 @@ void o2m_link_del(struct o2m_link *link, bool unregistering)
 	bool going = dev->reg_state != NETREG_REGISTERED;
 
 	ASSERT_RTNL();
-	link->enabled = false;
+	WRITE_ONCE(link->enabled, false);
 	RCU_INIT_POINTER(o2m->links[link->id], NULL);
-	o2m->nlinks--;
+	WRITE_ONCE(o2m->nlinks, o2m->nlinks - 1);
 	o2m_update_active(o2m);
 	o2m_notify(o2m, O2M_EVENT_LINK_REMOVED, link);
 
@@ -334,7 +337,7 @@ void o2m_link_del(struct o2m_link *link, bool unregistering)
 void o2m_link_set_enabled(struct o2m_link *link, bool enabled)
 {
 	ASSERT_RTNL();
-	link->enabled = enabled;
+	WRITE_ONCE(link->enabled, enabled);
 	o2m_update_active(link->o2m);
 }
 

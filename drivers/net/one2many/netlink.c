@@ -3,8 +3,10 @@
  * The generic netlink family "one2many": configuration, links, statistics
  * and events. include/uapi/linux/one2many.h documents the protocol.
  *
- * Every command takes RTNL, which guards all configuration and the stats'
- * clear-base; the datapath never takes it.
+ * Commands that change something take RTNL, which guards all configuration
+ * and the stats' clear-base. The GETs (config, links, statistics) are
+ * answered under RCU, without RTNL: a reader, privileged or not, never holds
+ * up configuration nor waits for it. The datapath takes neither.
  */
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
@@ -40,19 +42,33 @@ static const struct nla_policy o2m_policy[O2M_A_MAX + 1] = {
 	[O2M_A_EVENT]		= { .type = NLA_REJECT, .reject_message = "events are sent, not received" },
 };
 
-/* The master a request names, in the requester's namespace. Under RTNL. */
+/*
+ * A device by an ifindex or a name attribute: under RTNL, or (@rcu) in an
+ * RCU read-side section, which the device then lives for.
+ */
+static struct net_device *o2m_nl_dev(struct net *net, const struct nlattr *ifindex,
+				     const struct nlattr *ifname, bool rcu)
+{
+	if (ifindex)
+		return rcu ? dev_get_by_index_rcu(net, nla_get_u32(ifindex)) :
+			     __dev_get_by_index(net, nla_get_u32(ifindex));
+	return rcu ? dev_get_by_name_rcu(net, nla_data(ifname)) :
+		     __dev_get_by_name(net, nla_data(ifname));
+}
+
+/*
+ * The master a request names, in the requester's namespace: under RTNL, or
+ * (@rcu) in an RCU read-side section.
+ */
 static struct o2m *o2m_nl_master(struct net *net, struct nlattr **attrs,
-				 struct netlink_ext_ack *extack)
+				 struct netlink_ext_ack *extack, bool rcu)
 {
 	struct net_device *dev;
 	struct nlattr *attr;
 
-	if (attrs[O2M_A_IFINDEX]) {
-		attr = attrs[O2M_A_IFINDEX];
-		dev = __dev_get_by_index(net, nla_get_u32(attr));
-	} else if (attrs[O2M_A_IFNAME]) {
-		attr = attrs[O2M_A_IFNAME];
-		dev = __dev_get_by_name(net, nla_data(attr));
+	if (attrs[O2M_A_IFINDEX] || attrs[O2M_A_IFNAME]) {
+		attr = attrs[O2M_A_IFINDEX] ?: attrs[O2M_A_IFNAME];
+		dev = o2m_nl_dev(net, attrs[O2M_A_IFINDEX], attrs[O2M_A_IFNAME], rcu);
 	} else {
 		NL_SET_ERR_MSG(extack, "name the one2many device (O2M_A_IFINDEX or O2M_A_IFNAME)");
 		return ERR_PTR(-EINVAL);
@@ -68,21 +84,20 @@ static struct o2m *o2m_nl_master(struct net *net, struct nlattr **attrs,
 	return netdev_priv(dev);
 }
 
-/* The device an O2M_A_LINK nest names by ifindex or name, or NULL. */
+/*
+ * The device an O2M_A_LINK nest names by ifindex or name, or NULL. Under
+ * RTNL, or (@rcu) in an RCU read-side section.
+ */
 static struct net_device *o2m_nl_link_dev(struct net *net, struct nlattr **ltb,
-					  struct netlink_ext_ack *extack)
+					  struct netlink_ext_ack *extack, bool rcu)
 {
-	struct net_device *dev = NULL;
-	struct nlattr *attr = NULL;
+	struct nlattr *attr = ltb[O2M_LINK_A_IFINDEX] ?: ltb[O2M_LINK_A_IFNAME];
+	struct net_device *dev;
 
-	if (ltb[O2M_LINK_A_IFINDEX]) {
-		attr = ltb[O2M_LINK_A_IFINDEX];
-		dev = __dev_get_by_index(net, nla_get_u32(attr));
-	} else if (ltb[O2M_LINK_A_IFNAME]) {
-		attr = ltb[O2M_LINK_A_IFNAME];
-		dev = __dev_get_by_name(net, nla_data(attr));
-	}
-	if (attr && !dev)
+	if (!attr)
+		return NULL;
+	dev = o2m_nl_dev(net, ltb[O2M_LINK_A_IFINDEX], ltb[O2M_LINK_A_IFNAME], rcu);
+	if (!dev)
 		NL_SET_ERR_MSG_ATTR(extack, attr, "no such device");
 	return dev;
 }
@@ -98,10 +113,13 @@ static int o2m_nl_parse_link(struct nlattr **attrs, struct nlattr **ltb,
 				o2m_link_policy, extack);
 }
 
-/* The link a request names by number or device. Under RTNL. */
+/*
+ * The link a request names by number or device. Under RTNL, or (@rcu) in an
+ * RCU read-side section.
+ */
 static struct o2m_link *o2m_nl_link(struct o2m *o2m, struct net *net,
 				    struct nlattr **attrs,
-				    struct netlink_ext_ack *extack)
+				    struct netlink_ext_ack *extack, bool rcu)
 {
 	struct nlattr *ltb[O2M_LINK_A_MAX + 1];
 	struct o2m_link *link;
@@ -118,21 +136,22 @@ static struct o2m_link *o2m_nl_link(struct o2m *o2m, struct net *net,
 					    "link -1 is the master side, not a link");
 			return ERR_PTR(-EINVAL);
 		}
-		link = o2m_link_rtnl(o2m, id);
+		link = o2m_link_get(o2m, id);
 		if (!link) {
 			NL_SET_ERR_MSG_ATTR(extack, ltb[O2M_LINK_A_ID], "no link with that number");
 			return ERR_PTR(-ENOENT);
 		}
 		return link;
 	}
-	dev = o2m_nl_link_dev(net, ltb, extack);
+	dev = o2m_nl_link_dev(net, ltb, extack, rcu);
 	if (!dev) {
 		if (!ltb[O2M_LINK_A_IFINDEX] && !ltb[O2M_LINK_A_IFNAME])
 			NL_SET_ERR_MSG(extack, "name the link by number, ifindex or name");
 		return ERR_PTR(-ENODEV);
 	}
 	link = o2m_link_of(dev);
-	if (!link || link->o2m != o2m) {
+	/* Published: not one still being added, nor one being removed */
+	if (!link || link->o2m != o2m || o2m_link_get(o2m, link->id) != link) {
 		NL_SET_ERR_MSG(extack, "the device is not a link of this one2many device");
 		return ERR_PTR(-ENOENT);
 	}
@@ -178,9 +197,9 @@ static int o2m_nl_put_link(struct sk_buff *skb, const struct o2m_link *link,
 		return -EMSGSIZE;
 	if (full) {
 		o2m_counters_read(&link->stats, &s);
-		if (nla_put_u8(skb, O2M_LINK_A_ENABLED, link->enabled) ||
+		if (nla_put_u8(skb, O2M_LINK_A_ENABLED, READ_ONCE(link->enabled)) ||
 		    nla_put_u8(skb, O2M_LINK_A_CARRIER, netif_carrier_ok(link->dev)) ||
-		    nla_put_u8(skb, O2M_LINK_A_ACTIVE, link->active) ||
+		    nla_put_u8(skb, O2M_LINK_A_ACTIVE, READ_ONCE(link->active)) ||
 		    o2m_nl_put_stats(skb, &s))
 			return -EMSGSIZE;
 	}
@@ -188,34 +207,41 @@ static int o2m_nl_put_link(struct sk_buff *skb, const struct o2m_link *link,
 	return 0;
 }
 
+/* Under RCU. */
 static u64 o2m_enabled_links(struct o2m *o2m)
 {
 	struct o2m_link *link;
 	u64 mask = 0;
 	int i;
 
-	o2m_for_each_link(o2m, link, i)
-		if (link->enabled)
+	for (i = 0; i < O2M_MAX_LINKS; i++) {
+		link = rcu_dereference(o2m->links[i]);
+		if (link && READ_ONCE(link->enabled))
 			mask |= BIT_ULL(i);
+	}
 	return mask;
 }
 
+/*
+ * Under RCU, without RTNL: each value is one the device had, though a
+ * change made meanwhile may show in some of them and not yet in others.
+ */
 static int o2m_nl_fill_config(struct sk_buff *skb, struct o2m *o2m, u32 portid,
 			      u32 seq, int flags)
 {
-	const struct o2m_active *active = rtnl_dereference(o2m->active);
+	const struct o2m_active *active = rcu_dereference(o2m->active);
 	void *hdr;
 
 	hdr = genlmsg_put(skb, portid, seq, &o2m_genl_family, flags, O2M_CMD_GET_CONFIG);
 	if (!hdr)
 		return -EMSGSIZE;
 	if (o2m_nl_put_master(skb, o2m) ||
-	    nla_put_u32(skb, O2M_A_MODE, o2m->mode->id) ||
-	    nla_put_u32(skb, O2M_A_DETECT, o2m->detect) ||
+	    nla_put_u32(skb, O2M_A_MODE, READ_ONCE(o2m->mode)->id) ||
+	    nla_put_u32(skb, O2M_A_DETECT, READ_ONCE(o2m->detect)) ||
 	    nla_put_u64_64bit(skb, O2M_A_ENABLED_LINKS, o2m_enabled_links(o2m), O2M_A_PAD) ||
-	    nla_put_u32(skb, O2M_A_LINK_COUNT, o2m->nlinks) ||
+	    nla_put_u32(skb, O2M_A_LINK_COUNT, READ_ONCE(o2m->nlinks)) ||
 	    nla_put_u32(skb, O2M_A_ACTIVE_COUNT, active ? active->count : 0) ||
-	    nla_put_s32(skb, O2M_A_FAILOVER_LINK, o2m->failover_link) ||
+	    nla_put_s32(skb, O2M_A_FAILOVER_LINK, READ_ONCE(o2m->failover_link)) ||
 	    nla_put_u8(skb, O2M_A_CARRIER, netif_carrier_ok(o2m->dev))) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
@@ -224,31 +250,24 @@ static int o2m_nl_fill_config(struct sk_buff *skb, struct o2m *o2m, u32 portid,
 	return 0;
 }
 
-static int o2m_nl_reply_config(struct o2m *o2m, struct genl_info *info)
+static int o2m_nl_get_config(struct sk_buff *skb, struct genl_info *info)
 {
 	struct sk_buff *msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	struct o2m *o2m;
 	int err;
 
 	if (!msg)
 		return -ENOMEM;
-	err = o2m_nl_fill_config(msg, o2m, info->snd_portid, info->snd_seq, 0);
+	rcu_read_lock();
+	o2m = o2m_nl_master(genl_info_net(info), info->attrs, info->extack, true);
+	err = IS_ERR(o2m) ? PTR_ERR(o2m) :
+	      o2m_nl_fill_config(msg, o2m, info->snd_portid, info->snd_seq, 0);
+	rcu_read_unlock();
 	if (err) {
 		nlmsg_free(msg);
 		return err;
 	}
 	return genlmsg_reply(msg, info);
-}
-
-static int o2m_nl_get_config(struct sk_buff *skb, struct genl_info *info)
-{
-	struct o2m *o2m;
-	int err;
-
-	rtnl_lock();
-	o2m = o2m_nl_master(genl_info_net(info), info->attrs, info->extack);
-	err = IS_ERR(o2m) ? PTR_ERR(o2m) : o2m_nl_reply_config(o2m, info);
-	rtnl_unlock();
-	return err;
 }
 
 /* Every one2many device of the namespace; cb->args[0] is where to resume. */
@@ -258,8 +277,8 @@ static int o2m_nl_dump_config(struct sk_buff *skb, struct netlink_callback *cb)
 	struct net_device *dev;
 	int idx = 0, err = 0;
 
-	rtnl_lock();
-	for_each_netdev(net, dev) {
+	rcu_read_lock();
+	for_each_netdev_rcu(net, dev) {
 		if (!netif_is_one2many(dev))
 			continue;
 		if (idx++ < cb->args[0])
@@ -272,7 +291,7 @@ static int o2m_nl_dump_config(struct sk_buff *skb, struct netlink_callback *cb)
 			break;
 		}
 	}
-	rtnl_unlock();
+	rcu_read_unlock();
 	cb->args[0] = idx;
 	/* A full skb ends this round; the next resumes at idx. */
 	return skb->len ?: err;
@@ -287,7 +306,7 @@ static int o2m_nl_set_config(struct sk_buff *skb, struct genl_info *info)
 	int err = 0, i;
 
 	rtnl_lock();
-	o2m = o2m_nl_master(genl_info_net(info), attrs, info->extack);
+	o2m = o2m_nl_master(genl_info_net(info), attrs, info->extack, false);
 	if (IS_ERR(o2m)) {
 		err = PTR_ERR(o2m);
 		goto out;
@@ -310,7 +329,7 @@ static int o2m_nl_set_config(struct sk_buff *skb, struct genl_info *info)
 		WRITE_ONCE(o2m->detect, nla_get_u32(attrs[O2M_A_DETECT]));
 	if (attrs[O2M_A_ENABLED_LINKS]) {
 		o2m_for_each_link(o2m, link, i)
-			link->enabled = enabled & BIT_ULL(i);
+			WRITE_ONCE(link->enabled, enabled & BIT_ULL(i));
 	}
 	o2m_update_active(o2m);
 out:
@@ -318,20 +337,31 @@ out:
 	return err;
 }
 
+/* A reply describing @link, in @msg. Under RTNL or RCU. */
+static int o2m_nl_fill_link(struct sk_buff *msg, struct o2m_link *link,
+			    struct genl_info *info, u8 cmd)
+{
+	void *hdr = genlmsg_put_reply(msg, info, &o2m_genl_family, 0, cmd);
+
+	if (!hdr || o2m_nl_put_master(msg, link->o2m) || o2m_nl_put_link(msg, link, true))
+		return -EMSGSIZE;
+	genlmsg_end(msg, hdr);
+	return 0;
+}
+
 static int o2m_nl_reply_link(struct o2m_link *link, struct genl_info *info,
 			     u8 cmd)
 {
 	struct sk_buff *msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	void *hdr;
+	int err;
 
 	if (!msg)
 		return -ENOMEM;
-	hdr = genlmsg_put_reply(msg, info, &o2m_genl_family, 0, cmd);
-	if (!hdr || o2m_nl_put_master(msg, link->o2m) || o2m_nl_put_link(msg, link, true)) {
+	err = o2m_nl_fill_link(msg, link, info, cmd);
+	if (err) {
 		nlmsg_free(msg);
-		return -EMSGSIZE;
+		return err;
 	}
-	genlmsg_end(msg, hdr);
 	return genlmsg_reply(msg, info);
 }
 
@@ -344,7 +374,7 @@ static int o2m_nl_add_link(struct sk_buff *skb, struct genl_info *info)
 	int err, id = -1;
 
 	rtnl_lock();
-	o2m = o2m_nl_master(net, info->attrs, info->extack);
+	o2m = o2m_nl_master(net, info->attrs, info->extack, false);
 	if (IS_ERR(o2m)) {
 		err = PTR_ERR(o2m);
 		goto out;
@@ -361,7 +391,7 @@ static int o2m_nl_add_link(struct sk_buff *skb, struct genl_info *info)
 			goto out;
 		}
 	}
-	dev = o2m_nl_link_dev(net, ltb, info->extack);
+	dev = o2m_nl_link_dev(net, ltb, info->extack, false);
 	if (!dev) {
 		if (!ltb[O2M_LINK_A_IFINDEX] && !ltb[O2M_LINK_A_IFNAME])
 			NL_SET_ERR_MSG(info->extack, "name the device to enslave");
@@ -376,16 +406,19 @@ out:
 	return err;
 }
 
-/* The master and link a request names. Under RTNL. */
-static struct o2m_link *o2m_nl_find_link(struct genl_info *info)
+/*
+ * The master and link a request names. Under RTNL, or (@rcu) in an RCU
+ * read-side section.
+ */
+static struct o2m_link *o2m_nl_find_link(struct genl_info *info, bool rcu)
 {
 	struct net *net = genl_info_net(info);
 	struct o2m *o2m;
 
-	o2m = o2m_nl_master(net, info->attrs, info->extack);
+	o2m = o2m_nl_master(net, info->attrs, info->extack, rcu);
 	if (IS_ERR(o2m))
 		return ERR_CAST(o2m);
-	return o2m_nl_link(o2m, net, info->attrs, info->extack);
+	return o2m_nl_link(o2m, net, info->attrs, info->extack, rcu);
 }
 
 static int o2m_nl_del_link(struct sk_buff *skb, struct genl_info *info)
@@ -394,7 +427,7 @@ static int o2m_nl_del_link(struct sk_buff *skb, struct genl_info *info)
 	int err = 0;
 
 	rtnl_lock();
-	link = o2m_nl_find_link(info);
+	link = o2m_nl_find_link(info, false);
 	if (IS_ERR(link))
 		err = PTR_ERR(link);
 	else
@@ -410,7 +443,7 @@ static int o2m_nl_set_link(struct sk_buff *skb, struct genl_info *info)
 	int err;
 
 	rtnl_lock();
-	link = o2m_nl_find_link(info);
+	link = o2m_nl_find_link(info, false);
 	if (IS_ERR(link)) {
 		err = PTR_ERR(link);
 		goto out;
@@ -431,14 +464,21 @@ out:
 
 static int o2m_nl_get_link(struct sk_buff *skb, struct genl_info *info)
 {
+	struct sk_buff *msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	struct o2m_link *link;
 	int err;
 
-	rtnl_lock();
-	link = o2m_nl_find_link(info);
-	err = IS_ERR(link) ? PTR_ERR(link) : o2m_nl_reply_link(link, info, O2M_CMD_GET_LINK);
-	rtnl_unlock();
-	return err;
+	if (!msg)
+		return -ENOMEM;
+	rcu_read_lock();
+	link = o2m_nl_find_link(info, true);
+	err = IS_ERR(link) ? PTR_ERR(link) : o2m_nl_fill_link(msg, link, info, O2M_CMD_GET_LINK);
+	rcu_read_unlock();
+	if (err) {
+		nlmsg_free(msg);
+		return err;
+	}
+	return genlmsg_reply(msg, info);
 }
 
 /* Every link of one master, in order; cb->args[0] is the next link number. */
@@ -450,14 +490,14 @@ static int o2m_nl_dump_link(struct sk_buff *skb, struct netlink_callback *cb)
 	int i, err = 0;
 	void *hdr;
 
-	rtnl_lock();
-	o2m = o2m_nl_master(sock_net(skb->sk), attrs, cb->extack);
+	rcu_read_lock();
+	o2m = o2m_nl_master(sock_net(skb->sk), attrs, cb->extack, true);
 	if (IS_ERR(o2m)) {
 		err = PTR_ERR(o2m);
 		goto out;
 	}
 	for (i = cb->args[0]; i < O2M_MAX_LINKS; i++) {
-		link = o2m_link_rtnl(o2m, i);
+		link = rcu_dereference(o2m->links[i]);
 		if (!link)
 			continue;
 		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
@@ -473,14 +513,14 @@ static int o2m_nl_dump_link(struct sk_buff *skb, struct netlink_callback *cb)
 	cb->args[0] = i;
 	err = skb->len;
 out:
-	rtnl_unlock();
+	rcu_read_unlock();
 	return err;
 }
 
-/* The counters of link @id, or of the master for -1. Under RTNL. */
+/* The counters of link @id, or of the master for -1. Under RTNL or RCU. */
 static struct o2m_counters *o2m_counters_of(struct o2m *o2m, int id)
 {
-	return id == O2M_LINK_MASTER ? &o2m->stats : &o2m_link_rtnl(o2m, id)->stats;
+	return id == O2M_LINK_MASTER ? &o2m->stats : &o2m_link_get(o2m, id)->stats;
 }
 
 static int o2m_nl_put_link_stats(struct sk_buff *skb, int id, const struct o2m_stats *s)
@@ -501,18 +541,99 @@ static bool o2m_stats_selected(struct o2m *o2m, int id, int i)
 {
 	if (id != O2M_ALL_LINKS && i != id)
 		return false;
-	return i == O2M_LINK_MASTER || o2m_link_rtnl(o2m, i);
+	return i == O2M_LINK_MASTER || o2m_link_get(o2m, i);
 }
 
 /*
- * GET, CLEAR and GETCLR of one link, the master (-1), or all of them in
- * one reply. The reply is built completely before anything is cleared, so a
- * failure clears nothing.
+ * The master and the link (O2M_ALL_LINKS if none) a stats request names.
+ * Under RTNL, or (@rcu) in an RCU read-side section.
  */
-static int o2m_nl_stats(struct genl_info *info, bool get, bool clear)
+static struct o2m *o2m_nl_stats_target(struct genl_info *info, bool rcu, int *id)
 {
 	struct nlattr *ltb[O2M_LINK_A_MAX + 1];
-	int err = 0, i, id = O2M_ALL_LINKS;
+	struct o2m *o2m;
+	int err;
+
+	*id = O2M_ALL_LINKS;
+	o2m = o2m_nl_master(genl_info_net(info), info->attrs, info->extack, rcu);
+	if (IS_ERR(o2m) || !info->attrs[O2M_A_LINK])
+		return o2m;
+	err = o2m_nl_parse_link(info->attrs, ltb, info->extack);
+	if (err)
+		return ERR_PTR(err);
+	if (!ltb[O2M_LINK_A_ID]) {
+		NL_SET_ERR_MSG(info->extack, "name the link by number (-1 for the master)");
+		return ERR_PTR(-EINVAL);
+	}
+	*id = nla_get_s32(ltb[O2M_LINK_A_ID]);
+	if (*id != O2M_LINK_MASTER && !o2m_link_get(o2m, *id)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, ltb[O2M_LINK_A_ID], "no link with that number");
+		return ERR_PTR(-ENOENT);
+	}
+	return o2m;
+}
+
+/* 65 nests of 7 attributes: about 5 KiB at most */
+#define O2M_STATS_REPLY_SIZE 8192
+
+/*
+ * The reply's header and master; the caller adds the links' nests and ends
+ * it. Under RTNL or RCU.
+ */
+static void *o2m_nl_stats_start(struct sk_buff *msg, struct genl_info *info,
+				struct o2m *o2m)
+{
+	void *hdr = genlmsg_put_reply(msg, info, &o2m_genl_family, 0, O2M_CMD_GET_STATS);
+
+	if (!hdr || o2m_nl_put_master(msg, o2m))
+		return NULL;
+	return hdr;
+}
+
+/* GET of one link, the master (-1), or all of them: under RCU, no RTNL. */
+static int o2m_nl_get_stats(struct sk_buff *skb, struct genl_info *info)
+{
+	struct sk_buff *msg = genlmsg_new(O2M_STATS_REPLY_SIZE, GFP_KERNEL);
+	struct o2m_stats s;
+	struct o2m *o2m;
+	int err = 0, i, id;
+	void *hdr;
+
+	if (!msg)
+		return -ENOMEM;
+	rcu_read_lock();
+	o2m = o2m_nl_stats_target(info, true, &id);
+	if (IS_ERR(o2m)) {
+		err = PTR_ERR(o2m);
+		goto out;
+	}
+	hdr = o2m_nl_stats_start(msg, info, o2m);
+	for (i = O2M_LINK_MASTER; hdr && !err && i < O2M_MAX_LINKS; i++) {
+		if (!o2m_stats_selected(o2m, id, i))
+			continue;
+		o2m_counters_read(o2m_counters_of(o2m, i), &s);
+		err = o2m_nl_put_link_stats(msg, i, &s);
+	}
+	if (!hdr)
+		err = -EMSGSIZE;
+out:
+	rcu_read_unlock();
+	if (err) {
+		nlmsg_free(msg);
+		return err;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}
+
+/*
+ * CLEAR and GETCLR of one link, the master (-1), or all of them, under
+ * RTNL. The reply is built completely before anything is cleared, so a
+ * failure clears nothing.
+ */
+static int o2m_nl_clear(struct genl_info *info, bool get)
+{
+	int err = 0, i, id;
 	struct sk_buff *msg = NULL;
 	/* raw[i + 1]: one reading of link i's counters, -1 the master's */
 	struct o2m_stats *raw = NULL;
@@ -521,26 +642,10 @@ static int o2m_nl_stats(struct genl_info *info, bool get, bool clear)
 	struct o2m *o2m;
 
 	rtnl_lock();
-	o2m = o2m_nl_master(genl_info_net(info), info->attrs, info->extack);
+	o2m = o2m_nl_stats_target(info, false, &id);
 	if (IS_ERR(o2m)) {
 		err = PTR_ERR(o2m);
 		goto out;
-	}
-	if (info->attrs[O2M_A_LINK]) {
-		err = o2m_nl_parse_link(info->attrs, ltb, info->extack);
-		if (err)
-			goto out;
-		if (!ltb[O2M_LINK_A_ID]) {
-			NL_SET_ERR_MSG(info->extack, "name the link by number (-1 for the master)");
-			err = -EINVAL;
-			goto out;
-		}
-		id = nla_get_s32(ltb[O2M_LINK_A_ID]);
-		if (id != O2M_LINK_MASTER && !o2m_link_rtnl(o2m, id)) {
-			NL_SET_ERR_MSG_ATTR(info->extack, ltb[O2M_LINK_A_ID], "no link with that number");
-			err = -ENOENT;
-			goto out;
-		}
 	}
 	/*
 	 * One reading of every selected counter, which both the reply and the
@@ -557,16 +662,16 @@ static int o2m_nl_stats(struct genl_info *info, bool get, bool clear)
 		if (o2m_stats_selected(o2m, id, i))
 			o2m_counters_sum(o2m_counters_of(o2m, i), &raw[i + 1]);
 	if (get) {
-		/* 65 nests of 7 attributes: about 5 KiB at most */
-		msg = genlmsg_new(8192, GFP_KERNEL);
+		msg = genlmsg_new(O2M_STATS_REPLY_SIZE, GFP_KERNEL);
 		if (!msg) {
 			err = -ENOMEM;
 			goto out;
 		}
-		hdr = genlmsg_put_reply(msg, info, &o2m_genl_family, 0, O2M_CMD_GET_STATS);
-		err = hdr ? o2m_nl_put_master(msg, o2m) : -EMSGSIZE;
-		if (err)
+		hdr = o2m_nl_stats_start(msg, info, o2m);
+		if (!hdr) {
+			err = -EMSGSIZE;
 			goto out;
+		}
 		for (i = O2M_LINK_MASTER; i < O2M_MAX_LINKS; i++) {
 			if (!o2m_stats_selected(o2m, id, i))
 				continue;
@@ -575,15 +680,13 @@ static int o2m_nl_stats(struct genl_info *info, bool get, bool clear)
 			if (err)
 				goto out;
 		}
-	}
-	if (msg) {
 		genlmsg_end(msg, hdr);
 		err = genlmsg_reply(msg, info);
 		msg = NULL;
 		if (err)
 			goto out;
 	}
-	for (i = O2M_LINK_MASTER; clear && i < O2M_MAX_LINKS; i++)
+	for (i = O2M_LINK_MASTER; i < O2M_MAX_LINKS; i++)
 		if (o2m_stats_selected(o2m, id, i))
 			o2m_counters_clear_to(o2m_counters_of(o2m, i), &raw[i + 1]);
 out:
@@ -593,19 +696,14 @@ out:
 	return err;
 }
 
-static int o2m_nl_get_stats(struct sk_buff *skb, struct genl_info *info)
-{
-	return o2m_nl_stats(info, true, false);
-}
-
 static int o2m_nl_clear_stats(struct sk_buff *skb, struct genl_info *info)
 {
-	return o2m_nl_stats(info, false, true);
+	return o2m_nl_clear(info, false);
 }
 
 static int o2m_nl_getclr_stats(struct sk_buff *skb, struct genl_info *info)
 {
-	return o2m_nl_stats(info, true, true);
+	return o2m_nl_clear(info, true);
 }
 
 /**
@@ -687,6 +785,11 @@ static struct genl_family o2m_genl_family __ro_after_init = {
 	.maxattr	= O2M_A_MAX,
 	.policy		= o2m_policy,
 	.netnsok	= true,
+	/*
+	 * No genl_mutex: the commands that change something serialize on
+	 * RTNL, and a GET must not queue behind one that waits for it.
+	 */
+	.parallel_ops	= true,
 	.module		= THIS_MODULE,
 	.small_ops	= o2m_genl_ops,
 	.n_small_ops	= ARRAY_SIZE(o2m_genl_ops),

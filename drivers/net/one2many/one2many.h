@@ -5,6 +5,7 @@
 #include <linux/netdevice.h>
 #include <linux/rcupdate.h>
 #include <linux/rtnetlink.h>
+#include <linux/seqlock.h>
 #include <linux/u64_stats_sync.h>
 #include <uapi/linux/one2many.h>
 
@@ -42,11 +43,14 @@ struct o2m_stats {
 
 /*
  * The counters of one side: per-CPU counters only ever grow; clearing takes
- * a snapshot ("base", under RTNL) that later reads subtract, so the datapath
- * never has its counters written from another CPU.
+ * a snapshot ("base") that later reads subtract, so the datapath never has
+ * its counters written from another CPU. base is written under RTNL and
+ * base_lock; readers without RTNL (the netlink GETs) read it under
+ * base_lock's sequence count, together with the sum it is subtracted from.
  */
 struct o2m_counters {
 	struct o2m_pcpu_stats __percpu *pcpu;
+	seqlock_t base_lock;
 	struct o2m_stats base;
 };
 
@@ -58,8 +62,12 @@ struct o2m_link {
 	struct o2m *o2m;
 	struct o2m_counters stats;
 	int id;			/* 0..63 */
-	bool enabled;		/* RTNL; read locklessly by the datapath */
-	bool active;		/* RTNL: as last published */
+	/*
+	 * Written under RTNL; read locklessly (READ_ONCE) by the datapath
+	 * and the netlink GETs.
+	 */
+	bool enabled;
+	bool active;		/* as last published */
 	bool was_up;		/* the device was up before we enslaved it */
 	unsigned int saved_mtu;
 	struct sockaddr_storage saved_addr;
@@ -98,8 +106,9 @@ struct o2m {
 	 * frame. Allocated at init, read-only pointer after.
 	 */
 	u32 __percpu *rr_pos;
-	unsigned int nlinks;		/* RTNL */
-	int failover_link;		/* RTNL: the last one announced */
+	/* Written under RTNL; READ_ONCE for the netlink GETs, without it. */
+	unsigned int nlinks;
+	int failover_link;		/* the last one announced */
 	/*
 	 * RTNL: the master is changing its links' MTU or MAC itself; the
 	 * notifier refuses such changes from anyone else.
@@ -131,6 +140,12 @@ void o2m_link_set_enabled(struct o2m_link *link, bool enabled);
 static inline struct o2m_link *o2m_link_rtnl(struct o2m *o2m, int id)
 {
 	return rtnl_dereference(o2m->links[id]);
+}
+
+/* Link @id, under RTNL or in an RCU read-side section. */
+static inline struct o2m_link *o2m_link_get(struct o2m *o2m, int id)
+{
+	return rcu_dereference_rtnl(o2m->links[id]);
 }
 
 #define o2m_for_each_link(o2m, link, i)					\

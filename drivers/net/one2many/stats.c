@@ -11,6 +11,7 @@ int o2m_counters_init(struct o2m_counters *c)
 		return -ENOMEM;
 	for_each_possible_cpu(cpu)
 		u64_stats_init(&per_cpu_ptr(c->pcpu, cpu)->syncp);
+	seqlock_init(&c->base_lock);
 	memset(&c->base, 0, sizeof(c->base));
 	return 0;
 }
@@ -54,13 +55,9 @@ void o2m_counters_sum(const struct o2m_counters *c, struct o2m_stats *s)
 	}
 }
 
-/* @raw, a sum of the counters, less what was cleared before it. Under RTNL. */
-void o2m_counters_since(const struct o2m_counters *c, const struct o2m_stats *raw,
-			struct o2m_stats *s)
+static void o2m_stats_sub(const struct o2m_stats *raw, const struct o2m_stats *base,
+			  struct o2m_stats *s)
 {
-	const struct o2m_stats *base = &c->base;
-
-	ASSERT_RTNL();
 	s->recv_packets = raw->recv_packets - base->recv_packets;
 	s->recv_octets = raw->recv_octets - base->recv_octets;
 	s->xmit_packets = raw->xmit_packets - base->xmit_packets;
@@ -71,13 +68,30 @@ void o2m_counters_since(const struct o2m_counters *c, const struct o2m_stats *ra
 	s->tx_octets = raw->tx_octets - base->tx_octets;
 }
 
-/* The counters since they were last cleared. Under RTNL, which guards base. */
+/* @raw, a sum of the counters, less what was cleared before it. Under RTNL. */
+void o2m_counters_since(const struct o2m_counters *c, const struct o2m_stats *raw,
+			struct o2m_stats *s)
+{
+	ASSERT_RTNL();
+	o2m_stats_sub(raw, &c->base, s);
+}
+
+/*
+ * The counters since they were last cleared, without RTNL. The sum is taken
+ * inside the base's read section: a base that stayed unchanged throughout
+ * was taken from a sum older than ours, so no counter comes out negative.
+ */
 void o2m_counters_read(const struct o2m_counters *c, struct o2m_stats *s)
 {
-	struct o2m_stats raw;
+	struct o2m_stats raw, base;
+	unsigned int seq;
 
-	o2m_counters_sum(c, &raw);
-	o2m_counters_since(c, &raw, s);
+	do {
+		seq = read_seqbegin(&c->base_lock);
+		base = c->base;
+		o2m_counters_sum(c, &raw);
+	} while (read_seqretry(&c->base_lock, seq));
+	o2m_stats_sub(&raw, &base, s);
 }
 
 /*
@@ -88,5 +102,7 @@ void o2m_counters_read(const struct o2m_counters *c, struct o2m_stats *s)
 void o2m_counters_clear_to(struct o2m_counters *c, const struct o2m_stats *raw)
 {
 	ASSERT_RTNL();
+	write_seqlock(&c->base_lock);
 	c->base = *raw;
+	write_sequnlock(&c->base_lock);
 }

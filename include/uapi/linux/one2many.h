@@ -22,7 +22,11 @@
  * an unknown attribute, or one of the wrong type or out of range, rejects the
  * whole request with an extack message, and nothing is changed. Commands
  * that change state need CAP_NET_ADMIN in the user namespace that owns the
- * device's network namespace; the GET commands work unprivileged.
+ * device's network namespace; the GET commands work unprivileged. The GETs
+ * are answered without RTNL and without the generic netlink mutex, so they
+ * never wait for a change in progress nor hold one up; each value in a
+ * reply is one the device had, though a change made meanwhile may show in
+ * some values and not yet in others. Changes are serialized.
  *
  * Every request names the one2many device ("the master") by
  * O2M_A_IFINDEX (u32) or O2M_A_IFNAME (string), in the requesting socket's

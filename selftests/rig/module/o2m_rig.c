@@ -2,7 +2,8 @@
 /*
  * The rig's own test module: it provokes, on request, each kind of kernel
  * report that must fail a test run, so that the rig can show that it catches
- * every one of them. Never installed, never loaded outside the rig's tests.
+ * every one of them. Never installed, never loaded outside the rig's tests,
+ * but for "holdrtnl", which provokes no report and which a selftest borrows.
  *
  *   echo CLASS > /sys/module/o2m_rig/parameters/provoke
  *
@@ -159,6 +160,28 @@ static void rig_spin(unsigned int seconds, bool rcu_reader)
 		rcu_read_unlock();
 }
 
+/*
+ * Not a report: hold RTNL for a while, as a slow configuration would, so a
+ * selftest can show that what should not need RTNL does not wait for it.
+ */
+static int rig_hold_rtnl(const char *arg)
+{
+	unsigned int ms;
+	int err;
+
+	err = kstrtouint(arg, 10, &ms);
+	if (err)
+		return err;
+	if (ms > 60000)
+		return -ERANGE;
+	rtnl_lock();
+	pr_info("o2m_rig: holding RTNL for %u ms\n", ms);
+	msleep(ms);
+	pr_info("o2m_rig: RTNL released\n");
+	rtnl_unlock();
+	return 0;
+}
+
 static int provoke_set(const char *val, const struct kernel_param *kp)
 {
 	char class[IFNAMSIZ + 16], *arg;
@@ -208,6 +231,8 @@ static int provoke_set(const char *val, const struct kernel_param *kp)
 	}
 	if (!strcmp(class, "pin"))
 		return try_module_get(THIS_MODULE) ? 0 : -EBUSY;
+	if (!strcmp(class, "holdrtnl"))
+		return arg ? rig_hold_rtnl(arg) : -EINVAL;
 	return -EINVAL;
 }
 
@@ -215,7 +240,7 @@ static const struct kernel_param_ops provoke_ops = {
 	.set = provoke_set,
 };
 module_param_cb(provoke, &provoke_ops, NULL, 0200);
-MODULE_PARM_DESC(provoke, "the report to provoke: none, warn, bug, pagealloc, lockdep, kasan, ubsan, kmemleak, hung, softlockup, rcustall, devleak:IFNAME, devput, pin");
+MODULE_PARM_DESC(provoke, "the report to provoke: none, warn, bug, pagealloc, lockdep, kasan, ubsan, kmemleak, hung, softlockup, rcustall, devleak:IFNAME, devput, pin; and holdrtnl:MS, which holds RTNL that long");
 
 static bool rtnl_misc;
 module_param(rtnl_misc, bool, 0444);
