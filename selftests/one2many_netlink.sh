@@ -51,38 +51,46 @@ check_err "stats clear as nobody" "Operation not permitted" nobody stats o2m0 cl
 check_err "link add as nobody" "Operation not permitted" nobody link add o2m0 d9
 
 step "reading does not wait for RTNL, nor for a change waiting for it"
-# The rig's module holds RTNL, as a slow configuration would. A change
-# made meanwhile waits (the control), and every GET answers all the same.
+# The rig's module holds RTNL, as a slow configuration would, until its
+# writer is killed. A change made meanwhile waits (the control), and every
+# GET answers all the same: all of it before the release, which the kernel
+# log says after a mark of this step's own.
 rig=$O2M_BUILD/rig/o2m_rig.ko
 if [ ! -f "$rig" ]; then
 	check "the rig's module is built (make rig-module KVER=$(uname -r))" false
 else
 	insmod "$rig" 2>/dev/null || [ -d /sys/module/o2m_rig ]
 	on_exit "rmmod o2m_rig"
-	holding() { dmesg | grep -q "o2m_rig: holding RTNL"; }
-	released() { dmesg | grep -q "o2m_rig: RTNL released"; }
+	mark="o2m-netlink-rtnl-$$-$RANDOM"
+	echo "$mark" >/dev/kmsg
+	since_mark() { dmesg | sed -n "/$mark/,\$p" | grep -q "$1"; }
+	holding() { since_mark "o2m_rig: holding RTNL"; }
+	released() { since_mark "o2m_rig: RTNL released"; }
 	# PID sleeps in our handler of a change: waiting for RTNL
 	blocked() { grep -q o2m_nl_set_link "/proc/$1/stack"; }
-	dmesg -C
-	echo holdrtnl:$((8000 * o2m_slow)) >/sys/module/o2m_rig/parameters/provoke &
+	echo holdrtnl:60000 >/sys/module/o2m_rig/parameters/provoke &
 	hold=$!
-	on_exit "wait $hold"
+	on_exit "kill $hold"
 	if check "RTNL is held" wait_for holding; then
 		"$O2MCTL" -n "$A" link enable o2m0 0 &
 		ctl=$!
 		check "a change waits for RTNL (the control)" wait_for blocked $ctl
-		nb=(timeout 3 ip netns exec "$A" setpriv --reuid=65534 --regid=65534
-		    --clear-groups --inh-caps=-all "$O2MCTL")
+		# A time limit only so that a GET that waits cannot hang the test:
+		# "released" below is what tells.
+		nb=(timeout $((20 * o2m_slow)) ip netns exec "$A" setpriv --reuid=65534
+		    --regid=65534 --clear-groups --inh-caps=-all "$O2MCTL")
 		check "link show as nobody" "${nb[@]}" link show o2m0
 		check "link show of every device as nobody" "${nb[@]}" link show
 		check "stats as nobody" "${nb[@]}" stats o2m0
 		check "stats of one link as nobody" "${nb[@]}" stats o2m0 1
 		check_not "all of that while RTNL was held" released
+		kill $hold
 		wait $ctl
 		check_eq "the change went through once RTNL was free" $? 0
 	fi
+	kill $hold 2>/dev/null
 	wait $hold
-	check "RTNL released" released
+	check "RTNL released" wait_for released
 fi
 
 step "o2mctl monitor prints events as they happen"

@@ -33,6 +33,16 @@ step "links enslaved and released $CYCLES times while a source floods o2m0"
 check "source flood on o2m0, 2000 pps" src add flood dev o2m0 pps 2000
 queue_frame flood "$TMP/f"
 check "flood runs" src start flood
+# Readers meanwhile: the GETs run without RTNL, under RCU, and meet links
+# on their way in and out (link 2 is v2, there one moment and gone the next).
+: >"$TMP/reads"
+( while :; do
+	o2m stats o2m0 >/dev/null 2>&1 && echo stats >>"$TMP/reads"
+	o2m stats o2m0 2 >/dev/null 2>&1
+	o2m -j link show o2m0 >/dev/null 2>&1 && echo show >>"$TMP/reads"
+done ) &
+reader=$!
+on_exit "kill $reader"
 end=$((SECONDS + PHASE_SECS))
 for ((i = 0; i < CYCLES && SECONDS < end; i++)); do
 	case $((i % 2)) in
@@ -46,6 +56,10 @@ for ((i = 0; i < CYCLES && SECONDS < end; i++)); do
 	ip -n "$A" link set v2 nomaster || { _fail "cycle $i: release v2"; break; }
 done
 info "$i cycles"
+kill $reader
+wait $reader 2>/dev/null
+info "$(grep -c stats "$TMP/reads") stats and $(grep -c show "$TMP/reads") link shows read meanwhile"
+check "the readers were answered meanwhile" grep -q stats "$TMP/reads"
 check "the source stops" src stop flood
 check "and says so" wait_for stopped flood
 sent=$(src_stat flood out_frames)

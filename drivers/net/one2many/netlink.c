@@ -215,7 +215,7 @@ static u64 o2m_enabled_links(struct o2m *o2m)
 	int i;
 
 	for (i = 0; i < O2M_MAX_LINKS; i++) {
-		link = rcu_dereference(o2m->links[i]);
+		link = o2m_link_get(o2m, i);
 		if (link && READ_ONCE(link->enabled))
 			mask |= BIT_ULL(i);
 	}
@@ -497,7 +497,7 @@ static int o2m_nl_dump_link(struct sk_buff *skb, struct netlink_callback *cb)
 		goto out;
 	}
 	for (i = cb->args[0]; i < O2M_MAX_LINKS; i++) {
-		link = rcu_dereference(o2m->links[i]);
+		link = o2m_link_get(o2m, i);
 		if (!link)
 			continue;
 		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
@@ -517,11 +517,6 @@ out:
 	return err;
 }
 
-/* The counters of link @id, or of the master for -1. Under RTNL or RCU. */
-static struct o2m_counters *o2m_counters_of(struct o2m *o2m, int id)
-{
-	return id == O2M_LINK_MASTER ? &o2m->stats : &o2m_link_get(o2m, id)->stats;
-}
 
 static int o2m_nl_put_link_stats(struct sk_buff *skb, int id, const struct o2m_stats *s)
 {
@@ -536,12 +531,22 @@ static int o2m_nl_put_link_stats(struct sk_buff *skb, int id, const struct o2m_s
 
 #define O2M_ALL_LINKS (-2)
 
-/* Whether link i is among those a stats request selects (id, or all). */
-static bool o2m_stats_selected(struct o2m *o2m, int id, int i)
+/*
+ * The counters of link @i (-1: the master) if a stats request for @id (a
+ * link, or all) selects them and the link exists, else NULL. Under RTNL or
+ * RCU: the link is read once, so one that goes meanwhile is either counted
+ * whole or not at all.
+ */
+static struct o2m_counters *o2m_stats_selected(struct o2m *o2m, int id, int i)
 {
+	struct o2m_link *link;
+
 	if (id != O2M_ALL_LINKS && i != id)
-		return false;
-	return i == O2M_LINK_MASTER || o2m_link_get(o2m, i);
+		return NULL;
+	if (i == O2M_LINK_MASTER)
+		return &o2m->stats;
+	link = o2m_link_get(o2m, i);
+	return link ? &link->stats : NULL;
 }
 
 /*
@@ -594,10 +599,11 @@ static void *o2m_nl_stats_start(struct sk_buff *msg, struct genl_info *info,
 static int o2m_nl_get_stats(struct sk_buff *skb, struct genl_info *info)
 {
 	struct sk_buff *msg = genlmsg_new(O2M_STATS_REPLY_SIZE, GFP_KERNEL);
+	struct o2m_counters *c;
 	struct o2m_stats s;
 	struct o2m *o2m;
 	int err = 0, i, id;
-	void *hdr;
+	void *hdr = NULL;
 
 	if (!msg)
 		return -ENOMEM;
@@ -609,9 +615,16 @@ static int o2m_nl_get_stats(struct sk_buff *skb, struct genl_info *info)
 	}
 	hdr = o2m_nl_stats_start(msg, info, o2m);
 	for (i = O2M_LINK_MASTER; hdr && !err && i < O2M_MAX_LINKS; i++) {
-		if (!o2m_stats_selected(o2m, id, i))
+		c = o2m_stats_selected(o2m, id, i);
+		if (!c) {
+			/* the link named went since o2m_nl_stats_target() */
+			if (i == id) {
+				NL_SET_ERR_MSG(info->extack, "no link with that number");
+				err = -ENOENT;
+			}
 			continue;
-		o2m_counters_read(o2m_counters_of(o2m, i), &s);
+		}
+		o2m_counters_read(c, &s);
 		err = o2m_nl_put_link_stats(msg, i, &s);
 	}
 	if (!hdr)
@@ -635,6 +648,7 @@ static int o2m_nl_clear(struct genl_info *info, bool get)
 {
 	int err = 0, i, id;
 	struct sk_buff *msg = NULL;
+	struct o2m_counters *c;
 	/* raw[i + 1]: one reading of link i's counters, -1 the master's */
 	struct o2m_stats *raw = NULL;
 	struct o2m_stats s;
@@ -658,9 +672,11 @@ static int o2m_nl_clear(struct genl_info *info, bool get)
 		err = -ENOMEM;
 		goto out;
 	}
-	for (i = O2M_LINK_MASTER; i < O2M_MAX_LINKS; i++)
-		if (o2m_stats_selected(o2m, id, i))
-			o2m_counters_sum(o2m_counters_of(o2m, i), &raw[i + 1]);
+	for (i = O2M_LINK_MASTER; i < O2M_MAX_LINKS; i++) {
+		c = o2m_stats_selected(o2m, id, i);
+		if (c)
+			o2m_counters_sum(c, &raw[i + 1]);
+	}
 	if (get) {
 		msg = genlmsg_new(O2M_STATS_REPLY_SIZE, GFP_KERNEL);
 		if (!msg) {
@@ -673,9 +689,10 @@ static int o2m_nl_clear(struct genl_info *info, bool get)
 			goto out;
 		}
 		for (i = O2M_LINK_MASTER; i < O2M_MAX_LINKS; i++) {
-			if (!o2m_stats_selected(o2m, id, i))
+			c = o2m_stats_selected(o2m, id, i);
+			if (!c)
 				continue;
-			o2m_counters_since(o2m_counters_of(o2m, i), &raw[i + 1], &s);
+			o2m_counters_since(c, &raw[i + 1], &s);
 			err = o2m_nl_put_link_stats(msg, i, &s);
 			if (err)
 				goto out;
@@ -686,9 +703,11 @@ static int o2m_nl_clear(struct genl_info *info, bool get)
 		if (err)
 			goto out;
 	}
-	for (i = O2M_LINK_MASTER; i < O2M_MAX_LINKS; i++)
-		if (o2m_stats_selected(o2m, id, i))
-			o2m_counters_clear_to(o2m_counters_of(o2m, i), &raw[i + 1]);
+	for (i = O2M_LINK_MASTER; i < O2M_MAX_LINKS; i++) {
+		c = o2m_stats_selected(o2m, id, i);
+		if (c)
+			o2m_counters_clear_to(c, &raw[i + 1]);
+	}
 out:
 	rtnl_unlock();
 	kfree(raw);

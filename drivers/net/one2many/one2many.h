@@ -63,8 +63,8 @@ struct o2m_link {
 	struct o2m_counters stats;
 	int id;			/* 0..63 */
 	/*
-	 * Written under RTNL; read locklessly (READ_ONCE) by the datapath
-	 * and the netlink GETs.
+	 * Written under RTNL; read locklessly (READ_ONCE) by the netlink
+	 * GETs. The datapath reads neither: it has the active set.
 	 */
 	bool enabled;
 	bool active;		/* as last published */

@@ -23,10 +23,13 @@
  * whole request with an extack message, and nothing is changed. Commands
  * that change state need CAP_NET_ADMIN in the user namespace that owns the
  * device's network namespace; the GET commands work unprivileged. The GETs
- * are answered without RTNL and without the generic netlink mutex, so they
- * never wait for a change in progress nor hold one up; each value in a
- * reply is one the device had, though a change made meanwhile may show in
- * some values and not yet in others. Changes are serialized.
+ * are answered without RTNL, and the family is parallel (no genl_mutex), so
+ * they neither wait for a change of ours in progress nor hold one up. (A
+ * family that is not parallel, the core's family lookup among them, still
+ * shares genl_mutex with every other such family.) Each value in a reply is
+ * one the device had, though a change made meanwhile may show in some
+ * values and not yet in others; a name read during a rename may be neither
+ * name, the ifindex is always right. Changes are serialized.
  *
  * Every request names the one2many device ("the master") by
  * O2M_A_IFINDEX (u32) or O2M_A_IFNAME (string), in the requesting socket's

@@ -163,6 +163,8 @@ static void rig_spin(unsigned int seconds, bool rcu_reader)
 /*
  * Not a report: hold RTNL for a while, as a slow configuration would, so a
  * selftest can show that what should not need RTNL does not wait for it.
+ * A signal to the writer ends the hold early: the test holds it as long as
+ * it needs, and no longer.
  */
 static int rig_hold_rtnl(const char *arg)
 {
@@ -176,7 +178,7 @@ static int rig_hold_rtnl(const char *arg)
 		return -ERANGE;
 	rtnl_lock();
 	pr_info("o2m_rig: holding RTNL for %u ms\n", ms);
-	msleep(ms);
+	msleep_interruptible(ms);
 	pr_info("o2m_rig: RTNL released\n");
 	rtnl_unlock();
 	return 0;
@@ -240,7 +242,7 @@ static const struct kernel_param_ops provoke_ops = {
 	.set = provoke_set,
 };
 module_param_cb(provoke, &provoke_ops, NULL, 0200);
-MODULE_PARM_DESC(provoke, "the report to provoke: none, warn, bug, pagealloc, lockdep, kasan, ubsan, kmemleak, hung, softlockup, rcustall, devleak:IFNAME, devput, pin; and holdrtnl:MS, which holds RTNL that long");
+MODULE_PARM_DESC(provoke, "the report to provoke: none, warn, bug, pagealloc, lockdep, kasan, ubsan, kmemleak, hung, softlockup, rcustall, devleak:IFNAME, devput, pin; and holdrtnl:MS, which holds RTNL that long or until the writer gets a signal");
 
 static bool rtnl_misc;
 module_param(rtnl_misc, bool, 0444);
