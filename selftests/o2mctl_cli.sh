@@ -276,7 +276,7 @@ SSTATS = {"out_octets", "out_frames", "queue_octets", "queue_frames", "start_tim
           "elapsed_time", "drops", "skipped", "memory_failures", "missed"}
 LINK = {"id", "ifname", "ifindex", "enabled", "carrier", "active"}
 DEV = {"ifname", "ifindex", "mode", "detect", "carrier", "link_count", "active_count",
-       "failover_link", "links"}
+       "failover_link", "notify_count", "notify_interval_ms", "links"}
 SRC = {"name", "dev", "pps", "queue_limit", "running", "csum", "stats"}
 bad = []
 def keys(what, obj, want):
@@ -383,7 +383,8 @@ check_eq "link del: the device's links, and the keywords" "$(comp "o2mctl link d
 check_eq "link del DEV id: the link numbers" "$(comp "o2mctl link del o2m0 id ")" "0"
 check_eq "link del DEV dev: the link devices" "$(comp "o2mctl link del o2m0 dev ")" "d1"
 check_eq "an ambiguous prefix completes nothing further" "$(comp "o2mctl source st w ")" ""
-check_eq "link set's keywords" "$(comp "o2mctl link set o2m0 ")" "detect enabled mode"
+check_eq "link set's keywords" "$(comp "o2mctl link set o2m0 ")" \
+	"detect enabled mode notify notify_interval"
 check_eq "the modes" "$(comp "o2mctl link set o2m0 mode ")" "all failover rr"
 check_eq "the detections" "$(comp "o2mctl link set o2m0 mode rr detect ")" "carrier manual"
 check_eq "source start: the sources" "$(comp "o2mctl source start ")" "ld w"

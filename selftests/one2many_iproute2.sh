@@ -32,7 +32,17 @@ check_eq "ip -j -d: failover_link is null, as o2mctl -j says it" \
 	"$(ipj o2m0 "d[0]['linkinfo']['info_data']['failover_link']")" None
 check_eq "ip -j -d and o2mctl -j: the same keys" \
 	"$(ipj o2m0 "sorted(d[0]['linkinfo']['info_data'])")" \
-	"$(o2m -j link show o2m0 | json_get "sorted(k for k in d[0] if k in ('mode', 'detect', 'active_count', 'failover_link'))")"
+	"$(o2m -j link show o2m0 | json_get "sorted(k for k in d[0] if k in ('mode', 'detect', 'active_count', 'failover_link', 'notify_count', 'notify_interval_ms'))")"
+check "ip -d shows the announcement settings" \
+	grep -q 'failover_link none notify_count 1 notify_interval_ms 0' <<<"$(ip -n "$A" -d link show o2m0)"
+check "ip link set ... notify 2 notify_interval 100" \
+	ip -n "$A" link set o2m0 type one2many notify 2 notify_interval 100
+check_eq "o2mctl sees them" \
+	"$(o2m -j link show o2m0 | json_get "(d[0]['notify_count'], d[0]['notify_interval_ms'])")" "(2, 100)"
+check_err "ip refuses an interval over 60000 ms" "not a valid notify_interval" \
+	ip -n "$A" link set o2m0 type one2many notify_interval 60001
+check_err "ip refuses a count that is no number" "not a valid notify count" \
+	ip -n "$A" link set o2m0 type one2many notify two
 
 step "two links; ip -d link show shows each link's number and state"
 for i in 0 1; do

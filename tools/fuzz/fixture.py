@@ -10,6 +10,7 @@ it, through raw netlink; alive() proves that it works: frames sent out of
 o2m0 reach a peer, and a started source sends what it is told to.
 """
 import ctypes
+import errno
 import os
 import socket
 import struct
@@ -114,8 +115,14 @@ class Rtnl:
         peer_info = ifinfo() + nl.nla_str(IFLA_IFNAME, peer) + nl.nla_u32(IFLA_NET_NS_FD, peer_ns)
         self.create(name, "veth", nl.nla(VETH_INFO_PEER, peer_info))
 
-    def delete(self, index, name):
-        self.call(RTM_DELLINK, 0, ifinfo(index), f"delete {name}")
+    def delete(self, index, name, gone_ok=False):
+        """Delete a device; with gone_ok, one already gone is no error (a veth's
+        peer, or a VLAN on top, goes with the device deleted before it)."""
+        try:
+            self.call(RTM_DELLINK, 0, ifinfo(index), f"delete {name}")
+        except OSError as e:
+            if not (gone_ok and e.errno == errno.ENODEV):
+                raise
 
     def set(self, index, name, flags=0, change=0, attrs=b""):
         self.call(RTM_NEWLINK, 0, ifinfo(index, flags, change) + attrs, f"set {name}")
@@ -183,7 +190,7 @@ class Fixture:
                 r.set(link.index, link.name, attrs=nl.nla_u32(IFLA_MASTER, 0))
         for link in links.values():
             if link.name != "lo" and wanted.get(link.name) != link.kind:
-                r.delete(link.index, link.name)
+                r.delete(link.index, link.name, gone_ok=True)
         links = r.links()
         for name in (MASTER, SPARE_MASTER):
             if name not in links:

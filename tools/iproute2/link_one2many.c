@@ -30,12 +30,15 @@ static void o2m_explain(FILE *f)
 	fprintf(f,
 		"Usage: ... one2many [ mode { rr | all | failover } ]\n"
 		"                    [ detect { manual | carrier } ]\n"
+		"                    [ notify COUNT ] [ notify_interval MS ]\n"
 		"\n"
 		"MODE: rr (also roundrobin) sends each frame on the next active link,\n"
 		"      all sends a copy on every active link,\n"
 		"      failover sends on the lowest-numbered active link.\n"
 		"DETECT: carrier (default) takes a link out while it has no carrier,\n"
 		"        manual only by \"ip link set DEV type one2many_slave enabled off\".\n"
+		"COUNT: announcements (gratuitous ARP, unsolicited NA) when the link in use\n"
+		"       changes, 0..255 (default 1); MS: milliseconds between them, 0..60000.\n"
 		"Links: ip link set DEV master NAME\n");
 }
 
@@ -54,9 +57,26 @@ static int o2m_bad(const char *kind, const char *key, const char *val)
 	return -1;
 }
 
+/* A decimal number 0..max, all of val. */
+static int o2m_number(const char *val, unsigned long max, __u32 *v)
+{
+	unsigned long x;
+	char *end;
+
+	if (!val || val[0] < '0' || val[0] > '9')
+		return -1;
+	errno = 0;
+	x = strtoul(val, &end, 10);
+	if (errno || *end || x > max)
+		return -1;
+	*v = x;
+	return 0;
+}
+
 static int o2m_parse_opt(struct link_util *lu, int argc, char **argv,
 			 struct nlmsghdr *n)
 {
+	__u32 u;
 	int v;
 
 	for (; argc > 0; argc--, argv++) {
@@ -76,6 +96,18 @@ static int o2m_parse_opt(struct link_util *lu, int argc, char **argv,
 			if (v < 0)
 				return o2m_bad(lu->id, key, val);
 			addattr32(n, O2M_REQ_MAX, IFLA_O2M_DETECT, v);
+		} else if (!strcmp(key, "notify")) {
+			if (!val)
+				return o2m_bad(lu->id, key, NULL);
+			if (o2m_number(val, 255, &u))
+				return o2m_bad(lu->id, "notify count (0..255)", val);
+			addattr32(n, O2M_REQ_MAX, IFLA_O2M_NOTIFY_COUNT, u);
+		} else if (!strcmp(key, "notify_interval")) {
+			if (!val)
+				return o2m_bad(lu->id, key, NULL);
+			if (o2m_number(val, 60000, &u))
+				return o2m_bad(lu->id, "notify_interval (0..60000 ms)", val);
+			addattr32(n, O2M_REQ_MAX, IFLA_O2M_NOTIFY_INTERVAL, u);
 		} else if (!strcmp(key, "help")) {
 			o2m_explain(stderr);
 			return -1;
@@ -125,6 +157,12 @@ static void o2m_print_opt(struct link_util *lu, FILE *f, struct rtattr *tb[])
 					   "none");
 		}
 	}
+	if (tb[IFLA_O2M_NOTIFY_COUNT])
+		print_color_uint(PRINT_ANY, IP_COLOR_NONE, "notify_count",
+				 "notify_count %u ", o2m_u32(tb[IFLA_O2M_NOTIFY_COUNT]));
+	if (tb[IFLA_O2M_NOTIFY_INTERVAL])
+		print_color_uint(PRINT_ANY, IP_COLOR_NONE, "notify_interval_ms",
+				 "notify_interval_ms %u ", o2m_u32(tb[IFLA_O2M_NOTIFY_INTERVAL]));
 }
 
 static void o2m_print_help(struct link_util *lu, int argc, char **argv, FILE *f)

@@ -227,6 +227,11 @@ static int config_reply(struct nl_msg *msg, void *arg)
 			jw_s64("failover_link", fo);
 		else
 			jw_null("failover_link");
+		/* A module older than the announcements sends neither. */
+		if (tb[O2M_A_NOTIFY_COUNT] && tb[O2M_A_NOTIFY_INTERVAL]) {
+			jw_u64("notify_count", attr_u32(tb, O2M_A_NOTIFY_COUNT));
+			jw_u64("notify_interval_ms", attr_u32(tb, O2M_A_NOTIFY_INTERVAL));
+		}
 		jw_open_arr("links");
 	} else {
 		printf("%s: mode %s detect %s carrier %s links %u active %u failover-link ",
@@ -235,9 +240,13 @@ static int config_reply(struct nl_msg *msg, void *arg)
 		       attr_u8(tb, O2M_A_CARRIER) ? "up" : "down",
 		       attr_u32(tb, O2M_A_LINK_COUNT), attr_u32(tb, O2M_A_ACTIVE_COUNT));
 		if (fo >= 0)
-			printf("%d\n", fo);
+			printf("%d", fo);
 		else
-			printf("none\n");
+			printf("none");
+		if (tb[O2M_A_NOTIFY_COUNT] && tb[O2M_A_NOTIFY_INTERVAL])
+			printf(" notify %u interval %ums", attr_u32(tb, O2M_A_NOTIFY_COUNT),
+			       attr_u32(tb, O2M_A_NOTIFY_INTERVAL));
+		printf("\n");
 	}
 
 	/*
@@ -285,18 +294,23 @@ static int link_show(int argc, char **argv)
 		       dev ? " " : "", dev ? dev : "");
 }
 
-/* o2mctl link set DEV [mode M] [detect D] [enabled LIST|none] */
+#define LINK_SET_USAGE "DEV [mode rr|all|failover] [detect manual|carrier] [enabled 0,1,..|none] " \
+		       "[notify N] [notify_interval MS]"
+#define LINK_SET_KEYS "mode, detect, enabled, notify, notify_interval"
+
+/* o2mctl link set DEV [mode M] [detect D] [enabled LIST|none] [notify N] [notify_interval MS] */
 static int link_set(int argc, char **argv)
 {
+	uint64_t enabled = 0, notify = 0, interval = 0;
+	bool set_notify = false, set_interval = false;
 	uint32_t mode = 0, detect = 0;
 	bool set_enabled = false;
-	uint64_t enabled = 0;
 	const char *dev;
 	char what[64];
 	struct req r;
 
 	if (argc < 1)
-		return usage_err("usage: o2mctl link set DEV [mode rr|all|failover] [detect manual|carrier] [enabled 0,1,..|none]");
+		return usage_err("usage: o2mctl link set " LINK_SET_USAGE);
 	dev = argv[0];
 	if (check_ifname("link set", dev))
 		return EXIT_USAGE;
@@ -320,13 +334,25 @@ static int link_set(int argc, char **argv)
 			if (parse_link_list(what, argv[1], &enabled))
 				return EXIT_USAGE;
 			set_enabled = true;
+		} else if (!strcmp(argv[0], "notify")) {
+			if (set_notify)
+				return dup_err(what, argv[0]);
+			if (parse_u64(what, argv[0], argv[1], 255, &notify))
+				return EXIT_USAGE;
+			set_notify = true;
+		} else if (!strcmp(argv[0], "notify_interval")) {
+			if (set_interval)
+				return dup_err(what, argv[0]);
+			if (parse_u64(what, argv[0], argv[1], 60000, &interval))
+				return EXIT_USAGE;
+			set_interval = true;
 		} else {
-			return usage_err("%s: unknown setting \"%s\" (mode, detect, enabled)",
+			return usage_err("%s: unknown setting \"%s\" (" LINK_SET_KEYS ")",
 					 what, argv[0]);
 		}
 	}
-	if (!mode && !detect && !set_enabled)
-		return usage_err("%s: say what to change (mode, detect, enabled)", what);
+	if (!mode && !detect && !set_enabled && !set_notify && !set_interval)
+		return usage_err("%s: say what to change (" LINK_SET_KEYS ")", what);
 	o2m_req(&r, O2M_CMD_SET_CONFIG, 0, dev);
 	if (mode)
 		req_u32(&r, O2M_A_MODE, mode);
@@ -334,6 +360,10 @@ static int link_set(int argc, char **argv)
 		req_u32(&r, O2M_A_DETECT, detect);
 	if (set_enabled)
 		req_u64(&r, O2M_A_ENABLED_LINKS, enabled);
+	if (set_notify)
+		req_u32(&r, O2M_A_NOTIFY_COUNT, notify);
+	if (set_interval)
+		req_u32(&r, O2M_A_NOTIFY_INTERVAL, interval);
 	return ctl_run(&o2m_family, &r, NULL, NULL, 0, "%s", what);
 }
 
@@ -408,7 +438,7 @@ static int link_disable(int argc, char **argv)
 static const struct cmd link_cmds[] = {
 	{ "show", link_show, "[DEV] [stats]", NULL },
 	{ "list", link_show, "[DEV] [stats]", "the same as show" },
-	{ "set", link_set, "DEV [mode rr|all|failover] [detect manual|carrier] [enabled 0,1,..|none]", NULL },
+	{ "set", link_set, LINK_SET_USAGE, NULL },
 	{ "add", link_add, "DEV SLAVE [id N]", "enslave SLAVE as link N (default: the lowest free)" },
 	{ "del", link_del, "DEV ID|SLAVE|id ID|dev SLAVE", "release a link" },
 	{ "enable", link_enable, "DEV ID|SLAVE|id ID|dev SLAVE", NULL },

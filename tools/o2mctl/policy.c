@@ -24,6 +24,8 @@ const struct nla_policy o2m_policy[O2M_A_MAX + 1] = {
 	[O2M_A_CARRIER]		= { .type = NLA_U8, .minlen = 1, .maxlen = 1 },
 	[O2M_A_LINK]		= { .type = NLA_NESTED },
 	[O2M_A_EVENT]		= { .type = NLA_U32, .minlen = 4, .maxlen = 4 },
+	[O2M_A_NOTIFY_COUNT]	= { .type = NLA_U32, .minlen = 4, .maxlen = 4 },
+	[O2M_A_NOTIFY_INTERVAL]	= { .type = NLA_U32, .minlen = 4, .maxlen = 4 },
 };
 
 const struct nla_policy o2m_link_policy[O2M_LINK_A_MAX + 1] = {

@@ -11,6 +11,7 @@
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
+#include <linux/workqueue.h>
 
 #include "one2many.h"
 
@@ -48,6 +49,7 @@ void o2m_update_active(struct o2m *o2m)
 {
 	struct o2m_active *old = rtnl_dereference(o2m->active), *new;
 	struct o2m_link *link;
+	bool announce = false;
 	u64 mask = 0;
 	int i, failover;
 
@@ -92,6 +94,7 @@ void o2m_update_active(struct o2m *o2m)
 	if (new->count && !netif_carrier_ok(o2m->dev)) {
 		netif_carrier_on(o2m->dev);
 		o2m_notify(o2m, O2M_EVENT_CARRIER_UP, NULL);
+		announce = true;
 	} else if (!new->count && netif_carrier_ok(o2m->dev)) {
 		netif_carrier_off(o2m->dev);
 		o2m_notify(o2m, O2M_EVENT_CARRIER_DOWN, NULL);
@@ -101,7 +104,54 @@ void o2m_update_active(struct o2m *o2m)
 	if (failover != o2m->failover_link) {
 		WRITE_ONCE(o2m->failover_link, failover);
 		o2m_notify(o2m, O2M_EVENT_FAILOVER_LINK, NULL);
+		if (failover >= 0 && o2m->mode->id == O2M_MODE_FAILOVER)
+			announce = true;
 	}
+	if (announce)
+		o2m_announce(o2m);
+}
+
+/**
+ * o2m_announce - start a series of announcements to the peers. Under RTNL.
+ * @o2m: the master
+ *
+ * The master's carrier came on, or failover mode moved to another link: tell
+ * the peers (switches, neighbours) where the master's addresses are now, as
+ * bonding does on failover. A series under way starts anew.
+ */
+void o2m_announce(struct o2m *o2m)
+{
+	ASSERT_RTNL();
+	if (!o2m->notify_count || !netif_running(o2m->dev) || !netif_carrier_ok(o2m->dev))
+		return;
+	o2m->notify_left = o2m->notify_count;
+	mod_delayed_work(system_wq, &o2m->notify_work, 0);
+}
+
+/*
+ * One announcement: NETDEV_NOTIFY_PEERS, on which IPv4 sends a gratuitous
+ * ARP for each of the master's addresses and IPv6 an unsolicited neighbour
+ * advertisement, the VLAN devices on top doing the same; the master sends
+ * them as any frame, so out of the link now in use. It takes RTNL with a
+ * trylock, so that o2m_stop() can cancel it under RTNL.
+ */
+void o2m_announce_work(struct work_struct *work)
+{
+	struct o2m *o2m = container_of(to_delayed_work(work), struct o2m, notify_work);
+
+	if (!rtnl_trylock()) {
+		schedule_delayed_work(&o2m->notify_work, 1);
+		return;
+	}
+	if (o2m->notify_left && netif_running(o2m->dev) && netif_carrier_ok(o2m->dev)) {
+		__netdev_notify_peers(o2m->dev);
+		if (--o2m->notify_left)
+			schedule_delayed_work(&o2m->notify_work,
+					      msecs_to_jiffies(o2m->notify_interval));
+	} else {
+		o2m->notify_left = 0;
+	}
+	rtnl_unlock();
 }
 
 int o2m_active_init(struct o2m *o2m)

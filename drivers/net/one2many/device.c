@@ -53,6 +53,7 @@ static void o2m_uninit(struct net_device *dev)
 	struct o2m_link *link;
 	int i;
 
+	cancel_delayed_work_sync(&o2m->notify_work);
 	o2m_for_each_link(o2m, link, i)
 		o2m_link_del(link, false);
 }
@@ -66,8 +67,10 @@ static void o2m_destructor(struct net_device *dev)
 	o2m_counters_free(&o2m->stats);
 }
 
+/* A master that comes up with links active tells its peers. */
 static int o2m_open(struct net_device *dev)
 {
+	o2m_announce(netdev_priv(dev));
 	return 0;
 }
 
@@ -82,6 +85,9 @@ static int o2m_stop(struct net_device *dev)
 	struct o2m_link *link;
 	int i;
 
+	/* The work takes RTNL only with a trylock: no deadlock here. */
+	cancel_delayed_work_sync(&o2m->notify_work);
+	o2m->notify_left = 0;
 	o2m_for_each_link(o2m, link, i)
 		o2m_link_unsync_addrs(link);
 	return 0;
@@ -333,6 +339,9 @@ static void o2m_setup(struct net_device *dev)
 	o2m->mode = o2m_mode_get(O2M_MODE_ROUNDROBIN);
 	o2m->detect = O2M_DETECT_CARRIER;
 	o2m->failover_link = -1;
+	o2m->notify_count = 1;
+	o2m->notify_interval = 0;
+	INIT_DELAYED_WORK(&o2m->notify_work, o2m_announce_work);
 }
 
 int o2m_set_mode(struct o2m *o2m, u32 mode, struct netlink_ext_ack *extack)
@@ -347,11 +356,17 @@ int o2m_set_mode(struct o2m *o2m, u32 mode, struct netlink_ext_ack *extack)
 	return 0;
 }
 
+struct netlink_range_validation o2m_notify_interval_range = {
+	.max = O2M_NOTIFY_INTERVAL_MAX,
+};
+
 static const struct nla_policy o2m_info_policy[IFLA_O2M_MAX + 1] = {
 	[IFLA_O2M_MODE]		= NLA_POLICY_RANGE(NLA_U32, O2M_MODE_ROUNDROBIN, O2M_MODE_MAX),
 	[IFLA_O2M_DETECT]	= NLA_POLICY_RANGE(NLA_U32, O2M_DETECT_MANUAL, O2M_DETECT_MAX),
 	[IFLA_O2M_ACTIVE_LINKS]	= { .type = NLA_REJECT },
 	[IFLA_O2M_FAILOVER_LINK] = { .type = NLA_REJECT },
+	[IFLA_O2M_NOTIFY_COUNT]	= NLA_POLICY_MAX(NLA_U32, O2M_NOTIFY_COUNT_MAX),
+	[IFLA_O2M_NOTIFY_INTERVAL] = NLA_POLICY_FULL_RANGE(NLA_U32, &o2m_notify_interval_range),
 };
 
 static int o2m_validate(struct nlattr *tb[], struct nlattr *data[],
@@ -370,7 +385,7 @@ static int o2m_validate(struct nlattr *tb[], struct nlattr *data[],
 	return 0;
 }
 
-/* Both attributes are validated by the policy: this cannot fail half-way. */
+/* Every attribute is validated by the policy: this cannot fail half-way. */
 static int o2m_apply_info(struct o2m *o2m, struct nlattr *data[],
 			  struct netlink_ext_ack *extack)
 {
@@ -385,6 +400,10 @@ static int o2m_apply_info(struct o2m *o2m, struct nlattr *data[],
 	}
 	if (data[IFLA_O2M_DETECT])
 		WRITE_ONCE(o2m->detect, nla_get_u32(data[IFLA_O2M_DETECT]));
+	if (data[IFLA_O2M_NOTIFY_COUNT])
+		WRITE_ONCE(o2m->notify_count, nla_get_u32(data[IFLA_O2M_NOTIFY_COUNT]));
+	if (data[IFLA_O2M_NOTIFY_INTERVAL])
+		WRITE_ONCE(o2m->notify_interval, nla_get_u32(data[IFLA_O2M_NOTIFY_INTERVAL]));
 	return 0;
 }
 
@@ -418,7 +437,9 @@ static size_t o2m_get_size(const struct net_device *dev)
 	return nla_total_size(sizeof(u32)) +	/* IFLA_O2M_MODE */
 	       nla_total_size(sizeof(u32)) +	/* IFLA_O2M_DETECT */
 	       nla_total_size(sizeof(u32)) +	/* IFLA_O2M_ACTIVE_LINKS */
-	       nla_total_size(sizeof(s32));	/* IFLA_O2M_FAILOVER_LINK */
+	       nla_total_size(sizeof(s32)) +	/* IFLA_O2M_FAILOVER_LINK */
+	       nla_total_size(sizeof(u32)) +	/* IFLA_O2M_NOTIFY_COUNT */
+	       nla_total_size(sizeof(u32));	/* IFLA_O2M_NOTIFY_INTERVAL */
 }
 
 static int o2m_fill_info(struct sk_buff *skb, const struct net_device *dev)
@@ -429,7 +450,9 @@ static int o2m_fill_info(struct sk_buff *skb, const struct net_device *dev)
 	if (nla_put_u32(skb, IFLA_O2M_MODE, o2m->mode->id) ||
 	    nla_put_u32(skb, IFLA_O2M_DETECT, o2m->detect) ||
 	    nla_put_u32(skb, IFLA_O2M_ACTIVE_LINKS, active ? active->count : 0) ||
-	    nla_put_s32(skb, IFLA_O2M_FAILOVER_LINK, o2m->failover_link))
+	    nla_put_s32(skb, IFLA_O2M_FAILOVER_LINK, o2m->failover_link) ||
+	    nla_put_u32(skb, IFLA_O2M_NOTIFY_COUNT, o2m->notify_count) ||
+	    nla_put_u32(skb, IFLA_O2M_NOTIFY_INTERVAL, o2m->notify_interval))
 		return -EMSGSIZE;
 	return 0;
 }

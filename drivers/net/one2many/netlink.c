@@ -40,6 +40,8 @@ static const struct nla_policy o2m_policy[O2M_A_MAX + 1] = {
 	[O2M_A_CARRIER]		= { .type = NLA_REJECT, .reject_message = "the carrier is read only" },
 	[O2M_A_LINK]		= NLA_POLICY_NESTED(o2m_link_policy),
 	[O2M_A_EVENT]		= { .type = NLA_REJECT, .reject_message = "events are sent, not received" },
+	[O2M_A_NOTIFY_COUNT]	= NLA_POLICY_MAX(NLA_U32, O2M_NOTIFY_COUNT_MAX),
+	[O2M_A_NOTIFY_INTERVAL]	= NLA_POLICY_FULL_RANGE(NLA_U32, &o2m_notify_interval_range),
 };
 
 /*
@@ -242,6 +244,8 @@ static int o2m_nl_fill_config(struct sk_buff *skb, struct o2m *o2m, u32 portid,
 	    nla_put_u32(skb, O2M_A_LINK_COUNT, READ_ONCE(o2m->nlinks)) ||
 	    nla_put_u32(skb, O2M_A_ACTIVE_COUNT, active ? active->count : 0) ||
 	    nla_put_s32(skb, O2M_A_FAILOVER_LINK, READ_ONCE(o2m->failover_link)) ||
+	    nla_put_u32(skb, O2M_A_NOTIFY_COUNT, READ_ONCE(o2m->notify_count)) ||
+	    nla_put_u32(skb, O2M_A_NOTIFY_INTERVAL, READ_ONCE(o2m->notify_interval)) ||
 	    nla_put_u8(skb, O2M_A_CARRIER, netif_carrier_ok(o2m->dev))) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
@@ -327,6 +331,10 @@ static int o2m_nl_set_config(struct sk_buff *skb, struct genl_info *info)
 		WRITE_ONCE(o2m->mode, o2m_mode_get(nla_get_u32(attrs[O2M_A_MODE])));
 	if (attrs[O2M_A_DETECT])
 		WRITE_ONCE(o2m->detect, nla_get_u32(attrs[O2M_A_DETECT]));
+	if (attrs[O2M_A_NOTIFY_COUNT])
+		WRITE_ONCE(o2m->notify_count, nla_get_u32(attrs[O2M_A_NOTIFY_COUNT]));
+	if (attrs[O2M_A_NOTIFY_INTERVAL])
+		WRITE_ONCE(o2m->notify_interval, nla_get_u32(attrs[O2M_A_NOTIFY_INTERVAL]));
 	if (attrs[O2M_A_ENABLED_LINKS]) {
 		o2m_for_each_link(o2m, link, i)
 			WRITE_ONCE(link->enabled, enabled & BIT_ULL(i));

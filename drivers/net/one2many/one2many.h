@@ -115,7 +115,23 @@ struct o2m {
 	 */
 	bool changing_links;
 	struct o2m_counters stats;	/* link -1 */
+	/*
+	 * Announcements to the peers (gratuitous ARP, unsolicited NA) after
+	 * a change of link: notify_count of them, notify_interval ms apart.
+	 * The settings are written under RTNL (READ_ONCE for the GETs);
+	 * notify_left is RTNL's, and so is notify_work's run (it takes RTNL
+	 * with rtnl_trylock, so that it can be cancelled under RTNL).
+	 */
+	u32 notify_count;
+	u32 notify_interval;
+	u32 notify_left;
+	struct delayed_work notify_work;
 };
+
+#define O2M_NOTIFY_COUNT_MAX	255
+#define O2M_NOTIFY_INTERVAL_MAX	60000	/* more than a policy's s16 max holds */
+/* Not const: 6.1's policy takes a pointer to one that is not. */
+extern struct netlink_range_validation o2m_notify_interval_range;
 
 /* The smallest MTU any link must take (an Ethernet minimum). */
 #define O2M_MIN_MTU ETH_MIN_MTU
@@ -154,6 +170,8 @@ static inline struct o2m_link *o2m_link_get(struct o2m *o2m, int id)
 
 /* detect.c: which links are active, the master's carrier, notifiers */
 void o2m_update_active(struct o2m *o2m);
+void o2m_announce(struct o2m *o2m);
+void o2m_announce_work(struct work_struct *work);
 int o2m_active_init(struct o2m *o2m);
 void o2m_active_free(struct o2m *o2m);
 int o2m_set_detect(struct o2m *o2m, u32 detect, struct netlink_ext_ack *extack);

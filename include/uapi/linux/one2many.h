@@ -10,8 +10,9 @@
  *	ip link set eth0 master o2m0	(takes the lowest free link number)
  *	ip link set eth0 nomaster
  *
- * IFLA_INFO_DATA carries IFLA_O2M_MODE and IFLA_O2M_DETECT at creation and
- * change, and reports IFLA_O2M_ACTIVE_LINKS and IFLA_O2M_FAILOVER_LINK too;
+ * IFLA_INFO_DATA carries IFLA_O2M_MODE, IFLA_O2M_DETECT, IFLA_O2M_NOTIFY_COUNT
+ * and IFLA_O2M_NOTIFY_INTERVAL at creation and change, and reports
+ * IFLA_O2M_ACTIVE_LINKS and IFLA_O2M_FAILOVER_LINK too;
  * IFLA_INFO_SLAVE_DATA of a link reports its IFLA_O2M_LINK_* attributes and
  * takes IFLA_O2M_LINK_ENABLED ("ip link set eth0 type one2many_slave enabled
  * off"; the others are read only). The iproute2 plugin link_one2many.so
@@ -52,9 +53,11 @@
  *	        (the lowest-numbered active link), or -1 when none is active.
  *	        Reported in every mode.
  *	    O2M_A_CARRIER: u8, the master's carrier (1 while a link is active)
+ *	    O2M_A_NOTIFY_COUNT, O2M_A_NOTIFY_INTERVAL: u32, see "Announcements"
  *
  * O2M_CMD_SET_CONFIG (admin)
- *	Any of O2M_A_MODE, O2M_A_DETECT, O2M_A_ENABLED_LINKS. Works while links
+ *	Any of O2M_A_MODE, O2M_A_DETECT, O2M_A_ENABLED_LINKS,
+ *	O2M_A_NOTIFY_COUNT, O2M_A_NOTIFY_INTERVAL. Works while links
  *	are attached and traffic flows. All or nothing: a set bit in
  *	O2M_A_ENABLED_LINKS for a link that does not exist rejects the request.
  *	A clear bit disables that link.
@@ -108,6 +111,18 @@
  *	carrier; the transmit path checks carrier too, so traffic leaves a link
  *	the moment its carrier drops. A new link is enabled. Frames received on
  *	any link, active or not, go up through the master.
+ *
+ * Announcements
+ *	When the master's carrier comes on (or the master comes up with
+ *	carrier), and in failover mode when the link it sends on changes, the
+ *	master tells its peers, as bonding does: NETDEV_NOTIFY_PEERS, on which
+ *	IPv4 sends a gratuitous ARP for each of its addresses and IPv6 an
+ *	unsolicited neighbour advertisement, also for the VLAN devices on top,
+ *	all out of the link now in use. notify_count announcements (default 1;
+ *	0: none), notify_interval milliseconds apart (default 0: one right
+ *	after the other). A change of link during a series starts it anew. Set
+ *	with IFLA_O2M_NOTIFY_COUNT / IFLA_O2M_NOTIFY_INTERVAL or
+ *	O2M_A_NOTIFY_COUNT / O2M_A_NOTIFY_INTERVAL, at any time.
  *
  * Events: the multicast group "events" (ONE2MANY_GENL_MCGRP_EVENTS)
  *	O2M_CMD_EVENT with O2M_A_EVENT (enum o2m_event), O2M_A_IFINDEX,
@@ -171,6 +186,8 @@ enum o2m_attr {
 	O2M_A_LINK,		/* nest, enum o2m_link_attr */
 	O2M_A_EVENT,		/* u32, enum o2m_event */
 	O2M_A_PAD,
+	O2M_A_NOTIFY_COUNT,	/* u32, 0..255 */
+	O2M_A_NOTIFY_INTERVAL,	/* u32, milliseconds, 0..60000 */
 	__O2M_A_MAX
 };
 #define O2M_A_MAX (__O2M_A_MAX - 1)
@@ -221,6 +238,8 @@ enum {
 	IFLA_O2M_DETECT,		/* u32 */
 	IFLA_O2M_ACTIVE_LINKS,		/* u32, read only */
 	IFLA_O2M_FAILOVER_LINK,		/* s32, read only */
+	IFLA_O2M_NOTIFY_COUNT,		/* u32, 0..255 */
+	IFLA_O2M_NOTIFY_INTERVAL,	/* u32, milliseconds, 0..60000 */
 	__IFLA_O2M_MAX
 };
 #define IFLA_O2M_MAX (__IFLA_O2M_MAX - 1)
