@@ -60,7 +60,7 @@ N=3 check "three gratuitous ARPs for 10.0.0.1 on p1" wait_for garps_at_least "$T
 N=3 check "three for 10.1.0.1 on VLAN 100" wait_for garps_at_least "$TMP/p1.pcap" 10.1.0.1 100
 check "an unsolicited NA for 2001:db8::1" wait_for nas_at_least "$TMP/p1.pcap" 2001:db8::1
 # A window for a fourth, which must not come: two intervals.
-sleep 0.6
+sleep $((6 * o2m_slow / 10)).$((6 * o2m_slow % 10))
 capture_stop "$TMP/p1.pcap"
 mapfile -t at < <(garps "$TMP/p1.pcap" 10.0.0.1)
 check_eq "exactly three for 10.0.0.1" "${#at[@]}" 3
@@ -96,5 +96,59 @@ marker() { [ "$(pcap_count "$TMP/p0.pcap" ether proto 0x88b5)" -ge 1 ]; }
 check "the marker arrived on p0" wait_for marker
 capture_stop "$TMP/p0.pcap"
 check_eq "no gratuitous ARP on p0" "$(garps "$TMP/p0.pcap" 10.0.0.1 | wc -l)" 0
+
+step "carrier back from none: announced, once linkwatch has the master's carrier"
+o2m link set o2m0 notify 1
+o2m link disable o2m0 0
+o2m link disable o2m0 1
+check "no carrier" wait_for o2m_is carrier false
+capture_start "$B" p1 "$TMP/back.pcap" arp or icmp6 or vlan
+o2m link enable o2m0 1
+check "a gratuitous ARP for 10.0.0.1 on p1" wait_for garps_at_least "$TMP/back.pcap" 10.0.0.1
+capture_stop "$TMP/back.pcap"
+
+step "round-robin: a change of link says nothing"
+o2m link set o2m0 mode rr
+o2m link enable o2m0 0
+check "both links active" wait_for o2m_is active_count 2
+marker_on() { [ "$(pcap_count "$TMP/$1.pcap" ether proto 0x88b5)" -ge 1 ]; }
+# Link 0 disabled, round-robin sends everything on link 1: what it would
+# announce too.
+capture_start "$B" p1 "$TMP/p1.pcap" arp or icmp6 or ether proto 0x88b5 or vlan
+o2m link disable o2m0 0
+check "the lowest active link is 1" wait_for failover_is 1
+sleep 0.3
+send_frames 2
+check "the markers arrived on p1" wait_for marker_on p1
+capture_stop "$TMP/p1.pcap"
+check_eq "no gratuitous ARP on p1" "$(garps "$TMP/p1.pcap" 10.0.0.1 | wc -l)" 0
+
+step "becoming failover mode announces"
+capture_start "$B" p1 "$TMP/fo.pcap" arp or icmp6 or vlan
+o2m link set o2m0 mode failover
+check "a gratuitous ARP for 10.0.0.1 on p1" wait_for garps_at_least "$TMP/fo.pcap" 10.0.0.1
+capture_stop "$TMP/fo.pcap"
+
+step "a lower count ends a series under way"
+o2m link set o2m0 notify 3 notify_interval 2000
+capture_start "$B" p0 "$TMP/short.pcap" arp or icmp6 or vlan
+o2m link enable o2m0 0
+check "the first of three on p0" wait_for garps_at_least "$TMP/short.pcap" 10.0.0.1
+o2m link set o2m0 notify 1
+# The second is due 2 s after the first: a window of 2.5 s for it, which
+# must not come. (A lower count caps the series' total, so even a second
+# sent before the change would be the last.)
+sleep $((25 * o2m_slow / 10)).$((25 * o2m_slow % 10))
+capture_stop "$TMP/short.pcap"
+check_eq "only the first" "$(garps "$TMP/short.pcap" 10.0.0.1 | wc -l)" 1
+
+step "a device deleted while its series waits"
+o2m link set o2m0 notify 255 notify_interval 60000
+capture_start "$B" p1 "$TMP/del.pcap" arp or icmp6 or vlan
+o2m link disable o2m0 0
+check "the first went out on p1" wait_for garps_at_least "$TMP/del.pcap" 10.0.0.1
+capture_stop "$TMP/del.pcap"
+check "ip link del o2m0, the next one 60 s away" ip -n "$A" link del o2m0
+check_not "o2m0 is gone" ip -n "$A" link show o2m0
 
 finish

@@ -34,7 +34,7 @@ check_eq "ip -j -d and o2mctl -j: the same keys" \
 	"$(ipj o2m0 "sorted(d[0]['linkinfo']['info_data'])")" \
 	"$(o2m -j link show o2m0 | json_get "sorted(k for k in d[0] if k in ('mode', 'detect', 'active_count', 'failover_link', 'notify_count', 'notify_interval_ms'))")"
 check "ip -d shows the announcement settings" \
-	grep -q 'failover_link none notify_count 1 notify_interval_ms 0' <<<"$(ip -n "$A" -d link show o2m0)"
+	grep -q 'failover_link none notify 1 notify_interval 0' <<<"$(ip -n "$A" -d link show o2m0)"
 check "ip link set ... notify 2 notify_interval 100" \
 	ip -n "$A" link set o2m0 type one2many notify 2 notify_interval 100
 check_eq "o2mctl sees them" \
@@ -43,6 +43,10 @@ check_err "ip refuses an interval over 60000 ms" "not a valid notify_interval" \
 	ip -n "$A" link set o2m0 type one2many notify_interval 60001
 check_err "ip refuses a count that is no number" "not a valid notify count" \
 	ip -n "$A" link set o2m0 type one2many notify two
+check_err "ip refuses a leading 0, as o2mctl does" "not a valid notify count" \
+	ip -n "$A" link set o2m0 type one2many notify 010
+check "ip takes hexadecimal, as o2mctl does" ip -n "$A" link set o2m0 type one2many notify 0x10
+check_eq "0x10 is 16" "$(o2m -j link show o2m0 | json_get "d[0]['notify_count']")" 16
 
 step "two links; ip -d link show shows each link's number and state"
 for i in 0 1; do

@@ -37,8 +37,9 @@ static void o2m_explain(FILE *f)
 		"      failover sends on the lowest-numbered active link.\n"
 		"DETECT: carrier (default) takes a link out while it has no carrier,\n"
 		"        manual only by \"ip link set DEV type one2many_slave enabled off\".\n"
-		"COUNT: announcements (gratuitous ARP, unsolicited NA) when the link in use\n"
-		"       changes, 0..255 (default 1); MS: milliseconds between them, 0..60000.\n"
+		"COUNT: announcements (gratuitous ARP, unsolicited NA) when the carrier comes\n"
+		"       on, the device comes up with carrier, or failover changes link:\n"
+		"       0..255 (default 1); MS: milliseconds between them, 0..60000 (default 0).\n"
 		"Links: ip link set DEV master NAME\n");
 }
 
@@ -57,16 +58,30 @@ static int o2m_bad(const char *kind, const char *key, const char *val)
 	return -1;
 }
 
-/* A decimal number 0..max, all of val. */
+/*
+ * A number 0..max, all of val, as o2mctl reads one: decimal with no leading
+ * 0, or hexadecimal after 0x; no blanks, no sign.
+ */
 static int o2m_number(const char *val, unsigned long max, __u32 *v)
 {
+	const char *digits = "0123456789", *p = val;
 	unsigned long x;
+	int base = 10;
 	char *end;
 
-	if (!val || val[0] < '0' || val[0] > '9')
+	if (!val)
+		return -1;
+	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) {
+		base = 16;
+		digits = "0123456789abcdefABCDEF";
+		p += 2;
+	} else if (p[0] == '0' && p[1]) {
+		return -1;
+	}
+	if (!*p || strspn(p, digits) != strlen(p))
 		return -1;
 	errno = 0;
-	x = strtoul(val, &end, 10);
+	x = strtoul(p, &end, base);
 	if (errno || *end || x > max)
 		return -1;
 	*v = x;
@@ -159,10 +174,11 @@ static void o2m_print_opt(struct link_util *lu, FILE *f, struct rtattr *tb[])
 	}
 	if (tb[IFLA_O2M_NOTIFY_COUNT])
 		print_color_uint(PRINT_ANY, IP_COLOR_NONE, "notify_count",
-				 "notify_count %u ", o2m_u32(tb[IFLA_O2M_NOTIFY_COUNT]));
+				 "notify %u ", o2m_u32(tb[IFLA_O2M_NOTIFY_COUNT]));
+	/* Text as "ip link set" takes it, JSON as o2mctl -j says it */
 	if (tb[IFLA_O2M_NOTIFY_INTERVAL])
 		print_color_uint(PRINT_ANY, IP_COLOR_NONE, "notify_interval_ms",
-				 "notify_interval_ms %u ", o2m_u32(tb[IFLA_O2M_NOTIFY_INTERVAL]));
+				 "notify_interval %u ", o2m_u32(tb[IFLA_O2M_NOTIFY_INTERVAL]));
 }
 
 static void o2m_print_help(struct link_util *lu, int argc, char **argv, FILE *f)

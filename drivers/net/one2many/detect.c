@@ -125,31 +125,72 @@ void o2m_announce(struct o2m *o2m)
 	if (!o2m->notify_count || !netif_running(o2m->dev) || !netif_carrier_ok(o2m->dev))
 		return;
 	o2m->notify_left = o2m->notify_count;
+	o2m->notify_sent = 0;
+	o2m->notify_rejoin = true;
 	mod_delayed_work(system_wq, &o2m->notify_work, 0);
+}
+
+/*
+ * A new notify count, which also holds for a series under way: one of which
+ * that many are sent already ends there. Under RTNL.
+ */
+void o2m_set_notify_count(struct o2m *o2m, u32 count)
+{
+	ASSERT_RTNL();
+	WRITE_ONCE(o2m->notify_count, count);
+	if (o2m->notify_sent >= count)
+		o2m->notify_left = 0;
+	else
+		o2m->notify_left = min(o2m->notify_left, count - o2m->notify_sent);
+}
+
+/*
+ * After a change of configuration: the active set again, and a master that
+ * enters failover mode, whose traffic now takes one link, announces itself
+ * there. Under RTNL.
+ */
+void o2m_config_changed(struct o2m *o2m, const struct o2m_transmit_mode *was)
+{
+	o2m_update_active(o2m);
+	if (o2m->mode != was && o2m->mode->id == O2M_MODE_FAILOVER)
+		o2m_announce(o2m);
 }
 
 /*
  * One announcement: NETDEV_NOTIFY_PEERS, on which IPv4 sends a gratuitous
  * ARP for each of the master's addresses and IPv6 an unsolicited neighbour
- * advertisement, the VLAN devices on top doing the same; the master sends
- * them as any frame, so out of the link now in use. It takes RTNL with a
- * trylock, so that o2m_stop() can cancel it under RTNL.
+ * advertisement for each that is not tentative, 8021q passing it to the
+ * VLAN devices on top; the master sends them as any frame, so out of the
+ * link now in use. The first of a series also has the multicast groups
+ * joined again (NETDEV_RESEND_IGMP: IGMP and MLD reports), once, as
+ * bonding's resend_igmp does. It takes RTNL with a trylock, so that
+ * o2m_stop() can cancel it under RTNL, and waits while the master's own
+ * carrier change is still pending in linkwatch: until then its queue is
+ * the noop qdisc, which would drop the announcement.
  */
 void o2m_announce_work(struct work_struct *work)
 {
 	struct o2m *o2m = container_of(to_delayed_work(work), struct o2m, notify_work);
+	struct net_device *dev = o2m->dev;
 
 	if (!rtnl_trylock()) {
 		schedule_delayed_work(&o2m->notify_work, 1);
 		return;
 	}
-	if (o2m->notify_left && netif_running(o2m->dev) && netif_carrier_ok(o2m->dev)) {
-		__netdev_notify_peers(o2m->dev);
+	if (!o2m->notify_left || !netif_running(dev) || !netif_carrier_ok(dev)) {
+		o2m->notify_left = 0;
+	} else if (test_bit(__LINK_STATE_LINKWATCH_PENDING, &dev->state)) {
+		schedule_delayed_work(&o2m->notify_work, 1);
+	} else {
+		if (o2m->notify_rejoin) {
+			call_netdevice_notifiers(NETDEV_RESEND_IGMP, dev);
+			o2m->notify_rejoin = false;
+		}
+		call_netdevice_notifiers(NETDEV_NOTIFY_PEERS, dev);
+		o2m->notify_sent++;
 		if (--o2m->notify_left)
 			schedule_delayed_work(&o2m->notify_work,
 					      msecs_to_jiffies(o2m->notify_interval));
-	} else {
-		o2m->notify_left = 0;
 	}
 	rtnl_unlock();
 }

@@ -356,7 +356,7 @@ int o2m_set_mode(struct o2m *o2m, u32 mode, struct netlink_ext_ack *extack)
 	return 0;
 }
 
-struct netlink_range_validation o2m_notify_interval_range = {
+struct netlink_range_validation o2m_notify_interval_range __ro_after_init = {
 	.max = O2M_NOTIFY_INTERVAL_MAX,
 };
 
@@ -401,7 +401,7 @@ static int o2m_apply_info(struct o2m *o2m, struct nlattr *data[],
 	if (data[IFLA_O2M_DETECT])
 		WRITE_ONCE(o2m->detect, nla_get_u32(data[IFLA_O2M_DETECT]));
 	if (data[IFLA_O2M_NOTIFY_COUNT])
-		WRITE_ONCE(o2m->notify_count, nla_get_u32(data[IFLA_O2M_NOTIFY_COUNT]));
+		o2m_set_notify_count(o2m, nla_get_u32(data[IFLA_O2M_NOTIFY_COUNT]));
 	if (data[IFLA_O2M_NOTIFY_INTERVAL])
 		WRITE_ONCE(o2m->notify_interval, nla_get_u32(data[IFLA_O2M_NOTIFY_INTERVAL]));
 	return 0;
@@ -423,12 +423,13 @@ static int o2m_changelink(struct net_device *dev, struct nlattr *tb[],
 			  struct nlattr *data[], struct netlink_ext_ack *extack)
 {
 	struct o2m *o2m = netdev_priv(dev);
+	const struct o2m_transmit_mode *was = o2m->mode;
 	int err;
 
 	err = o2m_apply_info(o2m, data, extack);
 	if (err)
 		return err;
-	o2m_update_active(o2m);
+	o2m_config_changed(o2m, was);
 	return 0;
 }
 

@@ -304,6 +304,7 @@ static int o2m_nl_dump_config(struct sk_buff *skb, struct netlink_callback *cb)
 static int o2m_nl_set_config(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr **attrs = info->attrs;
+	const struct o2m_transmit_mode *was;
 	struct o2m_link *link;
 	struct o2m *o2m;
 	u64 enabled;
@@ -327,19 +328,20 @@ static int o2m_nl_set_config(struct sk_buff *skb, struct genl_info *info)
 			}
 		}
 	}
+	was = o2m->mode;
 	if (attrs[O2M_A_MODE])
 		WRITE_ONCE(o2m->mode, o2m_mode_get(nla_get_u32(attrs[O2M_A_MODE])));
 	if (attrs[O2M_A_DETECT])
 		WRITE_ONCE(o2m->detect, nla_get_u32(attrs[O2M_A_DETECT]));
 	if (attrs[O2M_A_NOTIFY_COUNT])
-		WRITE_ONCE(o2m->notify_count, nla_get_u32(attrs[O2M_A_NOTIFY_COUNT]));
+		o2m_set_notify_count(o2m, nla_get_u32(attrs[O2M_A_NOTIFY_COUNT]));
 	if (attrs[O2M_A_NOTIFY_INTERVAL])
 		WRITE_ONCE(o2m->notify_interval, nla_get_u32(attrs[O2M_A_NOTIFY_INTERVAL]));
 	if (attrs[O2M_A_ENABLED_LINKS]) {
 		o2m_for_each_link(o2m, link, i)
 			WRITE_ONCE(link->enabled, enabled & BIT_ULL(i));
 	}
-	o2m_update_active(o2m);
+	o2m_config_changed(o2m, was);
 out:
 	rtnl_unlock();
 	return err;

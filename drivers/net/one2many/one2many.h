@@ -125,13 +125,15 @@ struct o2m {
 	u32 notify_count;
 	u32 notify_interval;
 	u32 notify_left;
+	u32 notify_sent;		/* RTNL: of the series under way */
+	bool notify_rejoin;		/* RTNL: the series' first is still to go */
 	struct delayed_work notify_work;
 };
 
 #define O2M_NOTIFY_COUNT_MAX	255
 #define O2M_NOTIFY_INTERVAL_MAX	60000	/* more than a policy's s16 max holds */
 /* Not const: 6.1's policy takes a pointer to one that is not. */
-extern struct netlink_range_validation o2m_notify_interval_range;
+extern struct netlink_range_validation o2m_notify_interval_range __ro_after_init;
 
 /* The smallest MTU any link must take (an Ethernet minimum). */
 #define O2M_MIN_MTU ETH_MIN_MTU
@@ -171,6 +173,8 @@ static inline struct o2m_link *o2m_link_get(struct o2m *o2m, int id)
 /* detect.c: which links are active, the master's carrier, notifiers */
 void o2m_update_active(struct o2m *o2m);
 void o2m_announce(struct o2m *o2m);
+void o2m_set_notify_count(struct o2m *o2m, u32 count);
+void o2m_config_changed(struct o2m *o2m, const struct o2m_transmit_mode *was);
 void o2m_announce_work(struct work_struct *work);
 int o2m_active_init(struct o2m *o2m);
 void o2m_active_free(struct o2m *o2m);

@@ -114,13 +114,16 @@
  *
  * Announcements
  *	When the master's carrier comes on (or the master comes up with
- *	carrier), and in failover mode when the link it sends on changes, the
- *	master tells its peers, as bonding does: NETDEV_NOTIFY_PEERS, on which
- *	IPv4 sends a gratuitous ARP for each of its addresses and IPv6 an
- *	unsolicited neighbour advertisement, also for the VLAN devices on top,
- *	all out of the link now in use. notify_count announcements (default 1;
- *	0: none), notify_interval milliseconds apart (default 0: one right
- *	after the other). A change of link during a series starts it anew. Set
+ *	carrier), in failover mode when the link it sends on changes, and when
+ *	the mode becomes failover, the master tells its peers, as bonding does:
+ *	NETDEV_NOTIFY_PEERS, on which IPv4 sends a gratuitous ARP for each of
+ *	its addresses and IPv6 an unsolicited neighbour advertisement for each
+ *	that is not tentative, also for the VLAN devices on top, all out of the
+ *	link now in use; the first of a series also resends the multicast
+ *	memberships (NETDEV_RESEND_IGMP). notify_count announcements (default
+ *	1; 0: none), notify_interval milliseconds apart (default 0: one right
+ *	after the other). A change of link during a series starts it anew, a
+ *	lower count shortens it. Set
  *	with IFLA_O2M_NOTIFY_COUNT / IFLA_O2M_NOTIFY_INTERVAL or
  *	O2M_A_NOTIFY_COUNT / O2M_A_NOTIFY_INTERVAL, at any time.
  *
