@@ -274,9 +274,10 @@ d = sys.argv[1]
 STATS = {"recv_octets", "recv_packets", "xmit_octets", "xmit_packets", "memory_failures", "drops"}
 SSTATS = {"out_octets", "out_frames", "queue_octets", "queue_frames", "start_time", "end_time",
           "elapsed_time", "drops", "skipped", "memory_failures", "missed"}
-LINK = {"id", "ifname", "ifindex", "enabled", "carrier", "active"}
+LINK = {"id", "ifname", "ifindex", "enabled", "carrier", "active", "pending"}
 DEV = {"ifname", "ifindex", "mode", "detect", "carrier", "link_count", "active_count",
-       "failover_link", "notify_count", "notify_interval_ms", "links"}
+       "failover_link", "notify_count", "notify_interval_ms", "updelay_ms", "downdelay_ms",
+       "links"}
 SRC = {"name", "dev", "pps", "queue_limit", "running", "csum", "stats"}
 bad = []
 def keys(what, obj, want):
@@ -321,7 +322,7 @@ for e in load("monitor", True):
         want = {"time", "family", "event", "ifname"}
         if "link" in e:
             want.add("link")
-            keys("monitor: a link", e["link"], {"id", "ifname"})
+            keys("monitor: a link", e["link"], {"id", "ifname", "pending"})
         if e["event"] == "failover-link":
             want.add("failover_link")
         keys("monitor: a one2many event", e, want)
@@ -384,7 +385,7 @@ check_eq "link del DEV id: the link numbers" "$(comp "o2mctl link del o2m0 id ")
 check_eq "link del DEV dev: the link devices" "$(comp "o2mctl link del o2m0 dev ")" "d1"
 check_eq "an ambiguous prefix completes nothing further" "$(comp "o2mctl source st w ")" ""
 check_eq "link set's keywords" "$(comp "o2mctl link set o2m0 ")" \
-	"detect enabled mode notify notify_interval"
+	"detect downdelay enabled mode notify notify_interval updelay"
 check_eq "the modes" "$(comp "o2mctl link set o2m0 mode ")" "all failover rr"
 check_eq "the detections" "$(comp "o2mctl link set o2m0 mode rr detect ")" "carrier manual"
 check_eq "source start: the sources" "$(comp "o2mctl source start ")" "ld w"

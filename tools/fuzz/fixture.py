@@ -221,7 +221,9 @@ class Fixture:
         self.o2m_call(U["O2M_CMD_SET_CONFIG"],
                       master + nl.nla_u32(U["O2M_A_MODE"], U["O2M_MODE_ROUNDROBIN"]) +
                       nl.nla_u32(U["O2M_A_DETECT"], U["O2M_DETECT_CARRIER"]) +
-                      nl.nla_u64(U["O2M_A_ENABLED_LINKS"], sum(1 << i for i in self.link_ids)),
+                      nl.nla_u64(U["O2M_A_ENABLED_LINKS"], sum(1 << i for i in self.link_ids)) +
+                      # no hold-down: a wait under way ends at once
+                      nl.nla_u32(U["O2M_A_UPDELAY"], 0) + nl.nla_u32(U["O2M_A_DOWNDELAY"], 0),
                       "restore o2m0's configuration")
         self.restore_sources()
 

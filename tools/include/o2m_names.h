@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The words the tools use for one2many's modes and detection methods, in
+ * The words the tools use for one2many's modes, detection methods and
+ * pending changes, in
  * one place for o2mctl and the iproute2 plugin, so that what one prints the
  * other accepts.
  */
@@ -21,6 +22,17 @@ static const char *const o2m_detect_names[] = {
 	[O2M_DETECT_MANUAL]	= "manual",
 	[O2M_DETECT_CARRIER]	= "carrier",
 };
+
+static const char *const o2m_pending_names[] = {
+	[O2M_PENDING_NONE]	= "none",
+	[O2M_PENDING_UP]	= "up",
+	[O2M_PENDING_DOWN]	= "down",
+};
+
+static inline const char *o2m_pending_name(uint32_t pending)
+{
+	return pending <= O2M_PENDING_MAX ? o2m_pending_names[pending] : "unknown";
+}
 
 static inline const char *o2m_mode_name(uint32_t mode)
 {

@@ -31,6 +31,7 @@ static void o2m_explain(FILE *f)
 		"Usage: ... one2many [ mode { rr | all | failover } ]\n"
 		"                    [ detect { manual | carrier } ]\n"
 		"                    [ notify COUNT ] [ notify_interval MS ]\n"
+		"                    [ updelay MS ] [ downdelay MS ]\n"
 		"\n"
 		"MODE: rr (also roundrobin) sends each frame on the next active link,\n"
 		"      all sends a copy on every active link,\n"
@@ -40,6 +41,9 @@ static void o2m_explain(FILE *f)
 		"COUNT: announcements (gratuitous ARP, unsolicited NA) when the carrier comes\n"
 		"       on, the device comes up with carrier, or failover changes link:\n"
 		"       0..255 (default 1); MS: milliseconds between them, 0..60000 (default 0).\n"
+		"UPDELAY: a link whose carrier comes back is used after holding it that long;\n"
+		"DOWNDELAY: one that loses its carrier is still used that long (ms, 0..60000,\n"
+		"           default 0).\n"
 		"Links: ip link set DEV master NAME\n");
 }
 
@@ -88,9 +92,33 @@ static int o2m_number(const char *val, unsigned long max, __u32 *v)
 	return 0;
 }
 
+/* The settings that take a number. */
+static const struct o2m_number_opt {
+	const char *key;
+	const char *what;	/* for the error */
+	unsigned long max;
+	int attr;
+} o2m_number_opts[] = {
+	{ "notify", "notify count (0..255)", 255, IFLA_O2M_NOTIFY_COUNT },
+	{ "notify_interval", "notify_interval (0..60000 ms)", 60000, IFLA_O2M_NOTIFY_INTERVAL },
+	{ "updelay", "updelay (0..60000 ms)", 60000, IFLA_O2M_UPDELAY },
+	{ "downdelay", "downdelay (0..60000 ms)", 60000, IFLA_O2M_DOWNDELAY },
+};
+
+static const struct o2m_number_opt *o2m_find_number_opt(const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(o2m_number_opts) / sizeof(o2m_number_opts[0]); i++)
+		if (!strcmp(key, o2m_number_opts[i].key))
+			return &o2m_number_opts[i];
+	return NULL;
+}
+
 static int o2m_parse_opt(struct link_util *lu, int argc, char **argv,
 			 struct nlmsghdr *n)
 {
+	const struct o2m_number_opt *num;
 	__u32 u;
 	int v;
 
@@ -111,18 +139,12 @@ static int o2m_parse_opt(struct link_util *lu, int argc, char **argv,
 			if (v < 0)
 				return o2m_bad(lu->id, key, val);
 			addattr32(n, O2M_REQ_MAX, IFLA_O2M_DETECT, v);
-		} else if (!strcmp(key, "notify")) {
+		} else if ((num = o2m_find_number_opt(key))) {
 			if (!val)
 				return o2m_bad(lu->id, key, NULL);
-			if (o2m_number(val, 255, &u))
-				return o2m_bad(lu->id, "notify count (0..255)", val);
-			addattr32(n, O2M_REQ_MAX, IFLA_O2M_NOTIFY_COUNT, u);
-		} else if (!strcmp(key, "notify_interval")) {
-			if (!val)
-				return o2m_bad(lu->id, key, NULL);
-			if (o2m_number(val, 60000, &u))
-				return o2m_bad(lu->id, "notify_interval (0..60000 ms)", val);
-			addattr32(n, O2M_REQ_MAX, IFLA_O2M_NOTIFY_INTERVAL, u);
+			if (o2m_number(val, num->max, &u))
+				return o2m_bad(lu->id, num->what, val);
+			addattr32(n, O2M_REQ_MAX, num->attr, u);
 		} else if (!strcmp(key, "help")) {
 			o2m_explain(stderr);
 			return -1;
@@ -179,6 +201,12 @@ static void o2m_print_opt(struct link_util *lu, FILE *f, struct rtattr *tb[])
 	if (tb[IFLA_O2M_NOTIFY_INTERVAL])
 		print_color_uint(PRINT_ANY, IP_COLOR_NONE, "notify_interval_ms",
 				 "notify_interval %u ", o2m_u32(tb[IFLA_O2M_NOTIFY_INTERVAL]));
+	if (tb[IFLA_O2M_UPDELAY])
+		print_color_uint(PRINT_ANY, IP_COLOR_NONE, "updelay_ms",
+				 "updelay %u ", o2m_u32(tb[IFLA_O2M_UPDELAY]));
+	if (tb[IFLA_O2M_DOWNDELAY])
+		print_color_uint(PRINT_ANY, IP_COLOR_NONE, "downdelay_ms",
+				 "downdelay %u ", o2m_u32(tb[IFLA_O2M_DOWNDELAY]));
 }
 
 static void o2m_print_help(struct link_util *lu, int argc, char **argv, FILE *f)
@@ -228,6 +256,9 @@ static void o2m_slave_print_opt(struct link_util *lu, FILE *f, struct rtattr *tb
 	if (tb[IFLA_O2M_LINK_ACTIVE])
 		print_color_on_off(PRINT_ANY, IP_COLOR_NONE, "active", "active %s ",
 				   o2m_u8(tb[IFLA_O2M_LINK_ACTIVE]));
+	if (tb[IFLA_O2M_LINK_PENDING])
+		print_color_string(PRINT_ANY, IP_COLOR_NONE, "pending", "pending %s ",
+				   o2m_pending_name(o2m_u8(tb[IFLA_O2M_LINK_PENDING])));
 }
 
 static void o2m_slave_print_help(struct link_util *lu, int argc, char **argv,

@@ -164,16 +164,21 @@ static void print_link(struct nlattr *nest, bool with_stats)
 		jw_bool("enabled", attr_u8(tb, O2M_LINK_A_ENABLED));
 		jw_bool("carrier", attr_u8(tb, O2M_LINK_A_CARRIER));
 		jw_bool("active", attr_u8(tb, O2M_LINK_A_ACTIVE));
+		if (tb[O2M_LINK_A_PENDING])
+			jw_str("pending", o2m_pending_name(attr_u8(tb, O2M_LINK_A_PENDING)));
 		if (with_stats)
 			print_stats(tb[O2M_LINK_A_STATS], NULL);
 		jw_close_obj();
 		return;
 	}
-	printf("    link %d: %s %s %s %s\n", attr_s32(tb, O2M_LINK_A_ID, -1),
+	printf("    link %d: %s %s %s %s", attr_s32(tb, O2M_LINK_A_ID, -1),
 	       attr_str(tb, O2M_LINK_A_IFNAME),
 	       yesno(tb, O2M_LINK_A_ENABLED, "enabled", "disabled"),
 	       yesno(tb, O2M_LINK_A_CARRIER, "carrier", "no-carrier"),
 	       yesno(tb, O2M_LINK_A_ACTIVE, "active", "inactive"));
+	if (tb[O2M_LINK_A_PENDING] && attr_u8(tb, O2M_LINK_A_PENDING) != O2M_PENDING_NONE)
+		printf(" pending-%s", o2m_pending_name(attr_u8(tb, O2M_LINK_A_PENDING)));
+	printf("\n");
 	if (with_stats)
 		print_stats(tb[O2M_LINK_A_STATS], "        ");
 }
@@ -232,6 +237,10 @@ static int config_reply(struct nl_msg *msg, void *arg)
 			jw_u64("notify_count", attr_u32(tb, O2M_A_NOTIFY_COUNT));
 			jw_u64("notify_interval_ms", attr_u32(tb, O2M_A_NOTIFY_INTERVAL));
 		}
+		if (tb[O2M_A_UPDELAY] && tb[O2M_A_DOWNDELAY]) {
+			jw_u64("updelay_ms", attr_u32(tb, O2M_A_UPDELAY));
+			jw_u64("downdelay_ms", attr_u32(tb, O2M_A_DOWNDELAY));
+		}
 		jw_open_arr("links");
 	} else {
 		printf("%s: mode %s detect %s carrier %s links %u active %u failover-link ",
@@ -246,6 +255,9 @@ static int config_reply(struct nl_msg *msg, void *arg)
 		if (tb[O2M_A_NOTIFY_COUNT] && tb[O2M_A_NOTIFY_INTERVAL])
 			printf(" notify %u interval %ums", attr_u32(tb, O2M_A_NOTIFY_COUNT),
 			       attr_u32(tb, O2M_A_NOTIFY_INTERVAL));
+		if (tb[O2M_A_UPDELAY] && tb[O2M_A_DOWNDELAY])
+			printf(" updelay %ums downdelay %ums", attr_u32(tb, O2M_A_UPDELAY),
+			       attr_u32(tb, O2M_A_DOWNDELAY));
 		printf("\n");
 	}
 
@@ -295,19 +307,44 @@ static int link_show(int argc, char **argv)
 }
 
 #define LINK_SET_USAGE "DEV [mode rr|all|failover] [detect manual|carrier] [enabled 0,1,..|none] " \
-		       "[notify N] [notify_interval MS]"
-#define LINK_SET_KEYS "mode, detect, enabled, notify, notify_interval"
+		       "[notify N] [notify_interval MS] [updelay MS] [downdelay MS]"
+#define LINK_SET_KEYS "mode, detect, enabled, notify, notify_interval, updelay, downdelay"
 
-/* o2mctl link set DEV [mode M] [detect D] [enabled LIST|none] [notify N] [notify_interval MS] */
+/* The settings of "link set" that take a number. */
+static const struct {
+	const char *key;
+	uint64_t max;
+	int attr;
+} link_set_numbers[] = {
+	{ "notify", 255, O2M_A_NOTIFY_COUNT },
+	{ "notify_interval", 60000, O2M_A_NOTIFY_INTERVAL },
+	{ "updelay", 60000, O2M_A_UPDELAY },
+	{ "downdelay", 60000, O2M_A_DOWNDELAY },
+};
+#define LINK_SET_NUMBERS (sizeof(link_set_numbers) / sizeof(link_set_numbers[0]))
+
+static int link_set_number(const char *key)
+{
+	unsigned int i;
+
+	for (i = 0; i < LINK_SET_NUMBERS; i++)
+		if (!strcmp(key, link_set_numbers[i].key))
+			return i;
+	return -1;
+}
+
+/* o2mctl link set DEV [mode M] [detect D] [enabled LIST|none] [KEY NUMBER]... */
 static int link_set(int argc, char **argv)
 {
-	uint64_t enabled = 0, notify = 0, interval = 0;
-	bool set_notify = false, set_interval = false;
+	uint64_t enabled = 0, num[LINK_SET_NUMBERS];
+	bool set_num[LINK_SET_NUMBERS] = { false };
 	uint32_t mode = 0, detect = 0;
-	bool set_enabled = false;
+	bool set_enabled = false, any;
 	const char *dev;
+	unsigned int i;
 	char what[64];
 	struct req r;
+	int n;
 
 	if (argc < 1)
 		return usage_err("usage: o2mctl link set " LINK_SET_USAGE);
@@ -334,24 +371,21 @@ static int link_set(int argc, char **argv)
 			if (parse_link_list(what, argv[1], &enabled))
 				return EXIT_USAGE;
 			set_enabled = true;
-		} else if (!strcmp(argv[0], "notify")) {
-			if (set_notify)
+		} else if ((n = link_set_number(argv[0])) >= 0) {
+			if (set_num[n])
 				return dup_err(what, argv[0]);
-			if (parse_u64(what, argv[0], argv[1], 255, &notify))
+			if (parse_u64(what, argv[0], argv[1], link_set_numbers[n].max, &num[n]))
 				return EXIT_USAGE;
-			set_notify = true;
-		} else if (!strcmp(argv[0], "notify_interval")) {
-			if (set_interval)
-				return dup_err(what, argv[0]);
-			if (parse_u64(what, argv[0], argv[1], 60000, &interval))
-				return EXIT_USAGE;
-			set_interval = true;
+			set_num[n] = true;
 		} else {
 			return usage_err("%s: unknown setting \"%s\" (" LINK_SET_KEYS ")",
 					 what, argv[0]);
 		}
 	}
-	if (!mode && !detect && !set_enabled && !set_notify && !set_interval)
+	any = mode || detect || set_enabled;
+	for (i = 0; i < LINK_SET_NUMBERS; i++)
+		any |= set_num[i];
+	if (!any)
 		return usage_err("%s: say what to change (" LINK_SET_KEYS ")", what);
 	o2m_req(&r, O2M_CMD_SET_CONFIG, 0, dev);
 	if (mode)
@@ -360,10 +394,9 @@ static int link_set(int argc, char **argv)
 		req_u32(&r, O2M_A_DETECT, detect);
 	if (set_enabled)
 		req_u64(&r, O2M_A_ENABLED_LINKS, enabled);
-	if (set_notify)
-		req_u32(&r, O2M_A_NOTIFY_COUNT, notify);
-	if (set_interval)
-		req_u32(&r, O2M_A_NOTIFY_INTERVAL, interval);
+	for (i = 0; i < LINK_SET_NUMBERS; i++)
+		if (set_num[i])
+			req_u32(&r, link_set_numbers[i].attr, num[i]);
 	return ctl_run(&o2m_family, &r, NULL, NULL, 0, "%s", what);
 }
 

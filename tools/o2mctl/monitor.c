@@ -21,6 +21,7 @@ static const char *const event_names[] = {
 	[O2M_EVENT_CARRIER_UP] = "carrier-up",
 	[O2M_EVENT_CARRIER_DOWN] = "carrier-down",
 	[O2M_EVENT_FAILOVER_LINK] = "failover-link",
+	[O2M_EVENT_LINK_PENDING] = "link-pending",
 };
 
 static const char *const src_event_names[] = {
@@ -151,6 +152,8 @@ static int o2m_event(struct nl_msg *msg, void *arg)
 			jw_open_obj("link");
 			jw_s64("id", id);
 			jw_str("ifname", ifname);
+			if (ltb[O2M_LINK_A_PENDING])
+				jw_str("pending", o2m_pending_name(attr_u8(ltb, O2M_LINK_A_PENDING)));
 			jw_close_obj();
 		}
 		if (ev == O2M_EVENT_FAILOVER_LINK) {
@@ -168,6 +171,8 @@ static int o2m_event(struct nl_msg *msg, void *arg)
 	printf("%s: %s", dev, name);
 	if (ifname)
 		printf(" link %d (%s)", id, ifname);
+	if (ev == O2M_EVENT_LINK_PENDING && ltb[O2M_LINK_A_PENDING])
+		printf(" %s", o2m_pending_name(attr_u8(ltb, O2M_LINK_A_PENDING)));
 	if (ev == O2M_EVENT_FAILOVER_LINK) {
 		if (fo >= 0)
 			printf(" %d", fo);

@@ -26,6 +26,8 @@ const struct nla_policy o2m_policy[O2M_A_MAX + 1] = {
 	[O2M_A_EVENT]		= { .type = NLA_U32, .minlen = 4, .maxlen = 4 },
 	[O2M_A_NOTIFY_COUNT]	= { .type = NLA_U32, .minlen = 4, .maxlen = 4 },
 	[O2M_A_NOTIFY_INTERVAL]	= { .type = NLA_U32, .minlen = 4, .maxlen = 4 },
+	[O2M_A_UPDELAY]		= { .type = NLA_U32, .minlen = 4, .maxlen = 4 },
+	[O2M_A_DOWNDELAY]	= { .type = NLA_U32, .minlen = 4, .maxlen = 4 },
 };
 
 const struct nla_policy o2m_link_policy[O2M_LINK_A_MAX + 1] = {
@@ -36,6 +38,7 @@ const struct nla_policy o2m_link_policy[O2M_LINK_A_MAX + 1] = {
 	[O2M_LINK_A_CARRIER]	= { .type = NLA_U8, .minlen = 1, .maxlen = 1 },
 	[O2M_LINK_A_ACTIVE]	= { .type = NLA_U8, .minlen = 1, .maxlen = 1 },
 	[O2M_LINK_A_STATS]	= { .type = NLA_NESTED },
+	[O2M_LINK_A_PENDING]	= { .type = NLA_U8, .minlen = 1, .maxlen = 1 },
 };
 
 const struct nla_policy o2m_stats_policy[O2M_STATS_A_MAX + 1] = {

@@ -3,10 +3,11 @@
  * Failure detection: which links are active, the master's carrier, and the
  * netdev notifier that tells us when a link's state changes.
  *
- * A link is active when it is enabled and, in carrier mode, up with carrier.
- * The active links are published as an array (struct o2m_active) that the
- * transmit path reads under RCU; it is rebuilt here, under RTNL, and the
- * events a listener cares about are sent from here too.
+ * A link is active when it is enabled and, in carrier mode, up with carrier,
+ * as the hold-down timers (updelay, downdelay) let it be seen. The active
+ * links are published as an array (struct o2m_active) that the transmit
+ * path reads under RCU; it is rebuilt here, under RTNL, and the events a
+ * listener cares about are sent from here too.
  */
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
@@ -28,7 +29,93 @@ static bool o2m_link_is_active(const struct o2m *o2m, const struct o2m_link *lin
 		return false;
 	if (o2m->detect == O2M_DETECT_MANUAL)
 		return true;
-	return netif_running(link->dev) && netif_carrier_ok(link->dev);
+	return netif_running(link->dev) && link->carrier;
+}
+
+/* How often the device's carrier has changed: a flap linkwatch folded too. */
+static unsigned int o2m_carrier_changes(const struct net_device *dev)
+{
+	return atomic_read(&dev->carrier_up_count) +
+	       atomic_read(&dev->carrier_down_count);
+}
+
+static void o2m_link_set_pending(struct o2m *o2m, struct o2m_link *link, u8 pending)
+{
+	if (link->pending == pending)
+		return;
+	WRITE_ONCE(link->pending, pending);
+	o2m_notify(o2m, O2M_EVENT_LINK_PENDING, link);
+}
+
+/* A link takes its state as it is, with no wait: enslaved, or brought down. */
+static void o2m_link_hold_none(struct o2m *o2m, struct o2m_link *link)
+{
+	link->carrier = netif_running(link->dev) && netif_carrier_ok(link->dev);
+	o2m_link_set_pending(o2m, link, O2M_PENDING_NONE);
+}
+
+/* At enslaving, before the link is published. */
+void o2m_link_hold_init(struct o2m_link *link)
+{
+	link->carrier = netif_running(link->dev) && netif_carrier_ok(link->dev);
+	link->pending = O2M_PENDING_NONE;
+}
+
+/*
+ * The hold-down of one link: a change of carrier takes effect once it has
+ * lasted updelay (carrier back) or downdelay (carrier lost). A carrier
+ * that changes back ends the wait; one that changed (and back) since the
+ * wait began starts it anew. Returns when the wait under way ends, or 0.
+ */
+static ktime_t o2m_link_hold(struct o2m *o2m, struct o2m_link *link, ktime_t now)
+{
+	struct net_device *dev = link->dev;
+	bool carrier = netif_carrier_ok(dev);
+	unsigned int changes;
+	ktime_t end;
+	u8 pending;
+	u32 delay;
+
+	if (o2m->detect != O2M_DETECT_CARRIER || !netif_running(dev) ||
+	    carrier == link->carrier) {
+		o2m_link_hold_none(o2m, link);
+		return 0;
+	}
+	pending = carrier ? O2M_PENDING_UP : O2M_PENDING_DOWN;
+	delay = carrier ? o2m->updelay : o2m->downdelay;
+	changes = o2m_carrier_changes(dev);
+	if (link->pending != pending || link->pending_changes != changes) {
+		link->pending_since = now;
+		link->pending_changes = changes;
+	}
+	end = ktime_add_ms(link->pending_since, delay);
+	if (!delay || ktime_compare(now, end) >= 0) {
+		o2m_link_hold_none(o2m, link);
+		return 0;
+	}
+	o2m_link_set_pending(o2m, link, pending);
+	return end;
+}
+
+/*
+ * Every link's hold-down, before the active set is computed; the timer is
+ * set for the first wait to end.
+ */
+static void o2m_hold_links(struct o2m *o2m)
+{
+	ktime_t now = ktime_get(), first = 0, end;
+	struct o2m_link *link;
+	int i;
+
+	o2m_for_each_link(o2m, link, i) {
+		end = o2m_link_hold(o2m, link, now);
+		if (end && (!first || ktime_before(end, first)))
+			first = end;
+	}
+	if (first)
+		hrtimer_start(&o2m->hold_timer, first, HRTIMER_MODE_ABS);
+	else
+		hrtimer_try_to_cancel(&o2m->hold_timer);
 }
 
 static bool o2m_active_equal(const struct o2m_active *a, const struct o2m_active *b)
@@ -66,6 +153,7 @@ void o2m_update_active(struct o2m *o2m)
 		new = old;
 		new->count = 0;
 	}
+	o2m_hold_links(o2m);
 	/* Carrier changes outside RTNL: decide each link once, here. */
 	o2m_for_each_link(o2m, link, i) {
 		if (o2m_link_is_active(o2m, link)) {
@@ -193,6 +281,47 @@ void o2m_announce_work(struct work_struct *work)
 					      msecs_to_jiffies(o2m->notify_interval));
 	}
 	rtnl_unlock();
+}
+
+/* A wait has ended: to the work, which can take RTNL. */
+static enum hrtimer_restart o2m_hold_timer(struct hrtimer *timer)
+{
+	struct o2m *o2m = container_of(timer, struct o2m, hold_timer);
+
+	mod_delayed_work(system_wq, &o2m->hold_work, 0);
+	return HRTIMER_NORESTART;
+}
+
+/* Applies the waits that have ended, and sets the timer for the next. */
+static void o2m_hold_work(struct work_struct *work)
+{
+	struct o2m *o2m = container_of(to_delayed_work(work), struct o2m, hold_work);
+
+	if (!rtnl_trylock()) {
+		schedule_delayed_work(&o2m->hold_work, 1);
+		return;
+	}
+	o2m_update_active(o2m);
+	rtnl_unlock();
+}
+
+void o2m_hold_init(struct o2m *o2m)
+{
+	hrtimer_init(&o2m->hold_timer, CLOCK_MONOTONIC, HRTIMER_MODE_ABS);
+	o2m->hold_timer.function = o2m_hold_timer;
+	INIT_DELAYED_WORK(&o2m->hold_work, o2m_hold_work);
+}
+
+/*
+ * Under RTNL, once no link is left to wait for: only o2m_update_active()
+ * arms the timer, and it cannot run meanwhile. The timer first, which would
+ * queue the work again.
+ */
+void o2m_hold_cancel(struct o2m *o2m)
+{
+	ASSERT_RTNL();
+	hrtimer_cancel(&o2m->hold_timer);
+	cancel_delayed_work_sync(&o2m->hold_work);
 }
 
 int o2m_active_init(struct o2m *o2m)

@@ -56,6 +56,7 @@ static void o2m_uninit(struct net_device *dev)
 	cancel_delayed_work_sync(&o2m->notify_work);
 	o2m_for_each_link(o2m, link, i)
 		o2m_link_del(link, false);
+	o2m_hold_cancel(o2m);
 }
 
 static void o2m_destructor(struct net_device *dev)
@@ -342,6 +343,7 @@ static void o2m_setup(struct net_device *dev)
 	o2m->notify_count = 1;
 	o2m->notify_interval = 0;
 	INIT_DELAYED_WORK(&o2m->notify_work, o2m_announce_work);
+	o2m_hold_init(o2m);
 }
 
 int o2m_set_mode(struct o2m *o2m, u32 mode, struct netlink_ext_ack *extack)
@@ -356,8 +358,8 @@ int o2m_set_mode(struct o2m *o2m, u32 mode, struct netlink_ext_ack *extack)
 	return 0;
 }
 
-struct netlink_range_validation o2m_notify_interval_range __ro_after_init = {
-	.max = O2M_NOTIFY_INTERVAL_MAX,
+struct netlink_range_validation o2m_msecs_range __ro_after_init = {
+	.max = O2M_MSECS_MAX,
 };
 
 static const struct nla_policy o2m_info_policy[IFLA_O2M_MAX + 1] = {
@@ -366,7 +368,9 @@ static const struct nla_policy o2m_info_policy[IFLA_O2M_MAX + 1] = {
 	[IFLA_O2M_ACTIVE_LINKS]	= { .type = NLA_REJECT },
 	[IFLA_O2M_FAILOVER_LINK] = { .type = NLA_REJECT },
 	[IFLA_O2M_NOTIFY_COUNT]	= NLA_POLICY_MAX(NLA_U32, O2M_NOTIFY_COUNT_MAX),
-	[IFLA_O2M_NOTIFY_INTERVAL] = NLA_POLICY_FULL_RANGE(NLA_U32, &o2m_notify_interval_range),
+	[IFLA_O2M_NOTIFY_INTERVAL] = NLA_POLICY_FULL_RANGE(NLA_U32, &o2m_msecs_range),
+	[IFLA_O2M_UPDELAY]	= NLA_POLICY_FULL_RANGE(NLA_U32, &o2m_msecs_range),
+	[IFLA_O2M_DOWNDELAY]	= NLA_POLICY_FULL_RANGE(NLA_U32, &o2m_msecs_range),
 };
 
 static int o2m_validate(struct nlattr *tb[], struct nlattr *data[],
@@ -404,6 +408,10 @@ static int o2m_apply_info(struct o2m *o2m, struct nlattr *data[],
 		o2m_set_notify_count(o2m, nla_get_u32(data[IFLA_O2M_NOTIFY_COUNT]));
 	if (data[IFLA_O2M_NOTIFY_INTERVAL])
 		WRITE_ONCE(o2m->notify_interval, nla_get_u32(data[IFLA_O2M_NOTIFY_INTERVAL]));
+	if (data[IFLA_O2M_UPDELAY])
+		WRITE_ONCE(o2m->updelay, nla_get_u32(data[IFLA_O2M_UPDELAY]));
+	if (data[IFLA_O2M_DOWNDELAY])
+		WRITE_ONCE(o2m->downdelay, nla_get_u32(data[IFLA_O2M_DOWNDELAY]));
 	return 0;
 }
 
@@ -440,7 +448,9 @@ static size_t o2m_get_size(const struct net_device *dev)
 	       nla_total_size(sizeof(u32)) +	/* IFLA_O2M_ACTIVE_LINKS */
 	       nla_total_size(sizeof(s32)) +	/* IFLA_O2M_FAILOVER_LINK */
 	       nla_total_size(sizeof(u32)) +	/* IFLA_O2M_NOTIFY_COUNT */
-	       nla_total_size(sizeof(u32));	/* IFLA_O2M_NOTIFY_INTERVAL */
+	       nla_total_size(sizeof(u32)) +	/* IFLA_O2M_NOTIFY_INTERVAL */
+	       nla_total_size(sizeof(u32)) +	/* IFLA_O2M_UPDELAY */
+	       nla_total_size(sizeof(u32));	/* IFLA_O2M_DOWNDELAY */
 }
 
 static int o2m_fill_info(struct sk_buff *skb, const struct net_device *dev)
@@ -453,7 +463,9 @@ static int o2m_fill_info(struct sk_buff *skb, const struct net_device *dev)
 	    nla_put_u32(skb, IFLA_O2M_ACTIVE_LINKS, active ? active->count : 0) ||
 	    nla_put_s32(skb, IFLA_O2M_FAILOVER_LINK, o2m->failover_link) ||
 	    nla_put_u32(skb, IFLA_O2M_NOTIFY_COUNT, o2m->notify_count) ||
-	    nla_put_u32(skb, IFLA_O2M_NOTIFY_INTERVAL, o2m->notify_interval))
+	    nla_put_u32(skb, IFLA_O2M_NOTIFY_INTERVAL, o2m->notify_interval) ||
+	    nla_put_u32(skb, IFLA_O2M_UPDELAY, o2m->updelay) ||
+	    nla_put_u32(skb, IFLA_O2M_DOWNDELAY, o2m->downdelay))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -463,7 +475,8 @@ static size_t o2m_get_slave_size(const struct net_device *master,
 {
 	return nla_total_size(sizeof(u32)) +	/* IFLA_O2M_LINK_ID */
 	       nla_total_size(sizeof(u8)) +	/* IFLA_O2M_LINK_ENABLED */
-	       nla_total_size(sizeof(u8));	/* IFLA_O2M_LINK_ACTIVE */
+	       nla_total_size(sizeof(u8)) +	/* IFLA_O2M_LINK_ACTIVE */
+	       nla_total_size(sizeof(u8));	/* IFLA_O2M_LINK_PENDING */
 }
 
 static int o2m_fill_slave_info(struct sk_buff *skb,
@@ -476,7 +489,8 @@ static int o2m_fill_slave_info(struct sk_buff *skb,
 		return 0;
 	if (nla_put_u32(skb, IFLA_O2M_LINK_ID, link->id) ||
 	    nla_put_u8(skb, IFLA_O2M_LINK_ENABLED, link->enabled) ||
-	    nla_put_u8(skb, IFLA_O2M_LINK_ACTIVE, link->active))
+	    nla_put_u8(skb, IFLA_O2M_LINK_ACTIVE, link->active) ||
+	    nla_put_u8(skb, IFLA_O2M_LINK_PENDING, link->pending))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -485,6 +499,7 @@ static const struct nla_policy o2m_slave_policy[IFLA_O2M_LINK_MAX + 1] = {
 	[IFLA_O2M_LINK_ID]	= { .type = NLA_REJECT },
 	[IFLA_O2M_LINK_ENABLED]	= NLA_POLICY_MAX(NLA_U8, 1),
 	[IFLA_O2M_LINK_ACTIVE]	= { .type = NLA_REJECT },
+	[IFLA_O2M_LINK_PENDING]	= { .type = NLA_REJECT },
 };
 
 /* "ip link set eth0 type one2many_slave enabled off"; RTNL is held. */

@@ -239,6 +239,7 @@ int o2m_link_add(struct o2m *o2m, struct net_device *dev, int id,
 		goto err_flags;
 	}
 	WRITE_ONCE(link->enabled, true);
+	o2m_link_hold_init(link);
 	err = o2m_link_sync_and_publish(link);
 	if (err)
 		goto err_vids;

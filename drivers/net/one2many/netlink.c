@@ -26,6 +26,7 @@ static const struct nla_policy o2m_link_policy[O2M_LINK_A_MAX + 1] = {
 	[O2M_LINK_A_CARRIER]	= { .type = NLA_REJECT, .reject_message = "a link's carrier is read only" },
 	[O2M_LINK_A_ACTIVE]	= { .type = NLA_REJECT, .reject_message = "whether a link is active is read only" },
 	[O2M_LINK_A_STATS]	= { .type = NLA_REJECT, .reject_message = "statistics are read only" },
+	[O2M_LINK_A_PENDING]	= { .type = NLA_REJECT, .reject_message = "a link's pending change is read only" },
 };
 
 static const struct nla_policy o2m_policy[O2M_A_MAX + 1] = {
@@ -41,7 +42,9 @@ static const struct nla_policy o2m_policy[O2M_A_MAX + 1] = {
 	[O2M_A_LINK]		= NLA_POLICY_NESTED(o2m_link_policy),
 	[O2M_A_EVENT]		= { .type = NLA_REJECT, .reject_message = "events are sent, not received" },
 	[O2M_A_NOTIFY_COUNT]	= NLA_POLICY_MAX(NLA_U32, O2M_NOTIFY_COUNT_MAX),
-	[O2M_A_NOTIFY_INTERVAL]	= NLA_POLICY_FULL_RANGE(NLA_U32, &o2m_notify_interval_range),
+	[O2M_A_NOTIFY_INTERVAL]	= NLA_POLICY_FULL_RANGE(NLA_U32, &o2m_msecs_range),
+	[O2M_A_UPDELAY]		= NLA_POLICY_FULL_RANGE(NLA_U32, &o2m_msecs_range),
+	[O2M_A_DOWNDELAY]	= NLA_POLICY_FULL_RANGE(NLA_U32, &o2m_msecs_range),
 };
 
 /*
@@ -185,7 +188,7 @@ static int o2m_nl_put_stats(struct sk_buff *skb, const struct o2m_stats *s)
 	return 0;
 }
 
-/* A link nest: its names always; state and stats when "full". */
+/* A link nest: its names and pending change always; state and stats when "full". */
 static int o2m_nl_put_link(struct sk_buff *skb, const struct o2m_link *link,
 			   bool full)
 {
@@ -195,7 +198,8 @@ static int o2m_nl_put_link(struct sk_buff *skb, const struct o2m_link *link,
 	if (!nest ||
 	    nla_put_s32(skb, O2M_LINK_A_ID, link->id) ||
 	    nla_put_u32(skb, O2M_LINK_A_IFINDEX, link->dev->ifindex) ||
-	    nla_put_string(skb, O2M_LINK_A_IFNAME, link->dev->name))
+	    nla_put_string(skb, O2M_LINK_A_IFNAME, link->dev->name) ||
+	    nla_put_u8(skb, O2M_LINK_A_PENDING, READ_ONCE(link->pending)))
 		return -EMSGSIZE;
 	if (full) {
 		o2m_counters_read(&link->stats, &s);
@@ -246,6 +250,8 @@ static int o2m_nl_fill_config(struct sk_buff *skb, struct o2m *o2m, u32 portid,
 	    nla_put_s32(skb, O2M_A_FAILOVER_LINK, READ_ONCE(o2m->failover_link)) ||
 	    nla_put_u32(skb, O2M_A_NOTIFY_COUNT, READ_ONCE(o2m->notify_count)) ||
 	    nla_put_u32(skb, O2M_A_NOTIFY_INTERVAL, READ_ONCE(o2m->notify_interval)) ||
+	    nla_put_u32(skb, O2M_A_UPDELAY, READ_ONCE(o2m->updelay)) ||
+	    nla_put_u32(skb, O2M_A_DOWNDELAY, READ_ONCE(o2m->downdelay)) ||
 	    nla_put_u8(skb, O2M_A_CARRIER, netif_carrier_ok(o2m->dev))) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
@@ -337,6 +343,10 @@ static int o2m_nl_set_config(struct sk_buff *skb, struct genl_info *info)
 		o2m_set_notify_count(o2m, nla_get_u32(attrs[O2M_A_NOTIFY_COUNT]));
 	if (attrs[O2M_A_NOTIFY_INTERVAL])
 		WRITE_ONCE(o2m->notify_interval, nla_get_u32(attrs[O2M_A_NOTIFY_INTERVAL]));
+	if (attrs[O2M_A_UPDELAY])
+		WRITE_ONCE(o2m->updelay, nla_get_u32(attrs[O2M_A_UPDELAY]));
+	if (attrs[O2M_A_DOWNDELAY])
+		WRITE_ONCE(o2m->downdelay, nla_get_u32(attrs[O2M_A_DOWNDELAY]));
 	if (attrs[O2M_A_ENABLED_LINKS]) {
 		o2m_for_each_link(o2m, link, i)
 			WRITE_ONCE(link->enabled, enabled & BIT_ULL(i));

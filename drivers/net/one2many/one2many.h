@@ -2,6 +2,7 @@
 #ifndef _ONE2MANY_H
 #define _ONE2MANY_H
 
+#include <linux/hrtimer.h>
 #include <linux/netdevice.h>
 #include <linux/rcupdate.h>
 #include <linux/rtnetlink.h>
@@ -69,6 +70,17 @@ struct o2m_link {
 	bool enabled;
 	bool active;		/* as last published */
 	bool was_up;		/* the device was up before we enslaved it */
+	/*
+	 * Carrier detection through the hold-down timers, all RTNL's:
+	 * carrier is the link's carrier as detection takes it; pending
+	 * (READ_ONCE for the GETs) a change of it being held down since
+	 * pending_since, when the device's carrier had changed
+	 * pending_changes times.
+	 */
+	bool carrier;
+	u8 pending;		/* enum o2m_pending */
+	unsigned int pending_changes;
+	ktime_t pending_since;
 	unsigned int saved_mtu;
 	struct sockaddr_storage saved_addr;
 };
@@ -128,12 +140,23 @@ struct o2m {
 	u32 notify_sent;		/* RTNL: of the series under way */
 	bool notify_rejoin;		/* RTNL: the series' first is still to go */
 	struct delayed_work notify_work;
+	/*
+	 * Hold-down (carrier detection): updelay and downdelay in ms, written
+	 * under RTNL, read with READ_ONCE by the GETs and (downdelay) by the
+	 * transmit path. hold_timer fires at the end of the first wait under
+	 * way and queues hold_work, which takes RTNL (with a trylock, as
+	 * notify_work) to apply it; both are armed under RTNL only.
+	 */
+	u32 updelay;
+	u32 downdelay;
+	struct hrtimer hold_timer;
+	struct delayed_work hold_work;
 };
 
 #define O2M_NOTIFY_COUNT_MAX	255
-#define O2M_NOTIFY_INTERVAL_MAX	60000	/* more than a policy's s16 max holds */
-/* Not const: 6.1's policy takes a pointer to one that is not. */
-extern struct netlink_range_validation o2m_notify_interval_range __ro_after_init;
+#define O2M_MSECS_MAX		60000	/* more than a policy's s16 max holds */
+/* 0..O2M_MSECS_MAX. Not const: 6.1's policy takes a pointer to one that is not. */
+extern struct netlink_range_validation o2m_msecs_range __ro_after_init;
 
 /* The smallest MTU any link must take (an Ethernet minimum). */
 #define O2M_MIN_MTU ETH_MIN_MTU
@@ -176,6 +199,9 @@ void o2m_announce(struct o2m *o2m);
 void o2m_set_notify_count(struct o2m *o2m, u32 count);
 void o2m_config_changed(struct o2m *o2m, const struct o2m_transmit_mode *was);
 void o2m_announce_work(struct work_struct *work);
+void o2m_hold_init(struct o2m *o2m);
+void o2m_hold_cancel(struct o2m *o2m);
+void o2m_link_hold_init(struct o2m_link *link);
 int o2m_active_init(struct o2m *o2m);
 void o2m_active_free(struct o2m *o2m);
 int o2m_set_detect(struct o2m *o2m, u32 detect, struct netlink_ext_ack *extack);

@@ -4,20 +4,26 @@
  *
  * The transmit path takes no lock. It runs under rcu_read_lock_bh (held by
  * __dev_queue_xmit), reads the published array of active links, and picks
- * from it in constant time for round-robin and failover. In carrier mode it
- * also checks a link's carrier itself, so traffic leaves a link the moment
- * its carrier drops, before the notifier has rebuilt the active array.
+ * from it in constant time for round-robin and failover. In carrier mode
+ * without a downdelay it also checks a link's carrier itself, so traffic
+ * leaves a link the moment its carrier drops, before the notifier has
+ * rebuilt the active array.
  */
 #include <linux/indirect_call_wrapper.h>
 #include <linux/skbuff.h>
 
 #include "one2many.h"
 
+/*
+ * With a downdelay, a link that has lost its carrier is still to be sent to
+ * until the delay is over: the active set, which holds it until then, says.
+ */
 static bool o2m_link_usable(const struct o2m *o2m, const struct o2m_link *link)
 {
 	if (READ_ONCE(o2m->detect) == O2M_DETECT_MANUAL)
 		return true;
-	return netif_running(link->dev) && netif_carrier_ok(link->dev);
+	return netif_running(link->dev) &&
+	       (netif_carrier_ok(link->dev) || READ_ONCE(o2m->downdelay));
 }
 
 /* Hand one frame to a link's qdisc; count what became of it. */

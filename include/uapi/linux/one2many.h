@@ -10,8 +10,9 @@
  *	ip link set eth0 master o2m0	(takes the lowest free link number)
  *	ip link set eth0 nomaster
  *
- * IFLA_INFO_DATA carries IFLA_O2M_MODE, IFLA_O2M_DETECT, IFLA_O2M_NOTIFY_COUNT
- * and IFLA_O2M_NOTIFY_INTERVAL at creation and change, and reports
+ * IFLA_INFO_DATA carries IFLA_O2M_MODE, IFLA_O2M_DETECT, IFLA_O2M_NOTIFY_COUNT,
+ * IFLA_O2M_NOTIFY_INTERVAL, IFLA_O2M_UPDELAY and IFLA_O2M_DOWNDELAY at
+ * creation and change, and reports
  * IFLA_O2M_ACTIVE_LINKS and IFLA_O2M_FAILOVER_LINK too;
  * IFLA_INFO_SLAVE_DATA of a link reports its IFLA_O2M_LINK_* attributes and
  * takes IFLA_O2M_LINK_ENABLED ("ip link set eth0 type one2many_slave enabled
@@ -54,10 +55,12 @@
  *	        Reported in every mode.
  *	    O2M_A_CARRIER: u8, the master's carrier (1 while a link is active)
  *	    O2M_A_NOTIFY_COUNT, O2M_A_NOTIFY_INTERVAL: u32, see "Announcements"
+ *	    O2M_A_UPDELAY, O2M_A_DOWNDELAY: u32, see "Hold-down"
  *
  * O2M_CMD_SET_CONFIG (admin)
  *	Any of O2M_A_MODE, O2M_A_DETECT, O2M_A_ENABLED_LINKS,
- *	O2M_A_NOTIFY_COUNT, O2M_A_NOTIFY_INTERVAL. Works while links
+ *	O2M_A_NOTIFY_COUNT, O2M_A_NOTIFY_INTERVAL, O2M_A_UPDELAY,
+ *	O2M_A_DOWNDELAY. Works while links
  *	are attached and traffic flows. All or nothing: a set bit in
  *	O2M_A_ENABLED_LINKS for a link that does not exist rejects the request.
  *	A clear bit disables that link.
@@ -81,6 +84,7 @@
  *	    O2M_LINK_A_ID: s32
  *	    O2M_LINK_A_IFINDEX: u32, O2M_LINK_A_IFNAME: string
  *	    O2M_LINK_A_ENABLED, O2M_LINK_A_CARRIER, O2M_LINK_A_ACTIVE: u8
+ *	    O2M_LINK_A_PENDING: u8, enum o2m_pending (see "Hold-down")
  *	    O2M_LINK_A_STATS: nest, as below
  *	}
  *
@@ -108,9 +112,26 @@
  * Active links
  *	In O2M_DETECT_MANUAL, a link is active when it is enabled. In
  *	O2M_DETECT_CARRIER (the default), when it is enabled, up, and has
- *	carrier; the transmit path checks carrier too, so traffic leaves a link
- *	the moment its carrier drops. A new link is enabled. Frames received on
- *	any link, active or not, go up through the master.
+ *	carrier, as the hold-down timers see it; without a downdelay the
+ *	transmit path checks carrier too, so traffic leaves a link the moment
+ *	its carrier drops. A new link is enabled. Frames received on any link,
+ *	active or not, go up through the master.
+ *
+ * Hold-down (O2M_DETECT_CARRIER only)
+ *	updelay: a link whose carrier comes back is active only once it has
+ *	held its carrier for that many milliseconds. downdelay: a link that
+ *	loses carrier stays active (and is sent to, the frames counted as
+ *	drops) for that many milliseconds; the transmit path then leaves the
+ *	decision to the active set. A carrier that changes back meanwhile
+ *	ends the wait with nothing changed, and one that flaps (even faster
+ *	than the notifier sees) starts it anew: a link flapping faster than
+ *	the hold-down moves no traffic. Meanwhile the link's
+ *	O2M_LINK_A_PENDING says O2M_PENDING_UP or O2M_PENDING_DOWN, and
+ *	O2M_EVENT_LINK_PENDING reports each change of it. Default 0 (none)
+ *	both; 0..60000 ms, changed at any time (a wait under way then ends
+ *	at its start plus the new delay). A link that is brought down, or
+ *	enslaved, takes its state at once; so does every link when detection
+ *	becomes carrier.
  *
  * Announcements
  *	When the master's carrier comes on (or the master comes up with
@@ -130,8 +151,8 @@
  * Events: the multicast group "events" (ONE2MANY_GENL_MCGRP_EVENTS)
  *	O2M_CMD_EVENT with O2M_A_EVENT (enum o2m_event), O2M_A_IFINDEX,
  *	O2M_A_IFNAME, and where it concerns a link, O2M_A_LINK { O2M_LINK_A_ID,
- *	O2M_LINK_A_IFINDEX, O2M_LINK_A_IFNAME }; O2M_EVENT_FAILOVER_LINK has
- *	O2M_A_FAILOVER_LINK (-1: none).
+ *	O2M_LINK_A_IFINDEX, O2M_LINK_A_IFNAME, O2M_LINK_A_PENDING }; every
+ *	event has O2M_A_FAILOVER_LINK (-1: none).
  */
 #ifndef _UAPI_LINUX_ONE2MANY_H
 #define _UAPI_LINUX_ONE2MANY_H
@@ -191,6 +212,8 @@ enum o2m_attr {
 	O2M_A_PAD,
 	O2M_A_NOTIFY_COUNT,	/* u32, 0..255 */
 	O2M_A_NOTIFY_INTERVAL,	/* u32, milliseconds, 0..60000 */
+	O2M_A_UPDELAY,		/* u32, milliseconds, 0..60000 */
+	O2M_A_DOWNDELAY,	/* u32, milliseconds, 0..60000 */
 	__O2M_A_MAX
 };
 #define O2M_A_MAX (__O2M_A_MAX - 1)
@@ -204,6 +227,7 @@ enum o2m_link_attr {
 	O2M_LINK_A_CARRIER,	/* u8 */
 	O2M_LINK_A_ACTIVE,	/* u8 */
 	O2M_LINK_A_STATS,	/* nest, enum o2m_stats_attr */
+	O2M_LINK_A_PENDING,	/* u8, enum o2m_pending */
 	__O2M_LINK_A_MAX
 };
 #define O2M_LINK_A_MAX (__O2M_LINK_A_MAX - 1)
@@ -230,9 +254,19 @@ enum o2m_event {
 	O2M_EVENT_CARRIER_UP,		/* the first link became active */
 	O2M_EVENT_CARRIER_DOWN,		/* the last active link went */
 	O2M_EVENT_FAILOVER_LINK,	/* the lowest active link changed */
+	O2M_EVENT_LINK_PENDING,		/* a link's O2M_LINK_A_PENDING changed */
 	__O2M_EVENT_MAX
 };
 #define O2M_EVENT_MAX (__O2M_EVENT_MAX - 1)
+
+/* A change of a link's carrier that the hold-down timers keep waiting. */
+enum o2m_pending {
+	O2M_PENDING_NONE,
+	O2M_PENDING_UP,		/* carrier back; active after updelay */
+	O2M_PENDING_DOWN,	/* carrier lost; still used until downdelay */
+	__O2M_PENDING_MAX
+};
+#define O2M_PENDING_MAX (__O2M_PENDING_MAX - 1)
 
 /* IFLA_INFO_DATA of a one2many device */
 enum {
@@ -243,6 +277,8 @@ enum {
 	IFLA_O2M_FAILOVER_LINK,		/* s32, read only */
 	IFLA_O2M_NOTIFY_COUNT,		/* u32, 0..255 */
 	IFLA_O2M_NOTIFY_INTERVAL,	/* u32, milliseconds, 0..60000 */
+	IFLA_O2M_UPDELAY,		/* u32, milliseconds, 0..60000 */
+	IFLA_O2M_DOWNDELAY,		/* u32, milliseconds, 0..60000 */
 	__IFLA_O2M_MAX
 };
 #define IFLA_O2M_MAX (__IFLA_O2M_MAX - 1)
@@ -253,6 +289,7 @@ enum {
 	IFLA_O2M_LINK_ID,		/* u32 */
 	IFLA_O2M_LINK_ENABLED,		/* u8 */
 	IFLA_O2M_LINK_ACTIVE,		/* u8 */
+	IFLA_O2M_LINK_PENDING,		/* u8, enum o2m_pending */
 	__IFLA_O2M_LINK_MAX
 };
 #define IFLA_O2M_LINK_MAX (__IFLA_O2M_LINK_MAX - 1)

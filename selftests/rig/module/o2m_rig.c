@@ -3,7 +3,8 @@
  * The rig's own test module: it provokes, on request, each kind of kernel
  * report that must fail a test run, so that the rig can show that it catches
  * every one of them. Never installed, never loaded outside the rig's tests,
- * but for "holdrtnl", which provokes no report and which a selftest borrows.
+ * but for "holdrtnl" and "flap", which provoke no report and which selftests
+ * borrow.
  *
  *   echo CLASS > /sys/module/o2m_rig/parameters/provoke
  *
@@ -24,6 +25,7 @@
 #include <linux/mm.h>
 #include <linux/mutex.h>
 #include <linux/netdevice.h>
+#include <linux/nsproxy.h>
 #include <linux/rcupdate.h>
 #include <linux/rtnetlink.h>
 #include <linux/sched.h>
@@ -184,6 +186,27 @@ static int rig_hold_rtnl(const char *arg)
 	return 0;
 }
 
+/*
+ * Not a report either: the carrier of device NAME, in the writer's network
+ * namespace, off and straight on again, faster than linkwatch runs: the
+ * notifiers see one NETDEV_CHANGE, the carrier up as before, and only the
+ * device's carrier counts tell of the flap.
+ */
+static int rig_flap(const char *name)
+{
+	struct net_device *dev;
+
+	dev = dev_get_by_name(current->nsproxy->net_ns, name);
+	if (!dev)
+		return -ENODEV;
+	if (netif_carrier_ok(dev)) {
+		netif_carrier_off(dev);
+		netif_carrier_on(dev);
+	}
+	dev_put(dev);
+	return 0;
+}
+
 static int provoke_set(const char *val, const struct kernel_param *kp)
 {
 	char class[IFNAMSIZ + 16], *arg;
@@ -235,6 +258,8 @@ static int provoke_set(const char *val, const struct kernel_param *kp)
 		return try_module_get(THIS_MODULE) ? 0 : -EBUSY;
 	if (!strcmp(class, "holdrtnl"))
 		return arg ? rig_hold_rtnl(arg) : -EINVAL;
+	if (!strcmp(class, "flap"))
+		return arg ? rig_flap(arg) : -EINVAL;
 	return -EINVAL;
 }
 
@@ -242,7 +267,7 @@ static const struct kernel_param_ops provoke_ops = {
 	.set = provoke_set,
 };
 module_param_cb(provoke, &provoke_ops, NULL, 0200);
-MODULE_PARM_DESC(provoke, "the report to provoke: none, warn, bug, pagealloc, lockdep, kasan, ubsan, kmemleak, hung, softlockup, rcustall, devleak:IFNAME, devput, pin; and holdrtnl:MS, which holds RTNL that long or until the writer gets a signal");
+MODULE_PARM_DESC(provoke, "the report to provoke: none, warn, bug, pagealloc, lockdep, kasan, ubsan, kmemleak, hung, softlockup, rcustall, devleak:IFNAME, devput, pin; and holdrtnl:MS, which holds RTNL that long or until the writer gets a signal, and flap:IFNAME, which turns a device's carrier off and on at once");
 
 static bool rtnl_misc;
 module_param(rtnl_misc, bool, 0444);
