@@ -527,7 +527,7 @@ def link_stats(ns, dev):
     return out[0]['stats64']
 
 
-def gap_run(impl, pps=100000):
+def gap_run(impl, pps=100000, downdelay=0):
     tag = f'{os.getpid()}'
     nsA, nsP = f'gapA{tag}', [f'gapP{i}{tag}' for i in (0, 1)]
     for ns in (nsA, *nsP):
@@ -538,10 +538,10 @@ def gap_run(impl, pps=100000):
     try:
         if impl == 'one2many':
             ip('-n', nsA, 'link', 'add', 'm0', 'type', 'one2many', 'mode', 'failover',
-               'detect', 'carrier')
+               'detect', 'carrier', 'downdelay', str(downdelay))
         else:
             ip('-n', nsA, 'link', 'add', 'm0', 'type', 'bond', 'mode', 'active-backup',
-               'miimon', impl.split('miimon ')[1])
+               'miimon', impl.split('miimon ')[1], 'downdelay', str(downdelay))
         for i in (0, 1):
             ip('-n', nsA, 'link', 'add', f'v{i}', 'type', 'veth', 'peer', 'name', f'p{i}',
                'netns', nsP[i])
@@ -564,9 +564,11 @@ def gap_run(impl, pps=100000):
         src.start()
         time.sleep(0.5)
         when, done = down.go()
+        # The switch may take a while (bonding's miimon 1 under TCG): the
+        # source runs until the new link's first frame.
         time.sleep(0.4)
+        tcpd.wait(timeout=5 + 10 * downdelay / 1e3)
         src.stop()
-        tcpd.wait(timeout=5)
         first = first_frame(cap)
         delivered = link_stats(nsP[0], 'p0')['rx']['packets']
         dropped = link_stats(nsA, 'v0')['tx']['dropped']
@@ -579,6 +581,8 @@ def gap_run(impl, pps=100000):
     finally:
         if tcpd and tcpd.poll() is None:
             tcpd.kill()
+        if src:     # gone already, unless the run failed half-way
+            sh(O2MCTL, 'source', 'del', src.src, ns=src.ns, check=False)
         for ns in (nsA, *nsP):
             ip('netns', 'del', ns, check=False)
         if cap and os.path.exists(cap):
@@ -607,6 +611,44 @@ def bench_failover_gap():
             f'lost {statistics.median(lost)} (median)')
 
 
+# --- 7: hold-down accuracy -----------------------------------------------------
+
+def kernel_hz():
+    """CONFIG_HZ of the running kernel (its config is on the host's /boot)."""
+    try:
+        with open(f'/boot/config-{os.uname().release}') as f:
+            for line in f:
+                if line.startswith('CONFIG_HZ='):
+                    return int(line.split('=')[1])
+    except OSError:
+        pass
+    return None
+
+
+def bench_holddown(downdelay=200):
+    """As 6, with a downdelay: the new link's first frame should come the
+    downdelay after our end of the veth lost its carrier (when the peer's
+    close returned), no later. The error is that time minus the downdelay."""
+    impls = ('one2many', 'bonding miimon 1', 'bonding miimon 100')
+    results = {i: [] for i in impls}
+    for _ in range(RUNS):
+        for impl in impls:
+            try:
+                r = gap_run(impl, downdelay=downdelay)
+            except (RuntimeError, subprocess.SubprocessError) as e:
+                log(f'7 hold-down {impl}: {e}')
+                continue
+            if r:
+                results[impl].append(r['after_close_ms'] - downdelay)
+    case = f'downdelay {downdelay} ms'
+    for impl, errs in results.items():
+        if not errs:
+            emit(cmp=7, case=case, impl=impl, unit='ms', error='no frame on the new link')
+            continue
+        emit(cmp=7, case=case, impl=impl, unit='ms', **summary(errs), hz=kernel_hz())
+        log(f'7 hold-down {impl:20} {statistics.median(errs):+8.3f} ms (median error)')
+
+
 BENCHES = {
     1: ('generator speed', bench_speed),
     2: ('pacing accuracy', bench_pacing),
@@ -614,6 +656,7 @@ BENCHES = {
     4: ('overhead', bench_overhead),
     5: ('scaling', bench_scaling),
     6: ('failover gap', bench_failover_gap),
+    7: ('hold-down accuracy', bench_holddown),
 }
 
 

@@ -283,12 +283,15 @@ void o2m_announce_work(struct work_struct *work)
 	rtnl_unlock();
 }
 
-/* A wait has ended: to the work, which can take RTNL. */
+/*
+ * A wait has ended: to the work, which can take RTNL. On the high-priority
+ * workqueue, so that a CPU busy with a sender does not delay it by ticks.
+ */
 static enum hrtimer_restart o2m_hold_timer(struct hrtimer *timer)
 {
 	struct o2m *o2m = container_of(timer, struct o2m, hold_timer);
 
-	mod_delayed_work(system_wq, &o2m->hold_work, 0);
+	mod_delayed_work(system_highpri_wq, &o2m->hold_work, 0);
 	return HRTIMER_NORESTART;
 }
 
@@ -298,7 +301,7 @@ static void o2m_hold_work(struct work_struct *work)
 	struct o2m *o2m = container_of(to_delayed_work(work), struct o2m, hold_work);
 
 	if (!rtnl_trylock()) {
-		schedule_delayed_work(&o2m->hold_work, 1);
+		queue_delayed_work(system_highpri_wq, &o2m->hold_work, 1);
 		return;
 	}
 	o2m_update_active(o2m);
