@@ -256,9 +256,13 @@ static void o2m_slave_print_opt(struct link_util *lu, FILE *f, struct rtattr *tb
 	if (tb[IFLA_O2M_LINK_ACTIVE])
 		print_color_on_off(PRINT_ANY, IP_COLOR_NONE, "active", "active %s ",
 				   o2m_u8(tb[IFLA_O2M_LINK_ACTIVE]));
-	if (tb[IFLA_O2M_LINK_PENDING])
-		print_color_string(PRINT_ANY, IP_COLOR_NONE, "pending", "pending %s ",
-				   o2m_pending_name(o2m_u8(tb[IFLA_O2M_LINK_PENDING])));
+	/* In the text only while a change waits: "pending none" is noise. */
+	if (tb[IFLA_O2M_LINK_PENDING]) {
+		__u8 p = o2m_u8(tb[IFLA_O2M_LINK_PENDING]);
+
+		print_color_string(p == O2M_PENDING_NONE ? PRINT_JSON : PRINT_ANY, IP_COLOR_NONE,
+				   "pending", "pending %s ", o2m_pending_name(p));
+	}
 }
 
 static void o2m_slave_print_help(struct link_util *lu, int argc, char **argv,

@@ -58,59 +58,79 @@ static void o2m_link_hold_none(struct o2m *o2m, struct o2m_link *link)
 void o2m_link_hold_init(struct o2m_link *link)
 {
 	link->carrier = netif_running(link->dev) && netif_carrier_ok(link->dev);
+	link->carrier_changes = o2m_carrier_changes(link->dev);
 	link->pending = O2M_PENDING_NONE;
 }
 
 /*
  * The hold-down of one link: a change of carrier takes effect once it has
- * lasted updelay (carrier back) or downdelay (carrier lost). A carrier
- * that changes back ends the wait; one that changed (and back) since the
- * wait began starts it anew. Returns when the wait under way ends, or 0.
+ * lasted updelay (carrier back) or downdelay (carrier lost). A carrier that
+ * changes back ends the wait; one that changed and back since the last
+ * look starts it anew. So does a loss and return too quick for linkwatch to
+ * tell apart, on a link in use and without a downdelay: the link was lost,
+ * and it is back. Sets pending_end while a wait is under way. @fresh:
+ * detection has just become carrier, and every link is taken as it is.
  */
-static ktime_t o2m_link_hold(struct o2m *o2m, struct o2m_link *link, ktime_t now)
+static void o2m_link_hold(struct o2m *o2m, struct o2m_link *link, ktime_t now,
+			  bool fresh)
 {
 	struct net_device *dev = link->dev;
+	unsigned int changes = o2m_carrier_changes(dev);
 	bool carrier = netif_carrier_ok(dev);
-	unsigned int changes;
-	ktime_t end;
+	bool flapped = changes != link->carrier_changes;
 	u8 pending;
 	u32 delay;
 
-	if (o2m->detect != O2M_DETECT_CARRIER || !netif_running(dev) ||
-	    carrier == link->carrier) {
+	link->carrier_changes = changes;
+	if (fresh || o2m->detect != O2M_DETECT_CARRIER || !netif_running(dev)) {
 		o2m_link_hold_none(o2m, link);
-		return 0;
+		return;
+	}
+	if (carrier == link->carrier) {
+		if (!carrier || !flapped || !o2m->updelay || o2m->downdelay) {
+			o2m_link_hold_none(o2m, link);
+			return;
+		}
+		link->carrier = false;
 	}
 	pending = carrier ? O2M_PENDING_UP : O2M_PENDING_DOWN;
 	delay = carrier ? o2m->updelay : o2m->downdelay;
-	changes = o2m_carrier_changes(dev);
-	if (link->pending != pending || link->pending_changes != changes) {
+	if (link->pending != pending || flapped)
 		link->pending_since = now;
-		link->pending_changes = changes;
-	}
-	end = ktime_add_ms(link->pending_since, delay);
-	if (!delay || ktime_compare(now, end) >= 0) {
+	link->pending_end = ktime_add_ms(link->pending_since, delay);
+	if (!delay || ktime_compare(now, link->pending_end) >= 0) {
 		o2m_link_hold_none(o2m, link);
-		return 0;
+		return;
 	}
 	o2m_link_set_pending(o2m, link, pending);
-	return end;
 }
 
 /*
- * Every link's hold-down, before the active set is computed; the timer is
- * set for the first wait to end.
+ * Every link's hold-down, before the active set is computed. While no link
+ * is active, a link whose carrier is back is used at once, as bonding does:
+ * waiting would only make the outage longer. The timer is set for the
+ * first wait to end.
  */
 static void o2m_hold_links(struct o2m *o2m)
 {
-	ktime_t now = ktime_get(), first = 0, end;
+	bool fresh = o2m->detect == O2M_DETECT_CARRIER &&
+		     o2m->hold_detect != O2M_DETECT_CARRIER;
+	ktime_t now = ktime_get(), first = 0;
 	struct o2m_link *link;
+	bool active = false;
 	int i;
 
+	o2m->hold_detect = o2m->detect;
 	o2m_for_each_link(o2m, link, i) {
-		end = o2m_link_hold(o2m, link, now);
-		if (end && (!first || ktime_before(end, first)))
-			first = end;
+		o2m_link_hold(o2m, link, now, fresh);
+		active |= o2m_link_is_active(o2m, link);
+	}
+	o2m_for_each_link(o2m, link, i) {
+		if (!active && link->enabled && link->pending == O2M_PENDING_UP)
+			o2m_link_hold_none(o2m, link);
+		if (link->pending != O2M_PENDING_NONE &&
+		    (!first || ktime_before(link->pending_end, first)))
+			first = link->pending_end;
 	}
 	if (first)
 		hrtimer_start(&o2m->hold_timer, first, HRTIMER_MODE_ABS);

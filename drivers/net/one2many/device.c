@@ -365,8 +365,8 @@ struct netlink_range_validation o2m_msecs_range __ro_after_init = {
 static const struct nla_policy o2m_info_policy[IFLA_O2M_MAX + 1] = {
 	[IFLA_O2M_MODE]		= NLA_POLICY_RANGE(NLA_U32, O2M_MODE_ROUNDROBIN, O2M_MODE_MAX),
 	[IFLA_O2M_DETECT]	= NLA_POLICY_RANGE(NLA_U32, O2M_DETECT_MANUAL, O2M_DETECT_MAX),
-	[IFLA_O2M_ACTIVE_LINKS]	= { .type = NLA_REJECT },
-	[IFLA_O2M_FAILOVER_LINK] = { .type = NLA_REJECT },
+	[IFLA_O2M_ACTIVE_LINKS]	= { .type = NLA_REJECT, .reject_message = "the active count is read only" },
+	[IFLA_O2M_FAILOVER_LINK] = { .type = NLA_REJECT, .reject_message = "the failover link is read only" },
 	[IFLA_O2M_NOTIFY_COUNT]	= NLA_POLICY_MAX(NLA_U32, O2M_NOTIFY_COUNT_MAX),
 	[IFLA_O2M_NOTIFY_INTERVAL] = NLA_POLICY_FULL_RANGE(NLA_U32, &o2m_msecs_range),
 	[IFLA_O2M_UPDELAY]	= NLA_POLICY_FULL_RANGE(NLA_U32, &o2m_msecs_range),
@@ -496,10 +496,10 @@ static int o2m_fill_slave_info(struct sk_buff *skb,
 }
 
 static const struct nla_policy o2m_slave_policy[IFLA_O2M_LINK_MAX + 1] = {
-	[IFLA_O2M_LINK_ID]	= { .type = NLA_REJECT },
+	[IFLA_O2M_LINK_ID]	= { .type = NLA_REJECT, .reject_message = "a link's number is read only" },
 	[IFLA_O2M_LINK_ENABLED]	= NLA_POLICY_MAX(NLA_U8, 1),
-	[IFLA_O2M_LINK_ACTIVE]	= { .type = NLA_REJECT },
-	[IFLA_O2M_LINK_PENDING]	= { .type = NLA_REJECT },
+	[IFLA_O2M_LINK_ACTIVE]	= { .type = NLA_REJECT, .reject_message = "whether a link is active is read only" },
+	[IFLA_O2M_LINK_PENDING]	= { .type = NLA_REJECT, .reject_message = "a link's pending change is read only" },
 };
 
 /* "ip link set eth0 type one2many_slave enabled off"; RTNL is held. */

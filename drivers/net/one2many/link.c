@@ -299,6 +299,7 @@ void o2m_link_del(struct o2m_link *link, bool unregistering)
 	RCU_INIT_POINTER(o2m->links[link->id], NULL);
 	WRITE_ONCE(o2m->nlinks, o2m->nlinks - 1);
 	o2m_update_active(o2m);
+	WRITE_ONCE(link->pending, O2M_PENDING_NONE);	/* no wait for it now */
 	o2m_notify(o2m, O2M_EVENT_LINK_REMOVED, link);
 
 	o2m_link_unsync_addrs(link);

@@ -73,14 +73,15 @@ struct o2m_link {
 	/*
 	 * Carrier detection through the hold-down timers, all RTNL's:
 	 * carrier is the link's carrier as detection takes it; pending
-	 * (READ_ONCE for the GETs) a change of it being held down since
-	 * pending_since, when the device's carrier had changed
-	 * pending_changes times.
+	 * (READ_ONCE for the GETs) a change of it being held down from
+	 * pending_since to pending_end; carrier_changes the device's count of
+	 * carrier changes at the last look.
 	 */
 	bool carrier;
 	u8 pending;		/* enum o2m_pending */
-	unsigned int pending_changes;
+	unsigned int carrier_changes;
 	ktime_t pending_since;
+	ktime_t pending_end;
 	unsigned int saved_mtu;
 	struct sockaddr_storage saved_addr;
 };
@@ -149,6 +150,7 @@ struct o2m {
 	 */
 	u32 updelay;
 	u32 downdelay;
+	u32 hold_detect;	/* RTNL: detection as the hold last saw it */
 	struct hrtimer hold_timer;
 	struct delayed_work hold_work;
 };

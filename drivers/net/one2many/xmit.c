@@ -51,7 +51,7 @@ static bool o2m_link_xmit(struct o2m_link *link, struct sk_buff *skb)
  * nextMany = (nextMany + 1) % numActiveMany, kept per CPU (with BH off,
  * as __dev_queue_xmit runs us) and without a division. A link whose carrier
  * has just gone passes its turn to the next usable one until the array is
- * rebuilt.
+ * rebuilt (with a downdelay it keeps its turn: see o2m_link_usable()).
  */
 static bool o2m_xmit_roundrobin(struct o2m *o2m, const struct o2m_active *active,
 				struct sk_buff *skb)

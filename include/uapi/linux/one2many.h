@@ -120,33 +120,21 @@
  * Hold-down (O2M_DETECT_CARRIER only)
  *	updelay: a link whose carrier comes back is active only once it has
  *	held its carrier for that many milliseconds. downdelay: a link that
- *	loses carrier stays active (and is sent to, the frames counted as
- *	drops) for that many milliseconds; the transmit path then leaves the
- *	decision to the active set. A carrier that changes back meanwhile
- *	ends the wait with nothing changed, and one that flaps (even faster
- *	than the notifier sees) starts it anew: a link flapping faster than
- *	the hold-down moves no traffic. Meanwhile the link's
- *	O2M_LINK_A_PENDING says O2M_PENDING_UP or O2M_PENDING_DOWN, and
+ *	loses carrier stays active (and is sent to: what it is given is lost)
+ *	for that many milliseconds; the transmit path then leaves the decision
+ *	to the active set. A wait counts from the kernel's notification of the
+ *	change (linkwatch: up to a second late for a physical NIC). A carrier
+ *	that changes back meanwhile ends the wait with nothing changed, and
+ *	one that changed and back, even faster than the notifications show,
+ *	starts it anew; such a folded loss and return on a link in use is a
+ *	loss without a downdelay, and nothing with one. While no link is
+ *	active, a link whose carrier comes back is used at once. Meanwhile the
+ *	link's O2M_LINK_A_PENDING says O2M_PENDING_UP or O2M_PENDING_DOWN, and
  *	O2M_EVENT_LINK_PENDING reports each change of it. Default 0 (none)
- *	both; 0..60000 ms, changed at any time (a wait under way then ends
- *	at its start plus the new delay). A link that is brought down, or
+ *	both; 0..60000 ms, changed at any time (a wait under way then ends at
+ *	its start plus the new delay). A link that is brought down, or
  *	enslaved, takes its state at once; so does every link when detection
  *	becomes carrier.
- *
- * Announcements
- *	When the master's carrier comes on (or the master comes up with
- *	carrier), in failover mode when the link it sends on changes, and when
- *	the mode becomes failover, the master tells its peers, as bonding does:
- *	NETDEV_NOTIFY_PEERS, on which IPv4 sends a gratuitous ARP for each of
- *	its addresses and IPv6 an unsolicited neighbour advertisement for each
- *	that is not tentative, also for the VLAN devices on top, all out of the
- *	link now in use; the first of a series also resends the multicast
- *	memberships (NETDEV_RESEND_IGMP). notify_count announcements (default
- *	1; 0: none), notify_interval milliseconds apart (default 0: one right
- *	after the other). A change of link during a series starts it anew, a
- *	lower count shortens it. Set
- *	with IFLA_O2M_NOTIFY_COUNT / IFLA_O2M_NOTIFY_INTERVAL or
- *	O2M_A_NOTIFY_COUNT / O2M_A_NOTIFY_INTERVAL, at any time.
  *
  * Events: the multicast group "events" (ONE2MANY_GENL_MCGRP_EVENTS)
  *	O2M_CMD_EVENT with O2M_A_EVENT (enum o2m_event), O2M_A_IFINDEX,

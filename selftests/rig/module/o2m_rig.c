@@ -188,23 +188,25 @@ static int rig_hold_rtnl(const char *arg)
 
 /*
  * Not a report either: the carrier of device NAME, in the writer's network
- * namespace, off and straight on again, faster than linkwatch runs: the
- * notifiers see one NETDEV_CHANGE, the carrier up as before, and only the
- * device's carrier counts tell of the flap.
+ * namespace, off and straight on again under RTNL, which linkwatch needs:
+ * it cannot run in between, and the notifiers see one NETDEV_CHANGE, the
+ * carrier up as before; only the device's carrier counts tell of the flap.
  */
 static int rig_flap(const char *name)
 {
 	struct net_device *dev;
+	int err = 0;
 
-	dev = dev_get_by_name(current->nsproxy->net_ns, name);
-	if (!dev)
-		return -ENODEV;
-	if (netif_carrier_ok(dev)) {
+	rtnl_lock();
+	dev = __dev_get_by_name(current->nsproxy->net_ns, name);
+	if (!dev) {
+		err = -ENODEV;
+	} else if (netif_carrier_ok(dev)) {
 		netif_carrier_off(dev);
 		netif_carrier_on(dev);
 	}
-	dev_put(dev);
-	return 0;
+	rtnl_unlock();
+	return err;
 }
 
 static int provoke_set(const char *val, const struct kernel_param *kp)
