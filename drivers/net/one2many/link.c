@@ -230,8 +230,10 @@ int o2m_link_add(struct o2m *o2m, struct net_device *dev, int id,
 	if (err)
 		goto err_rx_handler;
 	err = o2m_link_sync_flags(link, 1);
-	if (err)
+	if (err) {
+		NL_SET_ERR_MSG(extack, "the device refused promiscuous or all-multicast mode, which the one2many device is in");
 		goto err_upper;
+	}
 	/* The master's VLANs pass the link's receive filter. */
 	err = vlan_vids_add_by_dev(dev, master);
 	if (err) {
@@ -241,8 +243,10 @@ int o2m_link_add(struct o2m *o2m, struct net_device *dev, int id,
 	WRITE_ONCE(link->enabled, true);
 	o2m_link_hold_init(link);
 	err = o2m_link_sync_and_publish(link);
-	if (err)
+	if (err) {
+		NL_SET_ERR_MSG(extack, "the device could not take the one2many device's unicast and multicast addresses");
 		goto err_vids;
+	}
 	WRITE_ONCE(o2m->nlinks, o2m->nlinks + 1);
 	o2m_compute_features(o2m);
 	o2m_notify(o2m, O2M_EVENT_LINK_ADDED, link);
