@@ -4,7 +4,7 @@
 unknown attributes, values out of range, read-only attributes.
 
   genl.py [--reply NEST,...] FAMILY CMD ATTR...
-  ATTR is TYPE:KIND:VALUE, KIND one of u8 u16 u32 u64 s32 str, or
+  ATTR is TYPE:KIND:VALUE, KIND one of u8 u16 u32 u64 s32 be32 str hex, or
   TYPE:nest:[ATTR;ATTR...]
 
 Prints "ok" (exit 0) or "error ERRNO: MESSAGE" with the kernel's extack
@@ -32,6 +32,10 @@ def parse_attrs(spec):
             out += nla(t | 0x8000, parse_attrs(val[1:-1]))
         elif kind == "str":
             out += nla(t, os.fsencode(val) + b"\0")
+        elif kind == "be32":
+            out += nla(t, struct.pack(">I", int(val, 0)))
+        elif kind == "hex":
+            out += nla(t, bytes.fromhex(val))
         else:
             fmt = {"u8": "=B", "u16": "=H", "u32": "=I", "u64": "=Q", "s32": "=i"}[kind]
             out += nla(t, struct.pack(fmt, int(val, 0)))

@@ -274,10 +274,12 @@ d = sys.argv[1]
 STATS = {"recv_octets", "recv_packets", "xmit_octets", "xmit_packets", "memory_failures", "drops"}
 SSTATS = {"out_octets", "out_frames", "queue_octets", "queue_frames", "start_time", "end_time",
           "elapsed_time", "drops", "skipped", "memory_failures", "missed"}
-LINK = {"id", "ifname", "ifindex", "enabled", "carrier", "active", "pending"}
+# probe_age_ms only in probe detection, once answered
+LINK = {"id", "ifname", "ifindex", "enabled", "carrier", "active", "pending", "path", "probe_addr",
+        "probes_sent", "probe_answers"}
 DEV = {"ifname", "ifindex", "mode", "detect", "carrier", "link_count", "active_count",
        "failover_link", "notify_count", "notify_interval_ms", "updelay_ms", "downdelay_ms",
-       "links"}
+       "probe_interval_ms", "probe_misses", "probe_targets", "links"}
 SRC = {"name", "dev", "pps", "queue_limit", "running", "csum", "stats"}
 bad = []
 def keys(what, obj, want):
@@ -322,7 +324,7 @@ for e in load("monitor", True):
         want = {"time", "family", "event", "ifname"}
         if "link" in e:
             want.add("link")
-            keys("monitor: a link", e["link"], {"id", "ifname", "pending"})
+            keys("monitor: a link", e["link"], {"id", "ifname", "pending", "path"})
         if e["event"] == "failover-link":
             want.add("failover_link")
         keys("monitor: a one2many event", e, want)
@@ -385,9 +387,9 @@ check_eq "link del DEV id: the link numbers" "$(comp "o2mctl link del o2m0 id ")
 check_eq "link del DEV dev: the link devices" "$(comp "o2mctl link del o2m0 dev ")" "d1"
 check_eq "an ambiguous prefix completes nothing further" "$(comp "o2mctl source st w ")" ""
 check_eq "link set's keywords" "$(comp "o2mctl link set o2m0 ")" \
-	"detect downdelay enabled mode notify notify_interval updelay"
+	"detect downdelay enabled mode notify notify_interval probe_interval probe_misses probe_targets updelay"
 check_eq "the modes" "$(comp "o2mctl link set o2m0 mode ")" "all failover rr"
-check_eq "the detections" "$(comp "o2mctl link set o2m0 mode rr detect ")" "carrier manual"
+check_eq "the detections" "$(comp "o2mctl link set o2m0 mode rr detect ")" "carrier manual probe"
 check_eq "source start: the sources" "$(comp "o2mctl source start ")" "ld w"
 check_eq "source watch: the sources" "$(comp "o2mctl source watch ")" "ld w"
 check_eq "source watch NAME: interval" "$(comp "o2mctl source watch w ")" "interval"

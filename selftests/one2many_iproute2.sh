@@ -16,7 +16,7 @@ step "ip link help one2many prints the grammar"
 out=$(ip link help one2many 2>&1)
 check_eq "exit status" "$?" 0
 check "it names the modes" grep -q 'mode { rr | all | failover }' <<<"$out"
-check "it names the detection methods" grep -q 'detect { manual | carrier }' <<<"$out"
+check "it names the detection methods" grep -q 'detect { manual | carrier | probe }' <<<"$out"
 
 step "ip link add o2m0 type one2many mode failover detect manual"
 check "create" ip -n "$A" link add o2m0 type one2many mode failover detect manual
@@ -32,7 +32,7 @@ check_eq "ip -j -d: failover_link is null, as o2mctl -j says it" \
 	"$(ipj o2m0 "d[0]['linkinfo']['info_data']['failover_link']")" None
 check_eq "ip -j -d and o2mctl -j: the same keys" \
 	"$(ipj o2m0 "sorted(d[0]['linkinfo']['info_data'])")" \
-	"$(o2m -j link show o2m0 | json_get "sorted(k for k in d[0] if k in ('mode', 'detect', 'active_count', 'failover_link', 'notify_count', 'notify_interval_ms', 'updelay_ms', 'downdelay_ms'))")"
+	"$(o2m -j link show o2m0 | json_get "sorted(k for k in d[0] if k in ('mode', 'detect', 'active_count', 'failover_link', 'notify_count', 'notify_interval_ms', 'updelay_ms', 'downdelay_ms', 'probe_interval_ms', 'probe_misses', 'probe_targets'))")"
 check "ip -d shows the announcement settings" \
 	grep -q 'failover_link none notify 1 notify_interval 0' <<<"$(ip -n "$A" -d link show o2m0)"
 check "ip link set ... notify 2 notify_interval 100" \

@@ -123,7 +123,7 @@ check "the monitor says it is listening" wait_for grep -q '^o2mctl: monitoring e
 check "and it is: its socket joined the group" monitor_ready $mon
 o2m link disable o2m0 1
 check "it exits after the event" wait_for exited $mon
-check "the event: link 1 inactive" python3 -c "import json; e = json.load(open('$TMP/ev.json')); assert e['event'] == 'link-inactive' and e['link'] == {'id': 1, 'ifname': 'v1', 'pending': 'none'}, e"
+check "the event: link 1 inactive" python3 -c "import json; e = json.load(open('$TMP/ev.json')); assert e['event'] == 'link-inactive' and e['link'] == {'id': 1, 'ifname': 'v1', 'pending': 'none', 'path': False}, e"
 o2m link enable o2m0 1
 
 step "o2mctl -t monitor: each event with the time it was read"

@@ -40,8 +40,8 @@ static uint32_t rnd(uint32_t n)
 	return n ? (uint32_t)(rng_state % n) : 0;
 }
 
-/* An attribute of a message: its type, and what it holds. */
-enum kind { K_U8, K_U32, K_U64, K_STR, K_NEST };
+/* An attribute of a message: its type, and what it holds (K_MAC: 6 bytes, K_IN6: 16). */
+enum kind { K_U8, K_U32, K_U64, K_STR, K_NEST, K_MAC, K_IN6 };
 
 struct attr {
 	int type;
@@ -61,7 +61,9 @@ static const struct attr m_o2m_link[] = {
 	{ O2M_LINK_A_ID, K_U32, NULL, true }, { O2M_LINK_A_IFINDEX, K_U32, NULL, true },
 	{ O2M_LINK_A_IFNAME, K_STR, NULL, true }, { O2M_LINK_A_ENABLED, K_U8, NULL, true },
 	{ O2M_LINK_A_CARRIER, K_U8, NULL, true }, { O2M_LINK_A_ACTIVE, K_U8, NULL, true },
-	{ O2M_LINK_A_STATS, K_NEST, m_o2m_stats, true }, { 0 }
+	{ O2M_LINK_A_STATS, K_NEST, m_o2m_stats, true }, { O2M_LINK_A_PENDING, K_U8 },
+	{ O2M_LINK_A_PATH, K_U8 }, { O2M_LINK_A_PROBE_ADDR, K_MAC }, { O2M_LINK_A_PROBE_AGE, K_U32 },
+	{ O2M_LINK_A_PROBES_SENT, K_U64 }, { O2M_LINK_A_PROBE_ANSWERS, K_U64 }, { 0 }
 };
 
 /* A link nest as stats and events need it: fewer attributes. */
@@ -70,7 +72,14 @@ static const struct attr m_o2m_link_id[] = {
 };
 
 static const struct attr m_o2m_link_event[] = {
-	{ O2M_LINK_A_ID, K_U32, NULL, true }, { O2M_LINK_A_IFNAME, K_STR, NULL, true }, { 0 }
+	{ O2M_LINK_A_ID, K_U32, NULL, true }, { O2M_LINK_A_IFNAME, K_STR, NULL, true },
+	{ O2M_LINK_A_PENDING, K_U8 }, { O2M_LINK_A_PATH, K_U8 }, { 0 }
+};
+
+/* Two targets of each kind: every one is checked, not only the last. */
+static const struct attr m_o2m_targets[] = {
+	{ O2M_PROBE_A_IPV4, K_U32 }, { O2M_PROBE_A_IPV6, K_IN6 },
+	{ O2M_PROBE_A_IPV4, K_U32 }, { O2M_PROBE_A_IPV6, K_IN6 }, { 0 }
 };
 
 static const struct attr m_o2m_config[] = {
@@ -78,7 +87,10 @@ static const struct attr m_o2m_config[] = {
 	{ O2M_A_MODE, K_U32, NULL, true }, { O2M_A_DETECT, K_U32, NULL, true },
 	{ O2M_A_ENABLED_LINKS, K_U64 }, { O2M_A_LINK_COUNT, K_U32, NULL, true },
 	{ O2M_A_ACTIVE_COUNT, K_U32, NULL, true }, { O2M_A_FAILOVER_LINK, K_U32 },
-	{ O2M_A_CARRIER, K_U8, NULL, true }, { 0 }
+	{ O2M_A_CARRIER, K_U8, NULL, true }, { O2M_A_NOTIFY_COUNT, K_U32 },
+	{ O2M_A_NOTIFY_INTERVAL, K_U32 }, { O2M_A_UPDELAY, K_U32 }, { O2M_A_DOWNDELAY, K_U32 },
+	{ O2M_A_PROBE_INTERVAL, K_U32 }, { O2M_A_PROBE_MISSES, K_U32 },
+	{ O2M_A_PROBE_TARGETS, K_NEST, m_o2m_targets }, { 0 }
 };
 
 static const struct attr m_o2m_linkmsg[] = {
@@ -150,7 +162,7 @@ static const struct attr m_src_eventmsg[] = {
 
 static int show_reply(struct nl_msg *msg, void *arg)
 {
-	struct show_ctx s = { .stats = true };
+	struct show_ctx s = { .stats = true, .probe = true };
 
 	return arg ? config_reply(msg, &s) : link_reply(msg, &s);
 }
@@ -220,14 +232,15 @@ static void put_value(struct nl_msg *msg, const struct attr *a, const struct att
 		      const struct attr *bad)
 {
 	static const int short_len[] = { [K_U8] = 0, [K_U32] = 2, [K_U64] = 4, [K_STR] = 3,
-					 [K_NEST] = 2 };
+					 [K_NEST] = 2, [K_MAC] = 5, [K_IN6] = 15 };
 	static const int long_len[] = { [K_U8] = 2, [K_U32] = 8, [K_U64] = 12, [K_STR] = 3,
-					[K_NEST] = 2 };
+					[K_NEST] = 2, [K_MAC] = 7, [K_IN6] = 17 };
+	static const char bytes[] = "abcdefghijklmnopq";
 	struct nlattr *nest;
 	const struct attr *n;
 
 	if (a == bad) {
-		nla_put(msg, a->type, (too_long ? long_len : short_len)[a->kind], "abcdefghijkl");
+		nla_put(msg, a->type, (too_long ? long_len : short_len)[a->kind], bytes);
 		return;
 	}
 	switch (a->kind) {
@@ -242,6 +255,12 @@ static void put_value(struct nl_msg *msg, const struct attr *a, const struct att
 		break;
 	case K_STR:
 		nla_put_string(msg, a->type, "x0");
+		break;
+	case K_MAC:
+		nla_put(msg, a->type, 6, "\x02\x00\x5e\x10\x00\x01");
+		break;
+	case K_IN6:
+		nla_put(msg, a->type, 16, "\x20\x01\x0d\xb8\0\0\0\0\0\0\0\0\0\0\0\x01");
 		break;
 	case K_NEST:
 		nest = nla_nest_start(msg, a->type);

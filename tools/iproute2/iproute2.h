@@ -51,9 +51,14 @@ int print_color_on_off(enum output_type t, int color, const char *key,
 		       const char *fmt, bool value);
 int print_color_null(enum output_type t, int color, const char *key,
 		     const char *fmt, const char *value);
+void open_json_array(enum output_type t, const char *delim);
+void close_json_array(enum output_type t, const char *delim);
 
 /* libnetlink.h */
 int addattr32(struct nlmsghdr *n, int maxlen, int type, __u32 data);
 int addattr8(struct nlmsghdr *n, int maxlen, int type, __u8 data);
+int addattr_l(struct nlmsghdr *n, int maxlen, int type, const void *data, int alen);
+struct rtattr *addattr_nest(struct nlmsghdr *n, int maxlen, int type);
+int addattr_nest_end(struct nlmsghdr *n, struct rtattr *nest);
 
 #endif /* O2M_IPROUTE2_H */

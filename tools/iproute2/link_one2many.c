@@ -4,6 +4,7 @@
  *
  *	ip link add o2m0 type one2many mode failover detect carrier
  *	ip link set o2m0 type one2many mode all
+ *	ip link set o2m0 type one2many detect probe probe_targets 192.0.2.1,2001:db8::1
  *	ip -d link show o2m0
  *	ip link set eth0 type one2many_slave enabled off
  *	ip -d link show eth0
@@ -29,21 +30,29 @@ static void o2m_explain(FILE *f)
 {
 	fprintf(f,
 		"Usage: ... one2many [ mode { rr | all | failover } ]\n"
-		"                    [ detect { manual | carrier } ]\n"
+		"                    [ detect { manual | carrier | probe } ]\n"
 		"                    [ notify COUNT ] [ notify_interval MS ]\n"
 		"                    [ updelay MS ] [ downdelay MS ]\n"
+		"                    [ probe_interval MS ] [ probe_misses COUNT ]\n"
+		"                    [ probe_targets { ADDR[,ADDR]... | none } ]\n"
 		"\n"
 		"MODE: rr (also roundrobin) sends each frame on the next active link,\n"
 		"      all sends a copy on every active link,\n"
 		"      failover sends on the lowest-numbered active link.\n"
 		"DETECT: carrier (default) takes a link out while it has no carrier,\n"
-		"        manual only by \"ip link set DEV type one2many_slave enabled off\".\n"
+		"        manual only by \"ip link set DEV type one2many_slave enabled off\",\n"
+		"        probe also while no probe target answers on the link.\n"
 		"COUNT: announcements (gratuitous ARP, unsolicited NA) when the carrier comes\n"
 		"       on, the device comes up with carrier, or failover changes link:\n"
 		"       0..255 (default 1); MS: milliseconds between them, 0..60000 (default 0).\n"
 		"UPDELAY: a link whose carrier comes back is used after holding it that long;\n"
 		"DOWNDELAY: one that loses its carrier is still used that long (ms, 0..60000,\n"
 		"           default 0).\n"
+		"PROBE_INTERVAL: ms between a link's probes, 10..60000 (default 1000);\n"
+		"PROBE_MISSES: a link's path is down once no answer came for that many\n"
+		"              intervals, 2..255 (default 3).\n"
+		"PROBE_TARGETS: up to 16 unicast IPv4 and IPv6 addresses, the whole list;\n"
+		"               none clears it.\n"
 		"Links: ip link set DEV master NAME\n");
 }
 
@@ -63,10 +72,10 @@ static int o2m_bad(const char *kind, const char *key, const char *val)
 }
 
 /*
- * A number 0..max, all of val, as o2mctl reads one: decimal with no leading
- * 0, or hexadecimal after 0x; no blanks, no sign.
+ * A number min..max, all of val, as o2mctl reads one: decimal with no
+ * leading 0, or hexadecimal after 0x; no blanks, no sign.
  */
-static int o2m_number(const char *val, unsigned long max, __u32 *v)
+static int o2m_number(const char *val, unsigned long min, unsigned long max, __u32 *v)
 {
 	const char *digits = "0123456789", *p = val;
 	unsigned long x;
@@ -86,23 +95,25 @@ static int o2m_number(const char *val, unsigned long max, __u32 *v)
 		return -1;
 	errno = 0;
 	x = strtoul(p, &end, base);
-	if (errno || *end || x > max)
+	if (errno || *end || x < min || x > max)
 		return -1;
 	*v = x;
 	return 0;
 }
 
-/* The settings that take a number. */
+/* The settings that take a number, min..max as the kernel's policy. */
 static const struct o2m_number_opt {
 	const char *key;
 	const char *what;	/* for the error */
-	unsigned long max;
+	unsigned long min, max;
 	int attr;
 } o2m_number_opts[] = {
-	{ "notify", "notify count (0..255)", 255, IFLA_O2M_NOTIFY_COUNT },
-	{ "notify_interval", "notify_interval (0..60000 ms)", 60000, IFLA_O2M_NOTIFY_INTERVAL },
-	{ "updelay", "updelay (0..60000 ms)", 60000, IFLA_O2M_UPDELAY },
-	{ "downdelay", "downdelay (0..60000 ms)", 60000, IFLA_O2M_DOWNDELAY },
+	{ "notify", "notify count (0..255)", 0, 255, IFLA_O2M_NOTIFY_COUNT },
+	{ "notify_interval", "notify_interval (0..60000 ms)", 0, 60000, IFLA_O2M_NOTIFY_INTERVAL },
+	{ "updelay", "updelay (0..60000 ms)", 0, 60000, IFLA_O2M_UPDELAY },
+	{ "downdelay", "downdelay (0..60000 ms)", 0, 60000, IFLA_O2M_DOWNDELAY },
+	{ "probe_interval", "probe_interval (10..60000 ms)", 10, 60000, IFLA_O2M_PROBE_INTERVAL },
+	{ "probe_misses", "probe_misses (2..255)", 2, 255, IFLA_O2M_PROBE_MISSES },
 };
 
 static const struct o2m_number_opt *o2m_find_number_opt(const char *key)
@@ -113,6 +124,60 @@ static const struct o2m_number_opt *o2m_find_number_opt(const char *key)
 		if (!strcmp(key, o2m_number_opts[i].key))
 			return &o2m_number_opts[i];
 	return NULL;
+}
+
+/*
+ * "A,B,.." or "none": IFLA_O2M_PROBE_TARGETS, the whole list (an empty nest
+ * for none). Refused as o2mctl refuses it: more than O2M_PROBE_TARGETS_MAX,
+ * a word that is no unicast address, an address twice.
+ */
+static int o2m_parse_targets(const char *kind, const char *val, struct nlmsghdr *n)
+{
+	struct o2m_target t[O2M_PROBE_TARGETS_MAX];
+	char word[INET6_ADDRSTRLEN + 1];
+	int i, count = 0, ntargets = 0;
+	struct rtattr *nest;
+	const char *p, *why;
+	size_t len;
+
+	if (strcmp(val, "none")) {
+		for (p = val;; p += len + 1) {
+			len = strcspn(p, ",");
+			if (!len) {
+				fprintf(stderr, "Error: %s: \"%s\" is not a list of addresses.\n",
+					kind, val);
+				return -1;
+			}
+			if (++count > O2M_PROBE_TARGETS_MAX) {
+				fprintf(stderr, "Error: %s: at most %d probe targets.\n", kind,
+					O2M_PROBE_TARGETS_MAX);
+				return -1;
+			}
+			snprintf(word, sizeof(word), "%.*s", (int)len, p);
+			why = len < sizeof(word) ? o2m_parse_target(word, &t[ntargets]) :
+			      "not an IPv4 or IPv6 address";
+			if (why) {
+				fprintf(stderr, "Error: %s: \"%.*s\" is not a valid probe target (%s).\n",
+					kind, (int)len, p, why);
+				return -1;
+			}
+			for (i = 0; i < ntargets; i++)
+				if (t[i].family == t[ntargets].family &&
+				    !memcmp(t[i].addr, t[ntargets].addr, o2m_target_len(&t[i]))) {
+					fprintf(stderr, "Error: %s: probe target \"%s\" is listed twice.\n",
+						kind, word);
+					return -1;
+				}
+			ntargets++;
+			if (!p[len])
+				break;
+		}
+	}
+	nest = addattr_nest(n, O2M_REQ_MAX, IFLA_O2M_PROBE_TARGETS);
+	for (i = 0; i < ntargets; i++)
+		addattr_l(n, O2M_REQ_MAX, o2m_target_attr(&t[i]), t[i].addr, o2m_target_len(&t[i]));
+	addattr_nest_end(n, nest);
+	return 0;
 }
 
 static int o2m_parse_opt(struct link_util *lu, int argc, char **argv,
@@ -142,9 +207,14 @@ static int o2m_parse_opt(struct link_util *lu, int argc, char **argv,
 		} else if ((num = o2m_find_number_opt(key))) {
 			if (!val)
 				return o2m_bad(lu->id, key, NULL);
-			if (o2m_number(val, num->max, &u))
+			if (o2m_number(val, num->min, num->max, &u))
 				return o2m_bad(lu->id, num->what, val);
 			addattr32(n, O2M_REQ_MAX, num->attr, u);
+		} else if (!strcmp(key, "probe_targets")) {
+			if (!val)
+				return o2m_bad(lu->id, key, NULL);
+			if (o2m_parse_targets(lu->id, val, n))
+				return -1;
 		} else if (!strcmp(key, "help")) {
 			o2m_explain(stderr);
 			return -1;
@@ -166,6 +236,36 @@ static __u32 o2m_u32(const struct rtattr *rta)
 static __u8 o2m_u8(const struct rtattr *rta)
 {
 	return *(const __u8 *)RTA_DATA(rta);
+}
+
+/*
+ * The probe targets: a JSON array of strings; in the text "probe_targets
+ * A,B", as ip link set takes it, only when there are some.
+ */
+static void o2m_print_targets(const struct rtattr *nest)
+{
+	char text[O2M_PROBE_TARGETS_MAX * (INET6_ADDRSTRLEN + 1)] = "";
+	char addr[INET6_ADDRSTRLEN];
+	const struct rtattr *a;
+	size_t used = 0;
+	int rem;
+
+	open_json_array(PRINT_JSON, "probe_targets");
+	for (a = RTA_DATA(nest), rem = RTA_PAYLOAD(nest); RTA_OK(a, rem); a = RTA_NEXT(a, rem)) {
+		if (a->rta_type == O2M_PROBE_A_IPV4 && RTA_PAYLOAD(a) == 4)
+			inet_ntop(AF_INET, RTA_DATA(a), addr, sizeof(addr));
+		else if (a->rta_type == O2M_PROBE_A_IPV6 && RTA_PAYLOAD(a) == 16)
+			inet_ntop(AF_INET6, RTA_DATA(a), addr, sizeof(addr));
+		else
+			continue;
+		print_color_string(PRINT_JSON, IP_COLOR_NONE, NULL, NULL, addr);
+		if (used < sizeof(text))
+			used += snprintf(text + used, sizeof(text) - used, "%s%s", used ? "," : "",
+					 addr);
+	}
+	close_json_array(PRINT_JSON, NULL);
+	if (used)
+		print_color_string(PRINT_FP, IP_COLOR_NONE, NULL, "probe_targets %s ", text);
 }
 
 static void o2m_print_opt(struct link_util *lu, FILE *f, struct rtattr *tb[])
@@ -207,6 +307,14 @@ static void o2m_print_opt(struct link_util *lu, FILE *f, struct rtattr *tb[])
 	if (tb[IFLA_O2M_DOWNDELAY])
 		print_color_uint(PRINT_ANY, IP_COLOR_NONE, "downdelay_ms",
 				 "downdelay %u ", o2m_u32(tb[IFLA_O2M_DOWNDELAY]));
+	if (tb[IFLA_O2M_PROBE_INTERVAL])
+		print_color_uint(PRINT_ANY, IP_COLOR_NONE, "probe_interval_ms",
+				 "probe_interval %u ", o2m_u32(tb[IFLA_O2M_PROBE_INTERVAL]));
+	if (tb[IFLA_O2M_PROBE_MISSES])
+		print_color_uint(PRINT_ANY, IP_COLOR_NONE, "probe_misses",
+				 "probe_misses %u ", o2m_u32(tb[IFLA_O2M_PROBE_MISSES]));
+	if (tb[IFLA_O2M_PROBE_TARGETS])
+		o2m_print_targets(tb[IFLA_O2M_PROBE_TARGETS]);
 }
 
 static void o2m_print_help(struct link_util *lu, int argc, char **argv, FILE *f)
@@ -262,6 +370,17 @@ static void o2m_slave_print_opt(struct link_util *lu, FILE *f, struct rtattr *tb
 
 		print_color_string(p == O2M_PENDING_NONE ? PRINT_JSON : PRINT_ANY, IP_COLOR_NONE,
 				   "pending", "pending %s ", o2m_pending_name(p));
+	}
+	/*
+	 * The slave's data does not say whether the master probes, and the
+	 * path is down in every other detection: in the text only while up.
+	 */
+	if (tb[IFLA_O2M_LINK_PATH]) {
+		bool up = o2m_u8(tb[IFLA_O2M_LINK_PATH]);
+
+		print_color_on_off(PRINT_JSON, IP_COLOR_NONE, "path", NULL, up);
+		if (up)
+			print_color_string(PRINT_FP, IP_COLOR_NONE, NULL, "path %s ", "up");
 	}
 }
 

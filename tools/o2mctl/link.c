@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* o2mctl link ... and o2mctl stats ...: the one2many family. */
+#include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
@@ -31,7 +32,7 @@ static int parse_detect(const char *what, const char *s, uint32_t *detect)
 	int v = o2m_parse_detect(s);
 
 	if (v < 0)
-		return usage_err("%s: unknown detection \"%s\": use manual or carrier", what, s);
+		return usage_err("%s: unknown detection \"%s\": use manual, carrier or probe", what, s);
 	*detect = v;
 	return EXIT_OK;
 }
@@ -146,10 +147,41 @@ static const char *yesno(struct nlattr **tb, int a, const char *yes, const char 
 	return attr_u8(tb, a) ? yes : no;
 }
 
-/* One link nest, as "link show" and "link add" print it. */
-static void print_link(struct nlattr *nest, bool with_stats)
+/* A link's probe address (6 bytes, as the policy checked), as ip prints one. */
+static const char *probe_addr(struct nlattr **tb, char *buf, size_t len)
+{
+	const unsigned char *a = nla_data(tb[O2M_LINK_A_PROBE_ADDR]);
+
+	snprintf(buf, len, "%02x:%02x:%02x:%02x:%02x:%02x", a[0], a[1], a[2], a[3], a[4], a[5]);
+	return buf;
+}
+
+/* In probe detection: whether its path answers, and its probes' counts. */
+static void print_link_probe(struct nlattr **tb)
+{
+	char mac[18];
+
+	printf(" path %s", yesno(tb, O2M_LINK_A_PATH, "up", "down"));
+	if (tb[O2M_LINK_A_PROBE_AGE])
+		printf(" last-answer %ums ago", attr_u32(tb, O2M_LINK_A_PROBE_AGE));
+	else
+		printf(" no answer yet");
+	if (tb[O2M_LINK_A_PROBES_SENT] && tb[O2M_LINK_A_PROBE_ANSWERS])
+		printf(" probes %" PRIu64 " answers %" PRIu64, attr_u64(tb, O2M_LINK_A_PROBES_SENT),
+		       attr_u64(tb, O2M_LINK_A_PROBE_ANSWERS));
+	if (tb[O2M_LINK_A_PROBE_ADDR])
+		printf(" probe-addr %s", probe_addr(tb, mac, sizeof(mac)));
+}
+
+/*
+ * One link nest, as "link show" and "link add" print it. PROBE: the device
+ * is in probe detection, where the path's state means something (the text
+ * shows it then only; JSON always has what the module sent).
+ */
+static void print_link(struct nlattr *nest, bool with_stats, bool probe)
 {
 	struct nlattr *tb[O2M_LINK_A_MAX + 1], *stb[O2M_STATS_A_MAX + 1];
+	char mac[18];
 
 	if (ctl_parse_nested(tb, O2M_LINK_A_MAX, nest, o2m_link_policy) ||
 	    ctl_need(tb, O2M_LINK_A_ID, O2M_LINK_A_IFNAME, O2M_LINK_A_IFINDEX, O2M_LINK_A_ENABLED,
@@ -166,6 +198,16 @@ static void print_link(struct nlattr *nest, bool with_stats)
 		jw_bool("active", attr_u8(tb, O2M_LINK_A_ACTIVE));
 		if (tb[O2M_LINK_A_PENDING])
 			jw_str("pending", o2m_pending_name(attr_u8(tb, O2M_LINK_A_PENDING)));
+		if (tb[O2M_LINK_A_PATH])
+			jw_bool("path", attr_u8(tb, O2M_LINK_A_PATH));
+		if (tb[O2M_LINK_A_PROBE_ADDR])
+			jw_str("probe_addr", probe_addr(tb, mac, sizeof(mac)));
+		if (tb[O2M_LINK_A_PROBE_AGE])
+			jw_u64("probe_age_ms", attr_u32(tb, O2M_LINK_A_PROBE_AGE));
+		if (tb[O2M_LINK_A_PROBES_SENT])
+			jw_u64("probes_sent", attr_u64(tb, O2M_LINK_A_PROBES_SENT));
+		if (tb[O2M_LINK_A_PROBE_ANSWERS])
+			jw_u64("probe_answers", attr_u64(tb, O2M_LINK_A_PROBE_ANSWERS));
 		if (with_stats)
 			print_stats(tb[O2M_LINK_A_STATS], NULL);
 		jw_close_obj();
@@ -178,6 +220,8 @@ static void print_link(struct nlattr *nest, bool with_stats)
 	       yesno(tb, O2M_LINK_A_ACTIVE, "active", "inactive"));
 	if (tb[O2M_LINK_A_PENDING] && attr_u8(tb, O2M_LINK_A_PENDING) != O2M_PENDING_NONE)
 		printf(" pending-%s", o2m_pending_name(attr_u8(tb, O2M_LINK_A_PENDING)));
+	if (probe && tb[O2M_LINK_A_PATH])
+		print_link_probe(tb);
 	printf("\n");
 	if (with_stats)
 		print_stats(tb[O2M_LINK_A_STATS], "        ");
@@ -185,6 +229,7 @@ static void print_link(struct nlattr *nest, bool with_stats)
 
 struct show_ctx {
 	bool stats;
+	bool probe;	/* the device's detection is probe */
 	int count;
 };
 
@@ -195,9 +240,55 @@ static int link_reply(struct nl_msg *msg, void *arg)
 
 	if (ctl_parse(msg, tb, O2M_A_MAX, o2m_policy) || ctl_need(tb, O2M_A_LINK))
 		return NL_OK;
-	print_link(tb[O2M_A_LINK], s->stats);
+	print_link(tb[O2M_A_LINK], s->stats, s->probe);
 	s->count++;
 	return NL_OK;
+}
+
+/*
+ * 0 if NEST, if there is one, is a list of targets to its end (none is an
+ * empty nest, so the policy's lengths alone cannot tell); else a bad reply.
+ */
+static int probe_targets_ok(struct nlattr *nest)
+{
+	struct nlattr *tb[O2M_PROBE_A_MAX + 1], *a;
+	int rem = 0;
+
+	if (!nest)
+		return 0;
+	if (ctl_parse_nested(tb, O2M_PROBE_A_MAX, nest, o2m_probe_policy))
+		return -EPROTO;
+	nla_for_each_nested(a, nest, rem)
+		;
+	return rem > 0 ? ctl_bad_reply() : 0;
+}
+
+/* The probe targets of a nest probe_targets_ok() took, in JSON or as "A,B". */
+static void print_probe_targets(struct nlattr *nest)
+{
+	char addr[INET6_ADDRSTRLEN];
+	const char *sep = " probe_targets ";
+	struct nlattr *a;
+	int rem;
+
+	if (json_output)
+		jw_open_arr("probe_targets");
+	nla_for_each_nested(a, nest, rem) {
+		if (nla_type(a) == O2M_PROBE_A_IPV4)
+			inet_ntop(AF_INET, nla_data(a), addr, sizeof(addr));
+		else if (nla_type(a) == O2M_PROBE_A_IPV6)
+			inet_ntop(AF_INET6, nla_data(a), addr, sizeof(addr));
+		else
+			continue;	/* a kind of target newer than this o2mctl */
+		if (json_output) {
+			jw_str(NULL, addr);
+		} else {
+			printf("%s%s", sep, addr);
+			sep = ",";
+		}
+	}
+	if (json_output)
+		jw_close_arr();
 }
 
 /* Print one device's config and then its links (a dump of GET_LINK). */
@@ -214,9 +305,11 @@ static int config_reply(struct nl_msg *msg, void *arg)
 
 	if (ctl_parse(msg, tb, O2M_A_MAX, o2m_policy) ||
 	    ctl_need(tb, O2M_A_IFNAME, O2M_A_IFINDEX, O2M_A_MODE, O2M_A_DETECT, O2M_A_CARRIER,
-		     O2M_A_LINK_COUNT, O2M_A_ACTIVE_COUNT))
+		     O2M_A_LINK_COUNT, O2M_A_ACTIVE_COUNT) ||
+	    probe_targets_ok(tb[O2M_A_PROBE_TARGETS]))
 		return NL_OK;
 	name = attr_str(tb, O2M_A_IFNAME);
+	ls.probe = attr_u32(tb, O2M_A_DETECT) == O2M_DETECT_PROBE;
 	fo = attr_s32(tb, O2M_A_FAILOVER_LINK, -1);
 	s->count++;
 	if (json_output) {
@@ -241,6 +334,12 @@ static int config_reply(struct nl_msg *msg, void *arg)
 			jw_u64("updelay_ms", attr_u32(tb, O2M_A_UPDELAY));
 			jw_u64("downdelay_ms", attr_u32(tb, O2M_A_DOWNDELAY));
 		}
+		if (tb[O2M_A_PROBE_INTERVAL] && tb[O2M_A_PROBE_MISSES]) {
+			jw_u64("probe_interval_ms", attr_u32(tb, O2M_A_PROBE_INTERVAL));
+			jw_u64("probe_misses", attr_u32(tb, O2M_A_PROBE_MISSES));
+		}
+		if (tb[O2M_A_PROBE_TARGETS])
+			print_probe_targets(tb[O2M_A_PROBE_TARGETS]);
 		jw_open_arr("links");
 	} else {
 		printf("%s: mode %s detect %s carrier %s links %u active %u failover-link ",
@@ -258,6 +357,11 @@ static int config_reply(struct nl_msg *msg, void *arg)
 		if (tb[O2M_A_UPDELAY] && tb[O2M_A_DOWNDELAY])
 			printf(" updelay %ums downdelay %ums", attr_u32(tb, O2M_A_UPDELAY),
 			       attr_u32(tb, O2M_A_DOWNDELAY));
+		if (tb[O2M_A_PROBE_INTERVAL] && tb[O2M_A_PROBE_MISSES])
+			printf(" probe_interval %ums probe_misses %u",
+			       attr_u32(tb, O2M_A_PROBE_INTERVAL), attr_u32(tb, O2M_A_PROBE_MISSES));
+		if (tb[O2M_A_PROBE_TARGETS])
+			print_probe_targets(tb[O2M_A_PROBE_TARGETS]);
 		printf("\n");
 	}
 
@@ -306,20 +410,25 @@ static int link_show(int argc, char **argv)
 		       dev ? " " : "", dev ? dev : "");
 }
 
-#define LINK_SET_USAGE "DEV [mode rr|all|failover] [detect manual|carrier] [enabled 0,1,..|none] " \
-		       "[notify N] [notify_interval MS] [updelay MS] [downdelay MS]"
-#define LINK_SET_KEYS "mode, detect, enabled, notify, notify_interval, updelay, downdelay"
+#define LINK_SET_USAGE "DEV [mode rr|all|failover] [detect manual|carrier|probe] " \
+		       "[enabled 0,1,..|none] [notify N] [notify_interval MS] [updelay MS] " \
+		       "[downdelay MS] [probe_interval MS] [probe_misses N] " \
+		       "[probe_targets ADDR,..|none]"
+#define LINK_SET_KEYS "mode, detect, enabled, notify, notify_interval, updelay, downdelay, " \
+		      "probe_interval, probe_misses, probe_targets"
 
-/* The settings of "link set" that take a number. */
+/* The settings of "link set" that take a number, min..max as the kernel's policy. */
 static const struct {
 	const char *key;
-	uint64_t max;
+	uint64_t min, max;
 	int attr;
 } link_set_numbers[] = {
-	{ "notify", 255, O2M_A_NOTIFY_COUNT },
-	{ "notify_interval", 60000, O2M_A_NOTIFY_INTERVAL },
-	{ "updelay", 60000, O2M_A_UPDELAY },
-	{ "downdelay", 60000, O2M_A_DOWNDELAY },
+	{ "notify", 0, 255, O2M_A_NOTIFY_COUNT },
+	{ "notify_interval", 0, 60000, O2M_A_NOTIFY_INTERVAL },
+	{ "updelay", 0, 60000, O2M_A_UPDELAY },
+	{ "downdelay", 0, 60000, O2M_A_DOWNDELAY },
+	{ "probe_interval", 10, 60000, O2M_A_PROBE_INTERVAL },
+	{ "probe_misses", 2, 255, O2M_A_PROBE_MISSES },
 };
 #define LINK_SET_NUMBERS (sizeof(link_set_numbers) / sizeof(link_set_numbers[0]))
 
@@ -333,18 +442,33 @@ static int link_set_number(const char *key)
 	return -1;
 }
 
-/* o2mctl link set DEV [mode M] [detect D] [enabled LIST|none] [KEY NUMBER]... */
+/* The probe targets, replacing the list: an empty nest for none. */
+static void put_probe_targets(struct req *r, const struct o2m_target *t, int n)
+{
+	struct nlattr *nest = req_nest(r, O2M_A_PROBE_TARGETS);
+	int i;
+
+	for (i = 0; i < n; i++)
+		req_bin(r, o2m_target_attr(&t[i]), t[i].addr, o2m_target_len(&t[i]));
+	req_nest_end_keep_empty(r, nest);
+}
+
+/*
+ * o2mctl link set DEV [mode M] [detect D] [enabled LIST|none]
+ *	[probe_targets ADDR,..|none] [KEY NUMBER]...
+ */
 static int link_set(int argc, char **argv)
 {
 	uint64_t enabled = 0, num[LINK_SET_NUMBERS];
 	bool set_num[LINK_SET_NUMBERS] = { false };
+	struct o2m_target targets[O2M_PROBE_TARGETS_MAX];
+	bool set_enabled = false, set_targets = false, any;
 	uint32_t mode = 0, detect = 0;
-	bool set_enabled = false, any;
+	int n, ntargets = 0;
 	const char *dev;
 	unsigned int i;
 	char what[64];
 	struct req r;
-	int n;
 
 	if (argc < 1)
 		return usage_err("usage: o2mctl link set " LINK_SET_USAGE);
@@ -371,10 +495,17 @@ static int link_set(int argc, char **argv)
 			if (parse_link_list(what, argv[1], &enabled))
 				return EXIT_USAGE;
 			set_enabled = true;
+		} else if (!strcmp(argv[0], "probe_targets")) {
+			if (set_targets)
+				return dup_err(what, argv[0]);
+			if (parse_probe_targets(what, argv[1], targets, &ntargets))
+				return EXIT_USAGE;
+			set_targets = true;
 		} else if ((n = link_set_number(argv[0])) >= 0) {
 			if (set_num[n])
 				return dup_err(what, argv[0]);
-			if (parse_u64(what, argv[0], argv[1], link_set_numbers[n].max, &num[n]))
+			if (parse_range(what, argv[0], argv[1], link_set_numbers[n].min,
+					link_set_numbers[n].max, &num[n]))
 				return EXIT_USAGE;
 			set_num[n] = true;
 		} else {
@@ -382,7 +513,7 @@ static int link_set(int argc, char **argv)
 					 what, argv[0]);
 		}
 	}
-	any = mode || detect || set_enabled;
+	any = mode || detect || set_enabled || set_targets;
 	for (i = 0; i < LINK_SET_NUMBERS; i++)
 		any |= set_num[i];
 	if (!any)
@@ -397,6 +528,8 @@ static int link_set(int argc, char **argv)
 	for (i = 0; i < LINK_SET_NUMBERS; i++)
 		if (set_num[i])
 			req_u32(&r, link_set_numbers[i].attr, num[i]);
+	if (set_targets)
+		put_probe_targets(&r, targets, ntargets);
 	return ctl_run(&o2m_family, &r, NULL, NULL, 0, "%s", what);
 }
 

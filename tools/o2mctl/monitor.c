@@ -154,6 +154,8 @@ static int o2m_event(struct nl_msg *msg, void *arg)
 			jw_str("ifname", ifname);
 			if (ltb[O2M_LINK_A_PENDING])
 				jw_str("pending", o2m_pending_name(attr_u8(ltb, O2M_LINK_A_PENDING)));
+			if (ltb[O2M_LINK_A_PATH])
+				jw_bool("path", attr_u8(ltb, O2M_LINK_A_PATH));
 			jw_close_obj();
 		}
 		if (ev == O2M_EVENT_FAILOVER_LINK) {

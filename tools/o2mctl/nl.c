@@ -60,6 +60,12 @@ void req_u64(struct req *r, int type, uint64_t v)
 		r->oom = true;
 }
 
+void req_bin(struct req *r, int type, const void *data, int len)
+{
+	if (r->oom || nla_put(r->msg, type, len, data) < 0)
+		r->oom = true;
+}
+
 void req_str(struct req *r, int type, const char *s)
 {
 	if (r->oom || nla_put_string(r->msg, type, s) < 0)
@@ -79,6 +85,12 @@ void req_nest_end(struct req *r, struct nlattr *nest)
 {
 	if (!r->oom)
 		nla_nest_end(r->msg, nest);
+}
+
+void req_nest_end_keep_empty(struct req *r, struct nlattr *nest)
+{
+	if (!r->oom)
+		nla_nest_end_keep_empty(r->msg, nest);
 }
 
 /*

@@ -42,8 +42,11 @@ void req_u32(struct req *r, int type, uint32_t v);
 void req_s32(struct req *r, int type, int32_t v);
 void req_u64(struct req *r, int type, uint64_t v);
 void req_str(struct req *r, int type, const char *s);
+void req_bin(struct req *r, int type, const void *data, int len);
 struct nlattr *req_nest(struct req *r, int type);
+/* A nest left empty is dropped, as libnl does, unless it is kept: an empty list. */
 void req_nest_end(struct req *r, struct nlattr *nest);
+void req_nest_end_keep_empty(struct req *r, struct nlattr *nest);
 
 /* Connect and resolve F; says which module to load when it is missing. */
 int netns_enter(void);
@@ -72,7 +75,8 @@ int ctl_run(const struct family *f, struct req *r, ctl_reply_fn fn, void *arg,
 	    unsigned int flags, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 
 /* The attributes of the replies and events, in policy.c. */
-extern const struct nla_policy o2m_policy[], o2m_link_policy[], o2m_stats_policy[];
+extern const struct nla_policy o2m_policy[], o2m_link_policy[], o2m_stats_policy[],
+	o2m_probe_policy[];
 extern const struct nla_policy src_policy[], src_stats_policy[], src_ts_policy[],
 	src_ctr_policy[];
 

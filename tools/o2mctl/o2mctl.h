@@ -45,10 +45,14 @@ int err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * return EXIT_OK or EXIT_USAGE.
  */
 int parse_u64(const char *what, const char *key, const char *s, uint64_t max, uint64_t *v);
+int parse_range(const char *what, const char *key, const char *s, uint64_t min, uint64_t max,
+		uint64_t *v);
 int parse_u32(const char *what, const char *key, const char *s, uint32_t *v);
 int parse_s32(const char *what, const char *key, const char *s, int32_t *v);
 int parse_link_id(const char *what, const char *s, bool allow_master, int *id);
 int parse_link_list(const char *what, const char *s, uint64_t *mask);
+/* T has room for O2M_PROBE_TARGETS_MAX. */
+int parse_probe_targets(const char *what, const char *s, struct o2m_target *t, int *n);
 int check_ifname(const char *what, const char *s);
 int check_source_name(const char *what, const char *s);
 /* A usage error: WHAT's KEY given twice (iproute2's duparg()). */

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The words of o2mctl's command line: numbers, link numbers and lists,
- * interface and source names. Strict, so that a typo is a usage error and
- * not a different setting: numbers are decimal, or hexadecimal after 0x,
- * with no sign, blank or leading zero (is 010 ten or eight?); nothing is
- * empty.
+ * probe targets, interface and source names. Strict, so that a typo is a
+ * usage error and not a different setting: numbers are decimal, or
+ * hexadecimal after 0x, with no sign, blank or leading zero (is 010 ten or
+ * eight?); nothing is empty.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -56,6 +56,20 @@ int parse_u64(const char *what, const char *key, const char *s, uint64_t max, ui
 				 what, key, s);
 	if (r || x > max)
 		return usage_err("%s: %s %s is too large (at most %" PRIu64 ")", what, key, s, max);
+	*v = x;
+	return EXIT_OK;
+}
+
+/* As parse_u64(), for a setting that also has a lower bound. */
+int parse_range(const char *what, const char *key, const char *s, uint64_t min, uint64_t max,
+		uint64_t *v)
+{
+	uint64_t x = 0;
+
+	if (parse_u64(what, key, s, max, &x))
+		return EXIT_USAGE;
+	if (x < min)
+		return usage_err("%s: %s %s is too small (at least %" PRIu64 ")", what, key, s, min);
 	*v = x;
 	return EXIT_OK;
 }
@@ -124,6 +138,54 @@ int parse_link_list(const char *what, const char *s, uint64_t *mask)
 			return usage_err("%s: link %d is listed twice in \"%s\"", what, id, s);
 		*mask |= 1ULL << id;
 		if (!p[n])
+			return EXIT_OK;
+	}
+}
+
+/*
+ * "192.0.2.1,2001:db8::1", or "none": the probe targets, IPv4 and IPv6
+ * mixed, at most O2M_PROBE_TARGETS_MAX, none twice, each unicast. *N is
+ * how many (0 for none).
+ */
+int parse_probe_targets(const char *what, const char *s, struct o2m_target *t, int *n)
+{
+	struct o2m_target one;
+	const char *p, *why;
+	char word[INET6_ADDRSTRLEN + 1];
+	size_t len;
+	int i, count = 1;
+
+	*n = 0;
+	if (!strcmp(s, "none"))
+		return EXIT_OK;
+	if (!*s)
+		return usage_err("%s: probe_targets needs addresses (A,B,..) or none, not \"\"", what);
+	for (p = s; (p = strchr(p, ',')); p++)
+		count++;
+	if (count > O2M_PROBE_TARGETS_MAX)
+		return usage_err("%s: probe_targets lists %d addresses, at most %d", what, count,
+				 O2M_PROBE_TARGETS_MAX);
+	for (p = s;; p += len + 1) {
+		len = strcspn(p, ",");
+		if (!len)
+			return usage_err("%s: \"%s\" is not a list of addresses (A,B,.. or none)",
+					 what, s);
+		if (len >= sizeof(word))
+			return usage_err("%s: probe target \"%.*s\" is not an IPv4 or IPv6 address",
+					 what, (int)len, p);
+		memcpy(word, p, len);
+		word[len] = 0;
+		why = o2m_parse_target(word, &one);
+		if (why)
+			return usage_err("%s: probe target \"%s\" is %s%s", what, word, why,
+					 one.family ? " (targets are unicast, not loopback)" : "");
+		for (i = 0; i < *n; i++)
+			if (t[i].family == one.family &&
+			    !memcmp(t[i].addr, one.addr, o2m_target_len(&one)))
+				return usage_err("%s: probe target \"%s\" is listed twice in \"%s\"",
+						 what, word, s);
+		t[(*n)++] = one;
+		if (!p[len])
 			return EXIT_OK;
 	}
 }

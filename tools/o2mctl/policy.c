@@ -28,6 +28,9 @@ const struct nla_policy o2m_policy[O2M_A_MAX + 1] = {
 	[O2M_A_NOTIFY_INTERVAL]	= { .type = NLA_U32, .minlen = 4, .maxlen = 4 },
 	[O2M_A_UPDELAY]		= { .type = NLA_U32, .minlen = 4, .maxlen = 4 },
 	[O2M_A_DOWNDELAY]	= { .type = NLA_U32, .minlen = 4, .maxlen = 4 },
+	[O2M_A_PROBE_INTERVAL]	= { .type = NLA_U32, .minlen = 4, .maxlen = 4 },
+	[O2M_A_PROBE_MISSES]	= { .type = NLA_U32, .minlen = 4, .maxlen = 4 },
+	[O2M_A_PROBE_TARGETS]	= { .type = NLA_NESTED },
 };
 
 const struct nla_policy o2m_link_policy[O2M_LINK_A_MAX + 1] = {
@@ -39,6 +42,17 @@ const struct nla_policy o2m_link_policy[O2M_LINK_A_MAX + 1] = {
 	[O2M_LINK_A_ACTIVE]	= { .type = NLA_U8, .minlen = 1, .maxlen = 1 },
 	[O2M_LINK_A_STATS]	= { .type = NLA_NESTED },
 	[O2M_LINK_A_PENDING]	= { .type = NLA_U8, .minlen = 1, .maxlen = 1 },
+	[O2M_LINK_A_PATH]	= { .type = NLA_U8, .minlen = 1, .maxlen = 1 },
+	[O2M_LINK_A_PROBE_ADDR]	= { .type = NLA_UNSPEC, .minlen = 6, .maxlen = 6 },
+	[O2M_LINK_A_PROBE_AGE]	= { .type = NLA_U32, .minlen = 4, .maxlen = 4 },
+	[O2M_LINK_A_PROBES_SENT] = { .type = NLA_U64, .minlen = 8, .maxlen = 8 },
+	[O2M_LINK_A_PROBE_ANSWERS] = { .type = NLA_U64, .minlen = 8, .maxlen = 8 },
+};
+
+/* Each attribute of the nest one target: libnl checks every one, not just the last. */
+const struct nla_policy o2m_probe_policy[O2M_PROBE_A_MAX + 1] = {
+	[O2M_PROBE_A_IPV4]	= { .type = NLA_U32, .minlen = 4, .maxlen = 4 },
+	[O2M_PROBE_A_IPV6]	= { .type = NLA_UNSPEC, .minlen = 16, .maxlen = 16 },
 };
 
 const struct nla_policy o2m_stats_policy[O2M_STATS_A_MAX + 1] = {

@@ -4,7 +4,8 @@
  * netdev notifier that tells us when a link's state changes.
  *
  * A link is active when it is enabled and, in carrier mode, up with carrier,
- * as the hold-down timers (updelay, downdelay) let it be seen. The active
+ * as the hold-down timers (updelay, downdelay) let it be seen; in probe mode,
+ * up with carrier and a path that answers (probe.c). The active
  * links are published as an array (struct o2m_active) that the transmit
  * path reads under RCU; it is rebuilt here, under RTNL, and the events a
  * listener cares about are sent from here too.
@@ -29,6 +30,8 @@ static bool o2m_link_is_active(const struct o2m *o2m, const struct o2m_link *lin
 		return false;
 	if (o2m->detect == O2M_DETECT_MANUAL)
 		return true;
+	if (o2m->detect == O2M_DETECT_PROBE && !link->path)
+		return false;
 	return netif_running(link->dev) && link->carrier;
 }
 
@@ -174,6 +177,7 @@ void o2m_update_active(struct o2m *o2m)
 		new->count = 0;
 	}
 	o2m_hold_links(o2m);
+	o2m_probe_paths(o2m);
 	/* Carrier changes outside RTNL: decide each link once, here. */
 	o2m_for_each_link(o2m, link, i) {
 		if (o2m_link_is_active(o2m, link)) {
@@ -337,12 +341,13 @@ void o2m_hold_init(struct o2m *o2m)
 
 /*
  * Under RTNL, once no link is left to wait for: only o2m_update_active()
- * arms the timer, and it cannot run meanwhile. The timer first, which would
- * queue the work again.
+ * arms the timer, and it cannot run meanwhile. The probe work and the timer
+ * first, which would queue the work again.
  */
 void o2m_hold_cancel(struct o2m *o2m)
 {
 	ASSERT_RTNL();
+	o2m_probe_stop(o2m);
 	hrtimer_cancel(&o2m->hold_timer);
 	cancel_delayed_work_sync(&o2m->hold_work);
 }
@@ -365,18 +370,6 @@ void o2m_active_free(struct o2m *o2m)
 	RCU_INIT_POINTER(o2m->active, NULL);
 }
 
-int o2m_set_detect(struct o2m *o2m, u32 detect, struct netlink_ext_ack *extack)
-{
-	ASSERT_RTNL();
-	if (detect != O2M_DETECT_MANUAL && detect != O2M_DETECT_CARRIER) {
-		NL_SET_ERR_MSG(extack, "unknown failure detection: use 1 (manual) or 2 (carrier)");
-		return -EINVAL;
-	}
-	WRITE_ONCE(o2m->detect, detect);
-	o2m_update_active(o2m);
-	return 0;
-}
-
 static int o2m_netdev_event(struct notifier_block *nb, unsigned long event,
 			    void *ptr)
 {
@@ -396,6 +389,9 @@ static int o2m_netdev_event(struct notifier_block *nb, unsigned long event,
 	case NETDEV_DOWN:
 	case NETDEV_CHANGE:
 		o2m_update_active(link->o2m);
+		/* A link that may carry traffic again probes at once. */
+		if (event != NETDEV_DOWN && netif_carrier_ok(dev))
+			o2m_probe_start(link->o2m);
 		break;
 	case NETDEV_PRE_TYPE_CHANGE:
 		/* A link must stay Ethernet. */

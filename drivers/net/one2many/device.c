@@ -64,14 +64,16 @@ static void o2m_destructor(struct net_device *dev)
 	struct o2m *o2m = netdev_priv(dev);
 
 	o2m_active_free(o2m);
+	o2m_probe_free(o2m);
 	free_percpu(o2m->rr_pos);
 	o2m_counters_free(&o2m->stats);
 }
 
-/* A master that comes up with links active tells its peers. */
+/* A master that comes up with links active tells its peers, and probes. */
 static int o2m_open(struct net_device *dev)
 {
 	o2m_announce(netdev_priv(dev));
+	o2m_probe_start(netdev_priv(dev));
 	return 0;
 }
 
@@ -86,9 +88,10 @@ static int o2m_stop(struct net_device *dev)
 	struct o2m_link *link;
 	int i;
 
-	/* The work takes RTNL only with a trylock: no deadlock here. */
+	/* The works take RTNL only with a trylock, if at all: no deadlock. */
 	cancel_delayed_work_sync(&o2m->notify_work);
 	o2m->notify_left = 0;
+	o2m_probe_stop(o2m);
 	o2m_for_each_link(o2m, link, i)
 		o2m_link_unsync_addrs(link);
 	return 0;
@@ -344,18 +347,7 @@ static void o2m_setup(struct net_device *dev)
 	o2m->notify_interval = 0;
 	INIT_DELAYED_WORK(&o2m->notify_work, o2m_announce_work);
 	o2m_hold_init(o2m);
-}
-
-int o2m_set_mode(struct o2m *o2m, u32 mode, struct netlink_ext_ack *extack)
-{
-	const struct o2m_transmit_mode *m = o2m_mode_get(mode);
-
-	if (!m) {
-		NL_SET_ERR_MSG(extack, "unknown transmit mode: use 1 (round-robin), 2 (all) or 3 (failover)");
-		return -EINVAL;
-	}
-	WRITE_ONCE(o2m->mode, m);
-	return 0;
+	o2m_probe_init(o2m);
 }
 
 struct netlink_range_validation o2m_msecs_range __ro_after_init = {
@@ -371,6 +363,9 @@ static const struct nla_policy o2m_info_policy[IFLA_O2M_MAX + 1] = {
 	[IFLA_O2M_NOTIFY_INTERVAL] = NLA_POLICY_FULL_RANGE(NLA_U32, &o2m_msecs_range),
 	[IFLA_O2M_UPDELAY]	= NLA_POLICY_FULL_RANGE(NLA_U32, &o2m_msecs_range),
 	[IFLA_O2M_DOWNDELAY]	= NLA_POLICY_FULL_RANGE(NLA_U32, &o2m_msecs_range),
+	[IFLA_O2M_PROBE_INTERVAL] = NLA_POLICY_FULL_RANGE(NLA_U32, &o2m_probe_interval_range),
+	[IFLA_O2M_PROBE_MISSES]	= NLA_POLICY_RANGE(NLA_U32, O2M_PROBE_MISSES_MIN, O2M_PROBE_MISSES_MAX),
+	[IFLA_O2M_PROBE_TARGETS] = NLA_POLICY_NESTED(o2m_probe_target_policy),
 };
 
 static int o2m_validate(struct nlattr *tb[], struct nlattr *data[],
@@ -389,21 +384,25 @@ static int o2m_validate(struct nlattr *tb[], struct nlattr *data[],
 	return 0;
 }
 
-/* Every attribute is validated by the policy: this cannot fail half-way. */
+/*
+ * Every attribute is validated by the policy, and what else can fail is
+ * checked first: this cannot fail half-way.
+ */
 static int o2m_apply_info(struct o2m *o2m, struct nlattr *data[],
 			  struct netlink_ext_ack *extack)
 {
+	struct o2m_probe_change pc = {};
 	int err;
 
 	if (!data)
 		return 0;
-	if (data[IFLA_O2M_MODE]) {
-		err = o2m_set_mode(o2m, nla_get_u32(data[IFLA_O2M_MODE]), extack);
-		if (err)
-			return err;
-	}
 	if (data[IFLA_O2M_DETECT])
-		WRITE_ONCE(o2m->detect, nla_get_u32(data[IFLA_O2M_DETECT]));
+		pc.detect = nla_get_u32(data[IFLA_O2M_DETECT]);
+	err = o2m_probe_prepare(o2m, &pc, data[IFLA_O2M_PROBE_TARGETS], extack);
+	if (err)
+		return err;
+	if (data[IFLA_O2M_MODE])
+		WRITE_ONCE(o2m->mode, o2m_mode_get(nla_get_u32(data[IFLA_O2M_MODE])));
 	if (data[IFLA_O2M_NOTIFY_COUNT])
 		o2m_set_notify_count(o2m, nla_get_u32(data[IFLA_O2M_NOTIFY_COUNT]));
 	if (data[IFLA_O2M_NOTIFY_INTERVAL])
@@ -412,6 +411,11 @@ static int o2m_apply_info(struct o2m *o2m, struct nlattr *data[],
 		WRITE_ONCE(o2m->updelay, nla_get_u32(data[IFLA_O2M_UPDELAY]));
 	if (data[IFLA_O2M_DOWNDELAY])
 		WRITE_ONCE(o2m->downdelay, nla_get_u32(data[IFLA_O2M_DOWNDELAY]));
+	if (data[IFLA_O2M_PROBE_INTERVAL])
+		WRITE_ONCE(o2m->probe_interval, nla_get_u32(data[IFLA_O2M_PROBE_INTERVAL]));
+	if (data[IFLA_O2M_PROBE_MISSES])
+		WRITE_ONCE(o2m->probe_misses, nla_get_u32(data[IFLA_O2M_PROBE_MISSES]));
+	o2m_probe_commit(o2m, &pc);
 	return 0;
 }
 
@@ -422,9 +426,15 @@ static int o2m_newlink(struct net *src_net, struct net_device *dev,
 	int err;
 
 	err = o2m_apply_info(netdev_priv(dev), data, extack);
+	if (!err)
+		err = register_netdevice(dev);
+	/*
+	 * The destructor has freed the probe targets if register_netdevice()
+	 * got as far as ndo_init; not if it failed before.
+	 */
 	if (err)
-		return err;
-	return register_netdevice(dev);
+		o2m_probe_free(netdev_priv(dev));
+	return err;
 }
 
 static int o2m_changelink(struct net_device *dev, struct nlattr *tb[],
@@ -450,7 +460,10 @@ static size_t o2m_get_size(const struct net_device *dev)
 	       nla_total_size(sizeof(u32)) +	/* IFLA_O2M_NOTIFY_COUNT */
 	       nla_total_size(sizeof(u32)) +	/* IFLA_O2M_NOTIFY_INTERVAL */
 	       nla_total_size(sizeof(u32)) +	/* IFLA_O2M_UPDELAY */
-	       nla_total_size(sizeof(u32));	/* IFLA_O2M_DOWNDELAY */
+	       nla_total_size(sizeof(u32)) +	/* IFLA_O2M_DOWNDELAY */
+	       nla_total_size(sizeof(u32)) +	/* IFLA_O2M_PROBE_INTERVAL */
+	       nla_total_size(sizeof(u32)) +	/* IFLA_O2M_PROBE_MISSES */
+	       o2m_probe_targets_size();	/* IFLA_O2M_PROBE_TARGETS */
 }
 
 static int o2m_fill_info(struct sk_buff *skb, const struct net_device *dev)
@@ -465,7 +478,11 @@ static int o2m_fill_info(struct sk_buff *skb, const struct net_device *dev)
 	    nla_put_u32(skb, IFLA_O2M_NOTIFY_COUNT, o2m->notify_count) ||
 	    nla_put_u32(skb, IFLA_O2M_NOTIFY_INTERVAL, o2m->notify_interval) ||
 	    nla_put_u32(skb, IFLA_O2M_UPDELAY, o2m->updelay) ||
-	    nla_put_u32(skb, IFLA_O2M_DOWNDELAY, o2m->downdelay))
+	    nla_put_u32(skb, IFLA_O2M_DOWNDELAY, o2m->downdelay) ||
+	    nla_put_u32(skb, IFLA_O2M_PROBE_INTERVAL, o2m->probe_interval) ||
+	    nla_put_u32(skb, IFLA_O2M_PROBE_MISSES, o2m->probe_misses) ||
+	    o2m_probe_put_targets(skb, IFLA_O2M_PROBE_TARGETS,
+				  rtnl_dereference(o2m->probe_targets)))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -476,7 +493,8 @@ static size_t o2m_get_slave_size(const struct net_device *master,
 	return nla_total_size(sizeof(u32)) +	/* IFLA_O2M_LINK_ID */
 	       nla_total_size(sizeof(u8)) +	/* IFLA_O2M_LINK_ENABLED */
 	       nla_total_size(sizeof(u8)) +	/* IFLA_O2M_LINK_ACTIVE */
-	       nla_total_size(sizeof(u8));	/* IFLA_O2M_LINK_PENDING */
+	       nla_total_size(sizeof(u8)) +	/* IFLA_O2M_LINK_PENDING */
+	       nla_total_size(sizeof(u8));	/* IFLA_O2M_LINK_PATH */
 }
 
 static int o2m_fill_slave_info(struct sk_buff *skb,
@@ -490,7 +508,8 @@ static int o2m_fill_slave_info(struct sk_buff *skb,
 	if (nla_put_u32(skb, IFLA_O2M_LINK_ID, link->id) ||
 	    nla_put_u8(skb, IFLA_O2M_LINK_ENABLED, link->enabled) ||
 	    nla_put_u8(skb, IFLA_O2M_LINK_ACTIVE, link->active) ||
-	    nla_put_u8(skb, IFLA_O2M_LINK_PENDING, link->pending))
+	    nla_put_u8(skb, IFLA_O2M_LINK_PENDING, link->pending) ||
+	    nla_put_u8(skb, IFLA_O2M_LINK_PATH, link->path))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -500,6 +519,7 @@ static const struct nla_policy o2m_slave_policy[IFLA_O2M_LINK_MAX + 1] = {
 	[IFLA_O2M_LINK_ENABLED]	= NLA_POLICY_MAX(NLA_U8, 1),
 	[IFLA_O2M_LINK_ACTIVE]	= { .type = NLA_REJECT, .reject_message = "whether a link is active is read only" },
 	[IFLA_O2M_LINK_PENDING]	= { .type = NLA_REJECT, .reject_message = "a link's pending change is read only" },
+	[IFLA_O2M_LINK_PATH]	= { .type = NLA_REJECT, .reject_message = "a link's path is read only" },
 };
 
 /* "ip link set eth0 type one2many_slave enabled off"; RTNL is held. */

@@ -240,19 +240,25 @@ int o2m_link_add(struct o2m *o2m, struct net_device *dev, int id,
 		NL_SET_ERR_MSG(extack, "the device refused a VLAN of the one2many device");
 		goto err_flags;
 	}
+	err = o2m_probe_link_init(link, extack);
+	if (err)
+		goto err_vids;
 	WRITE_ONCE(link->enabled, true);
 	o2m_link_hold_init(link);
 	err = o2m_link_sync_and_publish(link);
 	if (err) {
 		NL_SET_ERR_MSG(extack, "the device could not take the one2many device's unicast and multicast addresses");
-		goto err_vids;
+		goto err_probe;
 	}
 	WRITE_ONCE(o2m->nlinks, o2m->nlinks + 1);
 	o2m_compute_features(o2m);
 	o2m_notify(o2m, O2M_EVENT_LINK_ADDED, link);
 	o2m_update_active(o2m);
+	o2m_probe_start(o2m);
 	return 0;
 
+err_probe:
+	o2m_probe_link_fini(link);
 err_vids:
 	vlan_vids_del_by_dev(dev, master);
 err_flags:
@@ -307,6 +313,7 @@ void o2m_link_del(struct o2m_link *link, bool unregistering)
 	o2m_notify(o2m, O2M_EVENT_LINK_REMOVED, link);
 
 	o2m_link_unsync_addrs(link);
+	o2m_probe_link_fini(link);
 	vlan_vids_del_by_dev(dev, master);
 	o2m_link_sync_flags(link, -1);
 	o2m_set_no_addrconf(dev, false);

@@ -27,6 +27,11 @@ static const struct nla_policy o2m_link_policy[O2M_LINK_A_MAX + 1] = {
 	[O2M_LINK_A_ACTIVE]	= { .type = NLA_REJECT, .reject_message = "whether a link is active is read only" },
 	[O2M_LINK_A_STATS]	= { .type = NLA_REJECT, .reject_message = "statistics are read only" },
 	[O2M_LINK_A_PENDING]	= { .type = NLA_REJECT, .reject_message = "a link's pending change is read only" },
+	[O2M_LINK_A_PATH]	= { .type = NLA_REJECT, .reject_message = "a link's path is read only" },
+	[O2M_LINK_A_PROBE_ADDR]	= { .type = NLA_REJECT, .reject_message = "a link's probe address is read only" },
+	[O2M_LINK_A_PROBE_AGE]	= { .type = NLA_REJECT, .reject_message = "a link's last answer is read only" },
+	[O2M_LINK_A_PROBES_SENT] = { .type = NLA_REJECT, .reject_message = "a link's probe counters are read only" },
+	[O2M_LINK_A_PROBE_ANSWERS] = { .type = NLA_REJECT, .reject_message = "a link's probe counters are read only" },
 };
 
 static const struct nla_policy o2m_policy[O2M_A_MAX + 1] = {
@@ -45,6 +50,9 @@ static const struct nla_policy o2m_policy[O2M_A_MAX + 1] = {
 	[O2M_A_NOTIFY_INTERVAL]	= NLA_POLICY_FULL_RANGE(NLA_U32, &o2m_msecs_range),
 	[O2M_A_UPDELAY]		= NLA_POLICY_FULL_RANGE(NLA_U32, &o2m_msecs_range),
 	[O2M_A_DOWNDELAY]	= NLA_POLICY_FULL_RANGE(NLA_U32, &o2m_msecs_range),
+	[O2M_A_PROBE_INTERVAL]	= NLA_POLICY_FULL_RANGE(NLA_U32, &o2m_probe_interval_range),
+	[O2M_A_PROBE_MISSES]	= NLA_POLICY_RANGE(NLA_U32, O2M_PROBE_MISSES_MIN, O2M_PROBE_MISSES_MAX),
+	[O2M_A_PROBE_TARGETS]	= NLA_POLICY_NESTED(o2m_probe_target_policy),
 };
 
 /*
@@ -188,7 +196,27 @@ static int o2m_nl_put_stats(struct sk_buff *skb, const struct o2m_stats *s)
 	return 0;
 }
 
-/* A link nest: its names and pending change always; state and stats when "full". */
+/* What path probing says of a link. */
+static int o2m_nl_put_probe(struct sk_buff *skb, const struct o2m_link *link)
+{
+	s64 age = o2m_probe_age(link);
+
+	if (nla_put(skb, O2M_LINK_A_PROBE_ADDR, ETH_ALEN, link->probe_addr) ||
+	    nla_put_u64_64bit(skb, O2M_LINK_A_PROBES_SENT,
+			      atomic64_read(&link->probes_sent), O2M_LINK_A_PAD) ||
+	    nla_put_u64_64bit(skb, O2M_LINK_A_PROBE_ANSWERS,
+			      atomic64_read(&link->probe_answers), O2M_LINK_A_PAD))
+		return -EMSGSIZE;
+	if (age >= 0 && READ_ONCE(link->o2m->detect) == O2M_DETECT_PROBE &&
+	    nla_put_u32(skb, O2M_LINK_A_PROBE_AGE, min_t(s64, age, U32_MAX)))
+		return -EMSGSIZE;
+	return 0;
+}
+
+/*
+ * A link nest: its names, pending change and path always; state, probing and
+ * stats when "full".
+ */
 static int o2m_nl_put_link(struct sk_buff *skb, const struct o2m_link *link,
 			   bool full)
 {
@@ -199,13 +227,15 @@ static int o2m_nl_put_link(struct sk_buff *skb, const struct o2m_link *link,
 	    nla_put_s32(skb, O2M_LINK_A_ID, link->id) ||
 	    nla_put_u32(skb, O2M_LINK_A_IFINDEX, link->dev->ifindex) ||
 	    nla_put_string(skb, O2M_LINK_A_IFNAME, link->dev->name) ||
-	    nla_put_u8(skb, O2M_LINK_A_PENDING, READ_ONCE(link->pending)))
+	    nla_put_u8(skb, O2M_LINK_A_PENDING, READ_ONCE(link->pending)) ||
+	    nla_put_u8(skb, O2M_LINK_A_PATH, READ_ONCE(link->path)))
 		return -EMSGSIZE;
 	if (full) {
 		o2m_counters_read(&link->stats, &s);
 		if (nla_put_u8(skb, O2M_LINK_A_ENABLED, READ_ONCE(link->enabled)) ||
 		    nla_put_u8(skb, O2M_LINK_A_CARRIER, netif_carrier_ok(link->dev)) ||
 		    nla_put_u8(skb, O2M_LINK_A_ACTIVE, READ_ONCE(link->active)) ||
+		    o2m_nl_put_probe(skb, link) ||
 		    o2m_nl_put_stats(skb, &s))
 			return -EMSGSIZE;
 	}
@@ -252,6 +282,10 @@ static int o2m_nl_fill_config(struct sk_buff *skb, struct o2m *o2m, u32 portid,
 	    nla_put_u32(skb, O2M_A_NOTIFY_INTERVAL, READ_ONCE(o2m->notify_interval)) ||
 	    nla_put_u32(skb, O2M_A_UPDELAY, READ_ONCE(o2m->updelay)) ||
 	    nla_put_u32(skb, O2M_A_DOWNDELAY, READ_ONCE(o2m->downdelay)) ||
+	    nla_put_u32(skb, O2M_A_PROBE_INTERVAL, READ_ONCE(o2m->probe_interval)) ||
+	    nla_put_u32(skb, O2M_A_PROBE_MISSES, READ_ONCE(o2m->probe_misses)) ||
+	    o2m_probe_put_targets(skb, O2M_A_PROBE_TARGETS,
+				  rcu_dereference(o2m->probe_targets)) ||
 	    nla_put_u8(skb, O2M_A_CARRIER, netif_carrier_ok(o2m->dev))) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
@@ -310,6 +344,7 @@ static int o2m_nl_dump_config(struct sk_buff *skb, struct netlink_callback *cb)
 static int o2m_nl_set_config(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr **attrs = info->attrs;
+	struct o2m_probe_change pc = {};
 	const struct o2m_transmit_mode *was;
 	struct o2m_link *link;
 	struct o2m *o2m;
@@ -334,11 +369,14 @@ static int o2m_nl_set_config(struct sk_buff *skb, struct genl_info *info)
 			}
 		}
 	}
+	if (attrs[O2M_A_DETECT])
+		pc.detect = nla_get_u32(attrs[O2M_A_DETECT]);
+	err = o2m_probe_prepare(o2m, &pc, attrs[O2M_A_PROBE_TARGETS], info->extack);
+	if (err)
+		goto out;
 	was = o2m->mode;
 	if (attrs[O2M_A_MODE])
 		WRITE_ONCE(o2m->mode, o2m_mode_get(nla_get_u32(attrs[O2M_A_MODE])));
-	if (attrs[O2M_A_DETECT])
-		WRITE_ONCE(o2m->detect, nla_get_u32(attrs[O2M_A_DETECT]));
 	if (attrs[O2M_A_NOTIFY_COUNT])
 		o2m_set_notify_count(o2m, nla_get_u32(attrs[O2M_A_NOTIFY_COUNT]));
 	if (attrs[O2M_A_NOTIFY_INTERVAL])
@@ -347,6 +385,11 @@ static int o2m_nl_set_config(struct sk_buff *skb, struct genl_info *info)
 		WRITE_ONCE(o2m->updelay, nla_get_u32(attrs[O2M_A_UPDELAY]));
 	if (attrs[O2M_A_DOWNDELAY])
 		WRITE_ONCE(o2m->downdelay, nla_get_u32(attrs[O2M_A_DOWNDELAY]));
+	if (attrs[O2M_A_PROBE_INTERVAL])
+		WRITE_ONCE(o2m->probe_interval, nla_get_u32(attrs[O2M_A_PROBE_INTERVAL]));
+	if (attrs[O2M_A_PROBE_MISSES])
+		WRITE_ONCE(o2m->probe_misses, nla_get_u32(attrs[O2M_A_PROBE_MISSES]));
+	o2m_probe_commit(o2m, &pc);
 	if (attrs[O2M_A_ENABLED_LINKS]) {
 		o2m_for_each_link(o2m, link, i)
 			WRITE_ONCE(link->enabled, enabled & BIT_ULL(i));

@@ -84,6 +84,38 @@ struct o2m_link {
 	ktime_t pending_end;
 	unsigned int saved_mtu;
 	struct sockaddr_storage saved_addr;
+	/*
+	 * Path probing: probe_addr, the MAC its probes come from, is set at
+	 * enslaving and constant after; probe_filter (RTNL) says it is in the
+	 * link's receive filter. path (RTNL; READ_ONCE elsewhere) is the path
+	 * as the active set last took it. probe_rx is when the last answer
+	 * came (ns, ktime_get_ns(); 0: none), written by the receive handler;
+	 * probe_grace when probing began on a link that was active (RTNL).
+	 * The counters only grow.
+	 */
+	u8 probe_addr[ETH_ALEN];
+	bool probe_filter;
+	bool path;
+	atomic64_t probe_rx;
+	atomic64_t probe_grace;
+	atomic64_t probes_sent;
+	atomic64_t probe_answers;
+};
+
+/* The targets of path probing; replaced whole, under RTNL, freed after RCU. */
+struct o2m_probe_targets {
+	struct rcu_head rcu;
+	unsigned int n4;
+	unsigned int n6;
+	__be32 v4[O2M_PROBE_TARGETS_MAX];
+	struct in6_addr v6[O2M_PROBE_TARGETS_MAX];
+};
+
+/* A change of detection and targets: see o2m_probe_prepare(). */
+struct o2m_probe_change {
+	u32 detect;
+	bool set_targets;
+	struct o2m_probe_targets *targets;
 };
 
 /*
@@ -153,12 +185,30 @@ struct o2m {
 	u32 hold_detect;	/* RTNL: detection as the hold last saw it */
 	struct hrtimer hold_timer;
 	struct delayed_work hold_work;
+	/*
+	 * Path probing: the settings are written under RTNL and read with
+	 * READ_ONCE (or RCU: probe_targets) by the GETs, the probe work and the
+	 * receive handler. probe_next, when the next probes go, is the work's.
+	 */
+	u32 probe_interval;		/* ms */
+	u32 probe_misses;
+	struct o2m_probe_targets __rcu *probe_targets;
+	struct delayed_work probe_work;
+	u64 probe_next;
+	unsigned long probe_now;	/* bit 0: probe at the work's next run */
 };
 
 #define O2M_NOTIFY_COUNT_MAX	255
+#define O2M_PROBE_INTERVAL_MIN	10
+#define O2M_PROBE_INTERVAL_DEFAULT 1000
+#define O2M_PROBE_MISSES_MIN	2
+#define O2M_PROBE_MISSES_MAX	255
+#define O2M_PROBE_MISSES_DEFAULT 3
 #define O2M_MSECS_MAX		60000	/* more than a policy's s16 max holds */
 /* 0..O2M_MSECS_MAX. Not const: 6.1's policy takes a pointer to one that is not. */
 extern struct netlink_range_validation o2m_msecs_range __ro_after_init;
+extern struct netlink_range_validation o2m_probe_interval_range __ro_after_init;
+extern const struct nla_policy o2m_probe_target_policy[O2M_PROBE_A_MAX + 1];
 
 /* The smallest MTU any link must take (an Ethernet minimum). */
 #define O2M_MIN_MTU ETH_MIN_MTU
@@ -167,7 +217,6 @@ extern struct netlink_range_validation o2m_msecs_range __ro_after_init;
 extern struct rtnl_link_ops o2m_link_ops;
 bool netif_is_one2many(const struct net_device *dev);
 void o2m_compute_features(struct o2m *o2m);
-int o2m_set_mode(struct o2m *o2m, u32 mode, struct netlink_ext_ack *extack);
 
 /* link.c */
 int o2m_link_add(struct o2m *o2m, struct net_device *dev, int id,
@@ -206,9 +255,26 @@ void o2m_hold_cancel(struct o2m *o2m);
 void o2m_link_hold_init(struct o2m_link *link);
 int o2m_active_init(struct o2m *o2m);
 void o2m_active_free(struct o2m *o2m);
-int o2m_set_detect(struct o2m *o2m, u32 detect, struct netlink_ext_ack *extack);
 int o2m_notifier_register(void);
 void o2m_notifier_unregister(void);
+
+/* probe.c: path probing */
+void o2m_probe_init(struct o2m *o2m);
+void o2m_probe_free(struct o2m *o2m);
+int o2m_probe_link_init(struct o2m_link *link, struct netlink_ext_ack *extack);
+void o2m_probe_link_fini(struct o2m_link *link);
+int o2m_probe_prepare(struct o2m *o2m, struct o2m_probe_change *pc,
+		      const struct nlattr *nest, struct netlink_ext_ack *extack);
+void o2m_probe_abort(struct o2m *o2m, struct o2m_probe_change *pc);
+void o2m_probe_commit(struct o2m *o2m, struct o2m_probe_change *pc);
+void o2m_probe_start(struct o2m *o2m);
+void o2m_probe_stop(struct o2m *o2m);
+void o2m_probe_paths(struct o2m *o2m);
+void o2m_probe_rx(struct o2m_link *link, const struct sk_buff *skb);
+s64 o2m_probe_age(const struct o2m_link *link);
+int o2m_probe_put_targets(struct sk_buff *skb, int type,
+			  const struct o2m_probe_targets *t);
+size_t o2m_probe_targets_size(void);
 
 /* xmit.c */
 const struct o2m_transmit_mode *o2m_mode_get(u32 id);

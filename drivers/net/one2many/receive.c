@@ -3,6 +3,7 @@
  * Receive: every frame that arrives on a link, enabled or not, goes up
  * through the master, as ng_one2many passes everything from a many hook to
  * one. Whether duplicates come up is the user's choice of mode and peers.
+ * In probe mode, the answers to a link's probes are noted on the way.
  */
 #include <linux/etherdevice.h>
 #include <linux/skbuff.h>
@@ -23,6 +24,8 @@ rx_handler_result_t o2m_handle_frame(struct sk_buff **pskb)
 		return RX_HANDLER_CONSUMED;
 	}
 	*pskb = skb;
+	if (unlikely(READ_ONCE(o2m->detect) == O2M_DETECT_PROBE))
+		o2m_probe_rx(link, skb);
 
 	len = skb->len + skb->mac_len;
 	o2m_count_recv(&link->stats, len);

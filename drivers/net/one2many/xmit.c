@@ -20,10 +20,13 @@
  */
 static bool o2m_link_usable(const struct o2m *o2m, const struct o2m_link *link)
 {
-	if (READ_ONCE(o2m->detect) == O2M_DETECT_MANUAL)
+	u32 detect = READ_ONCE(o2m->detect);
+
+	if (detect == O2M_DETECT_MANUAL)
 		return true;
 	return netif_running(link->dev) &&
-	       (netif_carrier_ok(link->dev) || READ_ONCE(o2m->downdelay));
+	       (netif_carrier_ok(link->dev) ||
+		(detect == O2M_DETECT_CARRIER && READ_ONCE(o2m->downdelay)));
 }
 
 /* Hand one frame to a link's qdisc; count what became of it. */

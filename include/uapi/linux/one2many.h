@@ -11,8 +11,9 @@
  *	ip link set eth0 nomaster
  *
  * IFLA_INFO_DATA carries IFLA_O2M_MODE, IFLA_O2M_DETECT, IFLA_O2M_NOTIFY_COUNT,
- * IFLA_O2M_NOTIFY_INTERVAL, IFLA_O2M_UPDELAY and IFLA_O2M_DOWNDELAY at
- * creation and change, and reports
+ * IFLA_O2M_NOTIFY_INTERVAL, IFLA_O2M_UPDELAY, IFLA_O2M_DOWNDELAY,
+ * IFLA_O2M_PROBE_INTERVAL, IFLA_O2M_PROBE_MISSES and IFLA_O2M_PROBE_TARGETS
+ * (as O2M_A_PROBE_*) at creation and change, and reports
  * IFLA_O2M_ACTIVE_LINKS and IFLA_O2M_FAILOVER_LINK too;
  * IFLA_INFO_SLAVE_DATA of a link reports its IFLA_O2M_LINK_* attributes and
  * takes IFLA_O2M_LINK_ENABLED ("ip link set eth0 type one2many_slave enabled
@@ -56,11 +57,14 @@
  *	    O2M_A_CARRIER: u8, the master's carrier (1 while a link is active)
  *	    O2M_A_NOTIFY_COUNT, O2M_A_NOTIFY_INTERVAL: u32, see "Announcements"
  *	    O2M_A_UPDELAY, O2M_A_DOWNDELAY: u32, see "Hold-down"
+ *	    O2M_A_PROBE_INTERVAL, O2M_A_PROBE_MISSES: u32, see "Path probing"
+ *	    O2M_A_PROBE_TARGETS: nest, the targets (none: an empty nest)
  *
  * O2M_CMD_SET_CONFIG (admin)
  *	Any of O2M_A_MODE, O2M_A_DETECT, O2M_A_ENABLED_LINKS,
  *	O2M_A_NOTIFY_COUNT, O2M_A_NOTIFY_INTERVAL, O2M_A_UPDELAY,
- *	O2M_A_DOWNDELAY. Works while links
+ *	O2M_A_DOWNDELAY, O2M_A_PROBE_INTERVAL, O2M_A_PROBE_MISSES,
+ *	O2M_A_PROBE_TARGETS (which replaces the list). Works while links
  *	are attached and traffic flows. All or nothing: a set bit in
  *	O2M_A_ENABLED_LINKS for a link that does not exist rejects the request.
  *	A clear bit disables that link.
@@ -85,6 +89,13 @@
  *	    O2M_LINK_A_IFINDEX: u32, O2M_LINK_A_IFNAME: string
  *	    O2M_LINK_A_ENABLED, O2M_LINK_A_CARRIER, O2M_LINK_A_ACTIVE: u8
  *	    O2M_LINK_A_PENDING: u8, enum o2m_pending (see "Hold-down")
+ *	    O2M_LINK_A_PATH: u8, 1 while probe answers come in on the link
+ *	        (see "Path probing"; 0 in the other detection modes)
+ *	    O2M_LINK_A_PROBE_ADDR: 6 bytes, the MAC address its probes use
+ *	    O2M_LINK_A_PROBE_AGE: u32, milliseconds since the last answer
+ *	        came in on it; absent if none has (probe mode only)
+ *	    O2M_LINK_A_PROBES_SENT, O2M_LINK_A_PROBE_ANSWERS: u64, the probes
+ *	        it sent and the answers it heard, since it was enslaved
  *	    O2M_LINK_A_STATS: nest, as below
  *	}
  *
@@ -102,7 +113,8 @@
  *	    O2M_STATS_A_XMIT_OCTETS, O2M_STATS_A_XMIT_PACKETS: u64, what went
  *	        out on that side: onto the link; up to the stack for the master
  *	    O2M_STATS_A_MEMORY_FAILURES: u64, copies that could not be made
- *	        (mode all's clones, for a link; shared frames on receive that
+ *	        (mode all's clones and probes, for a link; shared frames on
+ *	        receive that
  *	        could not be unshared, for the master)
  *	    O2M_STATS_A_DROPS: u64, frames the link's transmit refused; for the
  *	        master, frames no active link took
@@ -114,7 +126,9 @@
  *	O2M_DETECT_CARRIER (the default), when it is enabled, up, and has
  *	carrier, as the hold-down timers see it; without a downdelay the
  *	transmit path checks carrier too, so traffic leaves a link the moment
- *	its carrier drops. A new link is enabled. Frames received on any link,
+ *	its carrier drops. In O2M_DETECT_PROBE, when it is enabled, up, has
+ *	carrier, and its path answers (below); the transmit path checks
+ *	carrier too. A new link is enabled. Frames received on any link,
  *	active or not, go up through the master.
  *
  * Hold-down (O2M_DETECT_CARRIER only)
@@ -136,10 +150,34 @@
  *	enslaved, takes its state at once; so does every link when detection
  *	becomes carrier.
  *
+ * Path probing (O2M_DETECT_PROBE)
+ *	For "link up, path dead": every O2M_A_PROBE_INTERVAL ms (10..60000,
+ *	default 1000) each link that is enabled, up and has carrier sends,
+ *	out of itself, an ARP probe (RFC 5227: sender address 0.0.0.0) for
+ *	each IPv4 target and a neighbour solicitation from :: (as duplicate
+ *	address detection does) for each IPv6 target; up to
+ *	O2M_PROBE_TARGETS_MAX targets in all. The probes of a link come from
+ *	a MAC address of its own (O2M_LINK_A_PROBE_ADDR, random, locally
+ *	administered, received by the link while probing), so that switches
+ *	send the answers back over the link that asked, and neither kind of
+ *	probe changes what the targets' neighbour tables say of the master.
+ *	An answer is an ARP reply from a target to the link's probe address,
+ *	or a neighbour advertisement for a target, heard on the link. A link's
+ *	path is up (O2M_LINK_A_PATH) while its last answer is less than
+ *	O2M_A_PROBE_INTERVAL x O2M_A_PROBE_MISSES (2..255, default 3) old: so
+ *	a link whose path dies is out at most that long after it died, and a
+ *	link whose path comes back is in as soon as an answer is heard. A
+ *	link enslaved in probe mode is out until its first answer; the links
+ *	that are active when detection becomes probe stay so for that long.
+ *	Probe mode needs at least one target, and the list cannot be emptied
+ *	while it is on. The hold-down timers are carrier detection's only.
+ *	Answers go up through the master as any frame.
+ *
  * Events: the multicast group "events" (ONE2MANY_GENL_MCGRP_EVENTS)
  *	O2M_CMD_EVENT with O2M_A_EVENT (enum o2m_event), O2M_A_IFINDEX,
  *	O2M_A_IFNAME, and where it concerns a link, O2M_A_LINK { O2M_LINK_A_ID,
- *	O2M_LINK_A_IFINDEX, O2M_LINK_A_IFNAME, O2M_LINK_A_PENDING }; every
+ *	O2M_LINK_A_IFINDEX, O2M_LINK_A_IFNAME, O2M_LINK_A_PENDING,
+ *	O2M_LINK_A_PATH }; every
  *	event has O2M_A_FAILOVER_LINK (-1: none).
  */
 #ifndef _UAPI_LINUX_ONE2MANY_H
@@ -164,6 +202,7 @@ enum o2m_mode {
 enum o2m_detect {
 	O2M_DETECT_MANUAL = 1,
 	O2M_DETECT_CARRIER = 2,
+	O2M_DETECT_PROBE = 3,
 	__O2M_DETECT_MAX
 };
 #define O2M_DETECT_MAX (__O2M_DETECT_MAX - 1)
@@ -202,6 +241,9 @@ enum o2m_attr {
 	O2M_A_NOTIFY_INTERVAL,	/* u32, milliseconds, 0..60000 */
 	O2M_A_UPDELAY,		/* u32, milliseconds, 0..60000 */
 	O2M_A_DOWNDELAY,	/* u32, milliseconds, 0..60000 */
+	O2M_A_PROBE_INTERVAL,	/* u32, milliseconds, 10..60000 */
+	O2M_A_PROBE_MISSES,	/* u32, 2..255 */
+	O2M_A_PROBE_TARGETS,	/* nest, enum o2m_probe_attr */
 	__O2M_A_MAX
 };
 #define O2M_A_MAX (__O2M_A_MAX - 1)
@@ -216,6 +258,12 @@ enum o2m_link_attr {
 	O2M_LINK_A_ACTIVE,	/* u8 */
 	O2M_LINK_A_STATS,	/* nest, enum o2m_stats_attr */
 	O2M_LINK_A_PENDING,	/* u8, enum o2m_pending */
+	O2M_LINK_A_PATH,	/* u8 */
+	O2M_LINK_A_PROBE_ADDR,	/* binary, ETH_ALEN */
+	O2M_LINK_A_PROBE_AGE,	/* u32, milliseconds */
+	O2M_LINK_A_PROBES_SENT,	/* u64 */
+	O2M_LINK_A_PROBE_ANSWERS, /* u64 */
+	O2M_LINK_A_PAD,
 	__O2M_LINK_A_MAX
 };
 #define O2M_LINK_A_MAX (__O2M_LINK_A_MAX - 1)
@@ -256,6 +304,21 @@ enum o2m_pending {
 };
 #define O2M_PENDING_MAX (__O2M_PENDING_MAX - 1)
 
+/*
+ * The probe targets, in O2M_A_PROBE_TARGETS and IFLA_O2M_PROBE_TARGETS: each
+ * attribute one target, IPv4 and IPv6 mixed, none listed twice. A target is a
+ * unicast address: not in 0.0.0.0/8, not ::, a multicast, broadcast,
+ * loopback or IPv4-mapped address.
+ */
+enum o2m_probe_attr {
+	O2M_PROBE_A_UNSPEC,
+	O2M_PROBE_A_IPV4,	/* be32 */
+	O2M_PROBE_A_IPV6,	/* binary, 16 bytes */
+	__O2M_PROBE_A_MAX
+};
+#define O2M_PROBE_A_MAX (__O2M_PROBE_A_MAX - 1)
+#define O2M_PROBE_TARGETS_MAX	16
+
 /* IFLA_INFO_DATA of a one2many device */
 enum {
 	IFLA_O2M_UNSPEC,
@@ -267,6 +330,9 @@ enum {
 	IFLA_O2M_NOTIFY_INTERVAL,	/* u32, milliseconds, 0..60000 */
 	IFLA_O2M_UPDELAY,		/* u32, milliseconds, 0..60000 */
 	IFLA_O2M_DOWNDELAY,		/* u32, milliseconds, 0..60000 */
+	IFLA_O2M_PROBE_INTERVAL,	/* u32, milliseconds, 10..60000 */
+	IFLA_O2M_PROBE_MISSES,		/* u32, 2..255 */
+	IFLA_O2M_PROBE_TARGETS,		/* nest, enum o2m_probe_attr */
 	__IFLA_O2M_MAX
 };
 #define IFLA_O2M_MAX (__IFLA_O2M_MAX - 1)
@@ -278,6 +344,7 @@ enum {
 	IFLA_O2M_LINK_ENABLED,		/* u8 */
 	IFLA_O2M_LINK_ACTIVE,		/* u8 */
 	IFLA_O2M_LINK_PENDING,		/* u8, enum o2m_pending */
+	IFLA_O2M_LINK_PATH,		/* u8 */
 	__IFLA_O2M_LINK_MAX
 };
 #define IFLA_O2M_LINK_MAX (__IFLA_O2M_LINK_MAX - 1)
