@@ -527,6 +527,21 @@ def link_stats(ns, dev):
     return out[0]['stats64']
 
 
+def capture_first(ns, dev, cap):
+    """tcpdump for the first test frame DEV receives from its link (-Q in),
+    nanosecond timestamps, into CAP; returns once it listens."""
+    tcpd = subprocess.Popen(
+        ['ip', 'netns', 'exec', ns, 'tcpdump', '-c', '1', '-s', '64', '-ni', dev, '-Q', 'in',
+         '--immediate-mode', '--time-stamp-precision', 'nano', '-w', cap,
+         'ether', 'proto', '0x88b5'],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    line = tcpd.stderr.readline()
+    if 'listening' not in line:
+        tcpd.kill()
+        raise RuntimeError(f'tcpdump: {line}')
+    return tcpd
+
+
 def gap_run(impl, pps=100000, downdelay=0):
     tag = f'{os.getpid()}'
     nsA, nsP = f'gapA{tag}', [f'gapP{i}{tag}' for i in (0, 1)]
@@ -550,14 +565,7 @@ def gap_run(impl, pps=100000, downdelay=0):
         ip('-n', nsA, 'link', 'set', 'm0', 'up')
         time.sleep(0.3)
         cap = f'/tmp/gap-{tag}.pcap'
-        tcpd = subprocess.Popen(
-            ['ip', 'netns', 'exec', nsP[1], 'tcpdump', '-c', '1', '-s', '64', '-ni', 'p1',
-             '--immediate-mode', '--time-stamp-precision', 'nano', '-w', cap,
-             'ether', 'proto', '0x88b5'],
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-        line = tcpd.stderr.readline()
-        if 'listening' not in line:
-            raise RuntimeError(f'tcpdump: {line}')
+        tcpd = capture_first(nsP[1], 'p1', cap)
         src = O2mSource('m0', 60, pps, ns=nsA)
         src.ctl('counter', src.src, '0', 'on', 'offset', '14', 'width', '4', 'next', '0')
         down = LinkDown(nsP[0], 'p0')
@@ -649,6 +657,118 @@ def bench_holddown(downdelay=200):
         log(f'7 hold-down {impl:20} {statistics.median(errs):+8.3f} ms (median error)')
 
 
+# --- 8: path dies, carrier stays ----------------------------------------------
+
+def wait_until(cond, timeout=10.0):
+    end = time.monotonic() + timeout
+    while not cond():
+        if time.monotonic() > end:
+            raise RuntimeError('timed out waiting for the links')
+        time.sleep(0.05)
+
+
+def path_run(impl, interval=100, misses=3, pps=10000):
+    """Two paths from the master to a target 192.0.2.1, each through a bridge
+    of its own (namespaces P0, P1) into the target's bridge (T). The far side
+    of path 0 goes (c0 down: p0 and the master's link keep their carrier).
+    one2many probes (detect probe), an active-backup bond ARP-monitors, with
+    the same interval and miss count. Returns the time from the break to the
+    first frame on path 1, and the frames lost meanwhile."""
+    tag = f'{os.getpid()}'
+    nsA, nsT, nsP = f'pathA{tag}', f'pathT{tag}', [f'pathP{i}{tag}' for i in (0, 1)]
+    for ns in (nsA, nsT, *nsP):
+        ip('netns', 'add', ns)
+        sh('sysctl', '-qw', 'net.ipv6.conf.all.disable_ipv6=1',
+           'net.ipv6.conf.default.disable_ipv6=1', ns=ns)
+    cap = tcpd = src = None
+    try:
+        if impl == 'one2many':
+            ip('-n', nsA, 'link', 'add', 'm0', 'type', 'one2many', 'mode', 'failover',
+               'detect', 'probe', 'probe_targets', '192.0.2.1',
+               'probe_interval', str(interval), 'probe_misses', str(misses))
+        else:
+            ip('-n', nsA, 'link', 'add', 'm0', 'type', 'bond', 'mode', 'active-backup',
+               'arp_interval', str(interval), 'arp_ip_target', '192.0.2.1',
+               'arp_validate', 'all', 'arp_missed_max', str(misses))
+        ip('-n', nsT, 'link', 'add', 'brT', 'type', 'bridge')
+        for i in (0, 1):
+            ip('-n', nsA, 'link', 'add', f'v{i}', 'type', 'veth', 'peer', 'name', f'p{i}',
+               'netns', nsP[i])
+            ip('-n', nsP[i], 'link', 'add', f'c{i}', 'type', 'veth', 'peer', 'name', f't{i}',
+               'netns', nsT)
+            ip('-n', nsP[i], 'link', 'add', 'brP', 'type', 'bridge')
+            for dev in (f'p{i}', f'c{i}'):
+                ip('-n', nsP[i], 'link', 'set', dev, 'master', 'brP', 'up')
+            ip('-n', nsP[i], 'link', 'set', 'brP', 'up')
+            ip('-n', nsT, 'link', 'set', f't{i}', 'master', 'brT', 'up')
+            ip('-n', nsA, 'link', 'set', f'v{i}', 'master', 'm0')
+        ip('-n', nsT, 'addr', 'add', '192.0.2.1/24', 'dev', 'brT')
+        ip('-n', nsT, 'link', 'set', 'brT', 'up')
+        ip('-n', nsA, 'addr', 'add', '192.0.2.10/24', 'dev', 'm0')
+        ip('-n', nsA, 'link', 'set', 'm0', 'up')
+        if impl == 'one2many':
+            wait_until(lambda: json.loads(sh(O2MCTL, '-j', 'link', 'show', 'm0', ns=nsA))[0]
+                       ['active_count'] == 2)
+        else:
+            # Path 0 first, as one2many's failover takes link 0.
+            ip('-n', nsA, 'link', 'set', 'm0', 'type', 'bond', 'primary', 'v0')
+            wait_until(lambda: all(
+                sh('cat', f'/sys/class/net/v{i}/bonding_slave/mii_status', ns=nsA).strip() ==
+                'up' for i in (0, 1)) and
+                sh('cat', '/sys/class/net/m0/bonding/active_slave', ns=nsA).strip() == 'v0')
+        cap = f'/tmp/path-{tag}.pcap'
+        tcpd = capture_first(nsP[1], 'p1', cap)
+        src = O2mSource('m0', 60, pps, ns=nsA)
+        src.ctl('counter', src.src, '0', 'on', 'offset', '14', 'width', '4', 'next', '0')
+        down = LinkDown(nsP[0], 'c0')
+        base = link_stats(nsT, 't0')['rx']['packets']
+        src.start()
+        time.sleep(0.5)
+        when, _ = down.go()
+        tcpd.wait(timeout=10 + 0.01 * interval * misses)
+        src.stop()
+        first = first_frame(cap)
+        # What reached the target over path 0 (a few probes among them).
+        delivered = link_stats(nsT, 't0')['rx']['packets'] - base
+        src.close()
+        if not first:
+            return None
+        return {'gap_ms': (first[0] - when) * 1e3, 'lost': max(first[1] - delivered, 0)}
+    finally:
+        if tcpd and tcpd.poll() is None:
+            tcpd.kill()
+        if src:
+            sh(O2MCTL, 'source', 'del', src.src, ns=src.ns, check=False)
+        for ns in (nsA, nsT, *nsP):
+            ip('netns', 'del', ns, check=False)
+        if cap and os.path.exists(cap):
+            os.unlink(cap)
+
+
+def bench_path(interval=100, misses=3, pps=10000):
+    impls = ('one2many', 'bonding arp')
+    results = {i: [] for i in impls}
+    for _ in range(RUNS):
+        for impl in impls:
+            try:
+                r = path_run(impl, interval, misses, pps)
+            except (RuntimeError, subprocess.SubprocessError) as e:
+                log(f'8 path {impl}: {e}')
+                continue
+            if r:
+                results[impl].append(r)
+    case = f'interval {interval} ms x {misses}'
+    for impl, rs in results.items():
+        if not rs:
+            emit(cmp=8, case=case, impl=impl, unit='ms', error='no frame on the new path')
+            continue
+        gaps = [r['gap_ms'] for r in rs]
+        emit(cmp=8, case=case, impl=impl, unit='ms', **summary(gaps),
+             lost=summary([r['lost'] for r in rs]), window_ms=interval * misses, pps=pps)
+        log(f'8 path {impl:12} {statistics.median(gaps):8.1f} ms (median), '
+            f'lost {statistics.median([r["lost"] for r in rs])}')
+
+
 BENCHES = {
     1: ('generator speed', bench_speed),
     2: ('pacing accuracy', bench_pacing),
@@ -657,6 +777,7 @@ BENCHES = {
     5: ('scaling', bench_scaling),
     6: ('failover gap', bench_failover_gap),
     7: ('hold-down accuracy', bench_holddown),
+    8: ('path dies, carrier stays', bench_path),
 }
 
 

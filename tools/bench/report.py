@@ -176,6 +176,19 @@ def build(recs):
                   f"{o['median']:+.2f} ms [{o['min']:+.2f}..{o['max']:+.2f}]", b,
                   f"{p['median']:+.2f} ms [{p['min']:+.2f}..{p['max']:+.2f}]" if p else 'n/a',
                   '-', f'within {tick:g} ms (a tick)', 'met' if ok else 'NOT met')
+    case = 'interval 100 ms x 3'
+    o, p = find(recs, 8, case, 'one2many'), find(recs, 8, case, 'bonding arp')
+    if o:
+        # Out once the last answer is interval x misses old, and the last
+        # answer came before the path died: no later than the window.
+        ok = o['max'] <= o['window_ms'] + 10
+        t.row(8, 'path dies, carrier stays', case, 'one2many',
+              f"{o['median']:.1f} ms [{o['min']:.1f}..{o['max']:.1f}], "
+              f"lost {o['lost']['median']:.0f}", 'bonding arp',
+              f"{p['median']:.1f} ms [{p['min']:.1f}..{p['max']:.1f}], "
+              f"lost {p['lost']['median']:.0f}" if p else 'n/a',
+              f"{o['median'] / p['median']:.2f}x" if p else '-',
+              f"<= {o['window_ms']} ms (the window)", 'met' if ok else 'NOT met')
     return t
 
 
@@ -324,6 +337,18 @@ What each comparison measures
    is not measured this way: linkwatch delays a carrier that comes on by up
    to a second, before any device above can know (one2many_holddown.sh
    checks that it is never cut short).
+8. **Path dies, carrier stays**: two paths from the master to a target, each
+   through a bridge in a namespace of its own into the target's bridge;
+   the far side of the active path goes (its veth down), while the master's
+   link and its peer keep their carrier. one2many with ``detect probe``
+   (``probe_interval 100 probe_misses 3``) against an active-backup bond
+   with ``arp_interval 100 arp_missed_max 3 arp_validate all``, the same
+   target; o2m_source at 10k pps with a sequence number. The time is from
+   the break to the first frame on the other path; lost frames are the
+   sequence numbers sent before that first one that never reached the
+   target (give or take the few probes counted among the delivered). The
+   target is the window, interval x misses: the link's last answer came
+   before the break.
 '''
 
 
