@@ -146,6 +146,23 @@ check "link 0 is active again" wait_for link_is 0 active true
 check "failover is back on link 0" wait_for o2m_is failover_link 0
 check "frames reach T over link 0 again" carried_by 0
 
+step "the master down for longer than a window, and up: no link goes out"
+# Answers 50 ms away, as on a real network, not within the probe's softirq.
+for i in 0 1; do
+	check "netem delay 50ms towards the target on path $i" \
+		tc -n "$M" qdisc add dev "c$i" root netem delay 50ms
+done
+n=$(grep -c "link-inactive" "$TMP/events")
+age_over() { [ "$(link_state 0 probe_age_ms)" -gt "$1" ]; }
+ip -n "$A" link set o2m0 down
+check "no answer for a window (nothing is probed while down)" wait_for age_over $WINDOW
+ip -n "$A" link set o2m0 up
+a0=$(answers 0)
+check "link 0 is answered again" wait_for answered 0 $((a0 + 2))
+check_eq "no link went out on the way" "$(grep -c "link-inactive" "$TMP/events")" "$n"
+check_eq "both links are active" "$(o2m -j link show o2m0 | jq_get '.[0].active_count')" 2
+for i in 0 1; do tc -n "$M" qdisc del dev "c$i" root; done
+
 step "an IPv6 target alone"
 check "probe_targets 2001:db8::1" o2m link set o2m0 probe_targets 2001:db8::1
 check_eq "shown" "$(o2m -j link show o2m0 | jq -c '.[0].probe_targets')" '["2001:db8::1"]'

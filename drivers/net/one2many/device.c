@@ -73,7 +73,7 @@ static void o2m_destructor(struct net_device *dev)
 static int o2m_open(struct net_device *dev)
 {
 	o2m_announce(netdev_priv(dev));
-	o2m_probe_start(netdev_priv(dev));
+	o2m_probe_open(netdev_priv(dev));
 	return 0;
 }
 

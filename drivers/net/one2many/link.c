@@ -352,6 +352,9 @@ void o2m_link_set_enabled(struct o2m_link *link, bool enabled)
 	ASSERT_RTNL();
 	WRITE_ONCE(link->enabled, enabled);
 	o2m_update_active(link->o2m);
+	/* An enabled link probes at once, rather than an interval later. */
+	if (enabled)
+		o2m_probe_start(link->o2m);
 }
 
 /* A new MTU for every link, all or none. */

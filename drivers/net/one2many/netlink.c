@@ -395,6 +395,8 @@ static int o2m_nl_set_config(struct sk_buff *skb, struct genl_info *info)
 			WRITE_ONCE(link->enabled, enabled & BIT_ULL(i));
 	}
 	o2m_config_changed(o2m, was);
+	/* After the enabled bits: a link enabled here probes at once. */
+	o2m_probe_start(o2m);
 out:
 	rtnl_unlock();
 	return err;

@@ -85,8 +85,9 @@ struct o2m_link {
 	unsigned int saved_mtu;
 	struct sockaddr_storage saved_addr;
 	/*
-	 * Path probing: probe_addr, the MAC its probes come from, is set at
-	 * enslaving and constant after; probe_filter (RTNL) says it is in the
+	 * Path probing: probe_addr, the MAC its probes come from, and
+	 * probe_ll, the link-local address of it, are set at enslaving and
+	 * constant after; probe_filter (RTNL) says it is in the
 	 * link's receive filter. path (RTNL; READ_ONCE elsewhere) is the path
 	 * as the active set last took it. probe_rx is when the last answer
 	 * came (ns, ktime_get_ns(); 0: none), written by the receive handler;
@@ -94,6 +95,7 @@ struct o2m_link {
 	 * The counters only grow.
 	 */
 	u8 probe_addr[ETH_ALEN];
+	struct in6_addr probe_ll;	/* fe80:: from probe_addr, the NS' source */
 	bool probe_filter;
 	bool path;
 	atomic64_t probe_rx;
@@ -188,12 +190,15 @@ struct o2m {
 	/*
 	 * Path probing: the settings are written under RTNL and read with
 	 * READ_ONCE (or RCU: probe_targets) by the GETs, the probe work and the
-	 * receive handler. probe_next, when the next probes go, is the work's.
+	 * receive handler. The work runs when probe_timer fires (it arms the
+	 * timer itself) or when kicked; probe_next, when the next probes go,
+	 * is the work's own.
 	 */
 	u32 probe_interval;		/* ms */
 	u32 probe_misses;
 	struct o2m_probe_targets __rcu *probe_targets;
-	struct delayed_work probe_work;
+	struct hrtimer probe_timer;
+	struct work_struct probe_work;
 	u64 probe_next;
 	unsigned long probe_now;	/* bit 0: probe at the work's next run */
 };
@@ -268,6 +273,7 @@ int o2m_probe_prepare(struct o2m *o2m, struct o2m_probe_change *pc,
 void o2m_probe_abort(struct o2m *o2m, struct o2m_probe_change *pc);
 void o2m_probe_commit(struct o2m *o2m, struct o2m_probe_change *pc);
 void o2m_probe_start(struct o2m *o2m);
+void o2m_probe_open(struct o2m *o2m);
 void o2m_probe_stop(struct o2m *o2m);
 void o2m_probe_paths(struct o2m *o2m);
 void o2m_probe_rx(struct o2m_link *link, const struct sk_buff *skb);

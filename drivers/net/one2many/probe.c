@@ -2,8 +2,8 @@
 /*
  * Path probing (detect probe): for "link up, path dead". Every interval, each
  * link that could carry traffic sends, out of itself, an ARP probe for each
- * IPv4 target and a neighbour solicitation from :: for each IPv6 one, from a
- * MAC address of its own; the receive handler notes the answers heard on each
+ * IPv4 target and a neighbour solicitation for each IPv6 one, from a MAC
+ * address (and a link-local address made of it) of its own; the receive handler notes the answers heard on each
  * link. A link's path is up while its last answer is younger than interval x
  * misses.
  *
@@ -55,9 +55,6 @@ struct o2m_na {
 	struct in6_addr target;
 } __packed;
 
-/* The all-nodes group's MAC, where an answer to a probe from :: goes. */
-static const u8 o2m_all_nodes_mac[ETH_ALEN] = { 0x33, 0x33, 0x00, 0x00, 0x00, 0x01 };
-
 /* How long an answer keeps a path up, in nanoseconds. */
 static u64 o2m_probe_window(const struct o2m *o2m)
 {
@@ -101,10 +98,7 @@ void o2m_probe_paths(struct o2m *o2m)
 			   o2m_probe_fresh(o2m_probe_since(link), now, window));
 }
 
-/*
- * A link's own probe address, and the all-nodes group IPv6 targets answer
- * to, in its receive filter while probing. Under RTNL.
- */
+/* A link's own probe address in its receive filter while probing. Under RTNL. */
 static int o2m_probe_link_filter(struct o2m_link *link, bool on)
 {
 	int err;
@@ -113,7 +107,6 @@ static int o2m_probe_link_filter(struct o2m_link *link, bool on)
 	if (link->probe_filter == on)
 		return 0;
 	if (!on) {
-		dev_mc_del(link->dev, o2m_all_nodes_mac);
 		dev_uc_del(link->dev, link->probe_addr);
 		link->probe_filter = false;
 		return 0;
@@ -121,21 +114,29 @@ static int o2m_probe_link_filter(struct o2m_link *link, bool on)
 	err = dev_uc_add(link->dev, link->probe_addr);
 	if (err)
 		return err;
-	err = dev_mc_add(link->dev, o2m_all_nodes_mac);
-	if (err) {
-		dev_uc_del(link->dev, link->probe_addr);
-		return err;
-	}
 	link->probe_filter = true;
 	return 0;
 }
 
-/* At enslaving, before the link is published: its probe address. */
+/*
+ * At enslaving, before the link is published: its probe address, and the
+ * link-local IPv6 address made of it (modified EUI-64) that its neighbour
+ * solicitations come from.
+ */
 int o2m_probe_link_init(struct o2m_link *link, struct netlink_ext_ack *extack)
 {
+	u8 *ll = link->probe_ll.s6_addr;
 	int err;
 
 	eth_random_addr(link->probe_addr);
+	memset(ll, 0, sizeof(link->probe_ll));
+	ll[0] = 0xfe;
+	ll[1] = 0x80;
+	memcpy(ll + 8, link->probe_addr, 3);
+	ll[8] ^= 0x02;
+	ll[11] = 0xff;
+	ll[12] = 0xfe;
+	memcpy(ll + 13, link->probe_addr + 3, 3);
 	if (link->o2m->detect != O2M_DETECT_PROBE)
 		return 0;
 	err = o2m_probe_link_filter(link, true);
@@ -318,21 +319,45 @@ kick:
 	o2m_probe_start(o2m);
 }
 
-/* (Re)starts the probes at once, if probing and up. Under RTNL. */
+/* A round of probes at once, if probing and up. Under RTNL. */
 void o2m_probe_start(struct o2m *o2m)
 {
 	ASSERT_RTNL();
 	if (o2m->detect == O2M_DETECT_PROBE && netif_running(o2m->dev)) {
 		set_bit(0, &o2m->probe_now);
-		mod_delayed_work(system_highpri_wq, &o2m->probe_work, 0);
+		queue_work(system_highpri_wq, &o2m->probe_work);
 	}
 }
 
-/* Under RTNL: o2m_stop(), and before the master goes. */
+/*
+ * The master comes up: nothing was probed while it was down, so the paths
+ * that were up get a window of grace, as when probing begins; the first
+ * probes go at once. Under RTNL.
+ */
+void o2m_probe_open(struct o2m *o2m)
+{
+	struct o2m_link *link;
+	u64 now = ktime_get_ns();
+	int i;
+
+	ASSERT_RTNL();
+	o2m_for_each_link(o2m, link, i)
+		if (link->path)
+			atomic64_set(&link->probe_grace, now);
+	o2m_probe_start(o2m);
+}
+
+/*
+ * Under RTNL: o2m_stop() (the master is no longer running) and before the
+ * master goes. A work under way may arm the timer once more; the timer may
+ * queue the work once more, which then stops, as the master is not running.
+ */
 void o2m_probe_stop(struct o2m *o2m)
 {
 	ASSERT_RTNL();
-	cancel_delayed_work_sync(&o2m->probe_work);
+	cancel_work_sync(&o2m->probe_work);
+	hrtimer_cancel(&o2m->probe_timer);
+	cancel_work_sync(&o2m->probe_work);
 }
 
 static void o2m_probe_failed(struct o2m_link *link)
@@ -358,21 +383,25 @@ static void o2m_probe_arp(struct o2m_link *link, __be32 target)
 }
 
 /*
- * A neighbour solicitation for @target from ::, as duplicate address
- * detection sends (so without a source link-layer address option), to the
- * target's solicited-node group, out of @link. Under RCU.
+ * A neighbour solicitation for @target, to its solicited-node group, out of
+ * @link: from the link's own link-local address (not the master's, whose
+ * neighbour entry at the target would then point at the probe address) with
+ * the probe address as source link-layer address, so that the answer comes
+ * back unicast to this link. Not from ::, which a target doing duplicate
+ * address detection would take for a rival. Under RCU.
  */
 static void o2m_probe_ns(struct o2m_link *link, const struct in6_addr *target)
 {
 	struct net_device *dev = link->dev;
 	struct in6_addr group;
+	unsigned int len = sizeof(struct nd_msg) + 8;	/* and a SLLAO */
 	struct ipv6hdr *ip6;
 	struct sk_buff *skb;
 	struct nd_msg *ns;
 	u8 mac[ETH_ALEN];
 
-	skb = alloc_skb(LL_RESERVED_SPACE(dev) + sizeof(*ip6) + sizeof(*ns) +
-			dev->needed_tailroom, GFP_ATOMIC);
+	skb = alloc_skb(LL_RESERVED_SPACE(dev) + sizeof(*ip6) + len + dev->needed_tailroom,
+			GFP_ATOMIC);
 	if (!skb) {
 		o2m_probe_failed(link);
 		return;
@@ -383,23 +412,27 @@ static void o2m_probe_ns(struct o2m_link *link, const struct in6_addr *target)
 
 	ip6 = skb_put_zero(skb, sizeof(*ip6));
 	ip6_flow_hdr(ip6, 0, 0);
-	ip6->payload_len = htons(sizeof(*ns));
+	ip6->payload_len = htons(len);
 	ip6->nexthdr = IPPROTO_ICMPV6;
 	ip6->hop_limit = 255;
+	ip6->saddr = link->probe_ll;
 	ip6->daddr = group;
 
-	ns = skb_put_zero(skb, sizeof(*ns));
+	ns = skb_put_zero(skb, len);
 	ns->icmph.icmp6_type = NDISC_NEIGHBOUR_SOLICITATION;
 	ns->target = *target;
-	ns->icmph.icmp6_cksum = csum_ipv6_magic(&ip6->saddr, &ip6->daddr, sizeof(*ns),
-						IPPROTO_ICMPV6,
-						csum_partial(ns, sizeof(*ns), 0));
+	ns->opt[0] = ND_OPT_SOURCE_LL_ADDR;
+	ns->opt[1] = 1;			/* in units of 8 octets */
+	memcpy(&ns->opt[2], link->probe_addr, ETH_ALEN);
+	ns->icmph.icmp6_cksum = csum_ipv6_magic(&ip6->saddr, &ip6->daddr, len,
+						IPPROTO_ICMPV6, csum_partial(ns, len, 0));
 
 	skb->dev = dev;
 	skb->protocol = htons(ETH_P_IPV6);
 	ipv6_eth_mc_map(&group, mac);
 	if (dev_hard_header(skb, dev, ETH_P_IPV6, mac, link->probe_addr, skb->len) < 0) {
 		kfree_skb(skb);
+		o2m_probe_failed(link);
 		return;
 	}
 	dev_queue_xmit(skb);
@@ -421,11 +454,12 @@ static void o2m_probe_link(struct o2m_link *link, const struct o2m_probe_targets
  * Every interval, the probes; and at every end of a path's window, a look.
  * A path that came or went has the hold-down work, which takes RTNL, rebuild
  * the active set. Runs without RTNL, so that o2m_probe_stop() can wait for it
- * under RTNL; probe_next is the work's own.
+ * under RTNL; probe_next is the work's own. An hrtimer wakes it, on time: a
+ * timer-wheel timeout of a window's length may be an eighth late.
  */
 static void o2m_probe_work(struct work_struct *work)
 {
-	struct o2m *o2m = container_of(to_delayed_work(work), struct o2m, probe_work);
+	struct o2m *o2m = container_of(work, struct o2m, probe_work);
 	u64 now = ktime_get_ns(), window = o2m_probe_window(o2m), next;
 	const struct o2m_probe_targets *t;
 	bool send, changed = false;
@@ -462,9 +496,15 @@ static void o2m_probe_work(struct work_struct *work)
 
 	if (changed)
 		mod_delayed_work(system_highpri_wq, &o2m->hold_work, 0);
-	/* A jiffy more: a delayed work may run up to a jiffy early. */
-	queue_delayed_work(system_highpri_wq, &o2m->probe_work,
-			   nsecs_to_jiffies(next > now ? next - now : 0) + 1);
+	hrtimer_start(&o2m->probe_timer, ns_to_ktime(next), HRTIMER_MODE_ABS);
+}
+
+static enum hrtimer_restart o2m_probe_timer(struct hrtimer *timer)
+{
+	struct o2m *o2m = container_of(timer, struct o2m, probe_timer);
+
+	queue_work(system_highpri_wq, &o2m->probe_work);
+	return HRTIMER_NORESTART;
 }
 
 static bool o2m_probe_is_arp_answer(const struct o2m_link *link,
@@ -478,7 +518,8 @@ static bool o2m_probe_is_arp_answer(const struct o2m_link *link,
 	if (!arp || arp->hdr.ar_hrd != htons(ARPHRD_ETHER) ||
 	    arp->hdr.ar_pro != htons(ETH_P_IP) || arp->hdr.ar_hln != ETH_ALEN ||
 	    arp->hdr.ar_pln != 4 || arp->hdr.ar_op != htons(ARPOP_REPLY) ||
-	    !ether_addr_equal(arp->tha, link->probe_addr))
+	    !ether_addr_equal(arp->tha, link->probe_addr) ||
+	    !ether_addr_equal(eth_hdr(skb)->h_dest, link->probe_addr))
 		return false;
 	for (i = 0; i < t->n4; i++)
 		if (arp->sip == t->v4[i])
@@ -486,14 +527,18 @@ static bool o2m_probe_is_arp_answer(const struct o2m_link *link,
 	return false;
 }
 
-static bool o2m_probe_is_na(const struct o2m_probe_targets *t, const struct sk_buff *skb)
+/* The answer to @link's solicitation: sent to its probe and link-local addresses. */
+static bool o2m_probe_is_na(const struct o2m_link *link, const struct o2m_probe_targets *t,
+			    const struct sk_buff *skb)
 {
 	struct o2m_na buf;
 	const struct o2m_na *na = skb_header_pointer(skb, 0, sizeof(buf), &buf);
 	unsigned int i;
 
 	if (!na || na->ip6.version != 6 || na->ip6.nexthdr != IPPROTO_ICMPV6 ||
-	    na->ip6.hop_limit != 255 ||
+	    na->ip6.hop_limit != 255 || ntohs(na->ip6.payload_len) < sizeof(na->icmp6) +
+	    sizeof(na->target) || !ipv6_addr_equal(&na->ip6.daddr, &link->probe_ll) ||
+	    !ether_addr_equal(eth_hdr(skb)->h_dest, link->probe_addr) ||
 	    na->icmp6.icmp6_type != NDISC_NEIGHBOUR_ADVERTISEMENT || na->icmp6.icmp6_code)
 		return false;
 	for (i = 0; i < t->n6; i++)
@@ -512,12 +557,13 @@ void o2m_probe_rx(struct o2m_link *link, const struct sk_buff *skb)
 	const struct o2m_probe_targets *t = rcu_dereference(link->o2m->probe_targets);
 	bool answer = false;
 
-	if (!t || skb_vlan_tag_present(skb))
+	/* Untagged, or priority-tagged (VLAN 0). */
+	if (!t || (skb_vlan_tag_present(skb) && skb_vlan_tag_get_id(skb)))
 		return;
 	if (skb->protocol == htons(ETH_P_ARP))
 		answer = t->n4 && o2m_probe_is_arp_answer(link, t, skb);
 	else if (skb->protocol == htons(ETH_P_IPV6))
-		answer = t->n6 && o2m_probe_is_na(t, skb);
+		answer = t->n6 && o2m_probe_is_na(link, t, skb);
 	if (!answer)
 		return;
 	atomic64_set(&link->probe_rx, ktime_get_ns());
@@ -565,7 +611,9 @@ void o2m_probe_init(struct o2m *o2m)
 {
 	o2m->probe_interval = O2M_PROBE_INTERVAL_DEFAULT;
 	o2m->probe_misses = O2M_PROBE_MISSES_DEFAULT;
-	INIT_DELAYED_WORK(&o2m->probe_work, o2m_probe_work);
+	INIT_WORK(&o2m->probe_work, o2m_probe_work);
+	hrtimer_init(&o2m->probe_timer, CLOCK_MONOTONIC, HRTIMER_MODE_ABS);
+	o2m->probe_timer.function = o2m_probe_timer;
 }
 
 /* After the master is unregistered, or failed to be. */

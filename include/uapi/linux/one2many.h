@@ -154,15 +154,16 @@
  *	For "link up, path dead": every O2M_A_PROBE_INTERVAL ms (10..60000,
  *	default 1000) each link that is enabled, up and has carrier sends,
  *	out of itself, an ARP probe (RFC 5227: sender address 0.0.0.0) for
- *	each IPv4 target and a neighbour solicitation from :: (as duplicate
- *	address detection does) for each IPv6 target; up to
- *	O2M_PROBE_TARGETS_MAX targets in all. The probes of a link come from
- *	a MAC address of its own (O2M_LINK_A_PROBE_ADDR, random, locally
- *	administered, received by the link while probing), so that switches
- *	send the answers back over the link that asked, and neither kind of
- *	probe changes what the targets' neighbour tables say of the master.
- *	An answer is an ARP reply from a target to the link's probe address,
- *	or a neighbour advertisement for a target, heard on the link. A link's
+ *	each IPv4 target and a neighbour solicitation for each IPv6 target;
+ *	up to O2M_PROBE_TARGETS_MAX targets in all. The probes of a link
+ *	come from a MAC address of its own (O2M_LINK_A_PROBE_ADDR, random,
+ *	locally administered, received by the link while probing), the
+ *	solicitations from the link-local address made of it (modified
+ *	EUI-64), so that switches send the answers back over the link that
+ *	asked, and no probe changes what a neighbour table says of the
+ *	master. An answer is an ARP reply from a target, or a neighbour
+ *	advertisement for a target, sent to the link's probe address and
+ *	heard on the link. A link's
  *	path is up (O2M_LINK_A_PATH) while its last answer is less than
  *	O2M_A_PROBE_INTERVAL x O2M_A_PROBE_MISSES (2..255, default 3) old: so
  *	a link whose path dies is out at most that long after it died, and a
