@@ -542,13 +542,18 @@ def capture_first(ns, dev, cap):
     return tcpd
 
 
-def gap_run(impl, pps=100000, downdelay=0):
-    tag = f'{os.getpid()}'
-    nsA, nsP = f'gapA{tag}', [f'gapP{i}{tag}' for i in (0, 1)]
-    for ns in (nsA, *nsP):
+def add_netns(*names):
+    """Network namespaces without IPv6, whose chatter would land in counts."""
+    for ns in names:
         ip('netns', 'add', ns)
         sh('sysctl', '-qw', 'net.ipv6.conf.all.disable_ipv6=1',
            'net.ipv6.conf.default.disable_ipv6=1', ns=ns)
+
+
+def gap_run(impl, pps=100000, downdelay=0):
+    tag = f'{os.getpid()}'
+    nsA, nsP = f'gapA{tag}', [f'gapP{i}{tag}' for i in (0, 1)]
+    add_netns(nsA, *nsP)
     cap = tcpd = src = None
     try:
         if impl == 'one2many':
@@ -676,10 +681,7 @@ def path_run(impl, interval=100, misses=3, pps=10000):
     first frame on path 1, and the frames lost meanwhile."""
     tag = f'{os.getpid()}'
     nsA, nsT, nsP = f'pathA{tag}', f'pathT{tag}', [f'pathP{i}{tag}' for i in (0, 1)]
-    for ns in (nsA, nsT, *nsP):
-        ip('netns', 'add', ns)
-        sh('sysctl', '-qw', 'net.ipv6.conf.all.disable_ipv6=1',
-           'net.ipv6.conf.default.disable_ipv6=1', ns=ns)
+    add_netns(nsA, nsT, *nsP)
     cap = tcpd = src = None
     try:
         if impl == 'one2many':
