@@ -4,6 +4,7 @@
 unknown attributes, values out of range, read-only attributes.
 
   genl.py [--reply NEST,...] FAMILY CMD ATTR...
+  genl.py --until-ok N FAMILY CMD ATTR...
   ATTR is TYPE:KIND:VALUE, KIND one of u8 u16 u32 u64 s32 be32 str hex, or
   TYPE:nest:[ATTR;ATTR...]
 
@@ -12,11 +13,16 @@ message (exit 1). With --reply, "ok" is followed by the attributes of the
 first reply as one JSON object: {"TYPE": "hex bytes"}, or for the attribute
 types listed as NEST (at any depth) an object of the same kind, to see what
 the kernel really sent, where a tool would print a default.
+
+With --until-ok, the request is sent again at once after each failure, until
+it has succeeded N times (at most 60 seconds): a tight loop from one socket,
+to start run after run as soon as the previous one lets it.
 """
 import json
 import os
 import struct
 import sys
+import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tools", "python"))
 from netlink import (NETLINK_GENERIC, NLM_F_ACK, NLM_F_REQUEST, Family,  # noqa: E402
@@ -68,8 +74,12 @@ def attrs_json(data, nests):
 def main():
     args = sys.argv[1:]
     nests = None
+    until_ok = 0
     if args and args[0] == "--reply":
         nests = {int(t) for t in args[1].split(",") if t}
+        args = args[2:]
+    elif args and args[0] == "--until-ok":
+        until_ok = int(args[1])
         args = args[2:]
     family, cmd = args[0], int(args[1])
     payload = parse_attrs(";".join(args[2:]))
@@ -79,6 +89,13 @@ def main():
     except LookupError:
         print(f"error: no family {family}")
         return 1
+    if until_ok:
+        end, ok = time.monotonic() + 60, 0
+        while ok < until_ok and time.monotonic() < end:
+            r = s.request(fam.id, NLM_F_REQUEST | NLM_F_ACK, genl_payload(cmd, 1, payload))
+            ok += not r.error
+        print("ok" if ok == until_ok else f"error: {ok} of {until_ok} in 60 s")
+        return 0 if ok == until_ok else 1
     r = s.request(fam.id, NLM_F_REQUEST | NLM_F_ACK, genl_payload(cmd, 1, payload))
     if r.error:
         print(f"error {-r.error} ({os.strerror(-r.error)}): {r.msg}")

@@ -136,6 +136,18 @@ check_err "a target that does not exist" "no such interface" src add t9 dev nosu
 check_err "and no source was left behind" "no source of that name" src show t9
 check_err "no such source" "no source of that name" src start nosuch 1
 
+step "runs back to back: each run's finished comes before the next one's started"
+# Each start is sent again at once, from one socket, until the run before
+# has ended: the new run starts as soon as the old one lets it, while it may
+# still be announcing its end. (O2MS_CMD_START 5, O2MS_A_NAME 1, O2MS_A_COUNT 6)
+check "30 runs of one frame, back to back" \
+	inA "$O2M_TOP/selftests/genl.py" --until-ok 30 o2m_source 5 1:str:ping 6:u64:1
+check "the last run ends" wait_for src_idle ping
+check "30 more runs finished" wait_for sh -c "[ \$(grep -c '^source ping: finished' '$TMP/events') -ge 32 ]"
+check_eq "started and finished alternate" \
+	"$(grep -oE '^source ping: (started|finished)' "$TMP/events" | awk '
+		{ e = $3 } e == last { bad++ } { last = e } END { print bad + 0 }')" 0
+
 step "the target goes away while running"
 src start cyc 0
 check "cyc is sending" wait_for src_sent cyc 10
