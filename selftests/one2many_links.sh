@@ -44,7 +44,7 @@ check_err "ip link set d2 address is refused, and says why" "has its master's MA
 	ip -n "$A" link set d2 address 02:00:00:00:00:cc
 check_eq "d2 keeps o2m0's MAC" "$(inA cat /sys/class/net/d2/address)" 02:00:00:00:00:bb
 # What ethtool -k says of one feature.
-feature() { inA ethtool -k "$1" | sed -n "s/^$2: \([a-z]*\).*/\1/p"; }
+feature() { inA ethtool -k "$1" | sed -n "s/^[[:space:]]*$2: \([a-z]*\).*/\1/p"; }
 check_eq "o2m0 does scatter-gather, as its links do" "$(feature o2m0 scatter-gather)" on
 for d in d0 d1 d2; do inA ethtool -K $d sg off >/dev/null; done
 check_eq "ethtool -K sg off on every link: o2m0 no longer does it" \
@@ -53,8 +53,19 @@ check_eq "nor TSO, which needs it" "$(feature o2m0 tcp-segmentation-offload)" of
 inA ethtool -K d1 sg on >/dev/null
 check_eq "one link does it again: so does o2m0 (the core linearises for the others)" \
 	"$(feature o2m0 scatter-gather)" on
-check_eq "and TSO" "$(feature o2m0 tcp-segmentation-offload)" on
+check_eq "but not TSO, which the others cannot do without it" \
+	"$(feature o2m0 tx-tcp-segmentation)" off
 for d in d0 d2; do inA ethtool -K $d sg on >/dev/null; done
+check_eq "every link does SG and TSO again: so does o2m0" "$(feature o2m0 tx-tcp-segmentation)" on
+inA ethtool -K d2 tso off >/dev/null
+check_eq "ethtool -K d2 tso off: o2m0 no longer claims TSO" "$(feature o2m0 tx-tcp-segmentation)" off
+check_eq "nor TSO for IPv6" "$(feature o2m0 tx-tcp6-segmentation)" off
+check_eq "and still does scatter-gather" "$(feature o2m0 scatter-gather)" on
+inA ethtool -K d2 tso on >/dev/null
+check_eq "ethtool -K d2 tso on: o2m0 does TSO again" "$(feature o2m0 tx-tcp-segmentation)" on
+inA ethtool -K o2m0 tso off >/dev/null
+check_eq "the user's own ethtool -K o2m0 tso off holds" "$(feature o2m0 tx-tcp-segmentation)" off
+inA ethtool -K o2m0 tso on >/dev/null
 
 step "an MTU one link refuses after others took it: every link and the master keep theirs"
 # The master takes any MTU up to 65535; a macvlan takes none above its lower

@@ -239,16 +239,27 @@ static netdev_features_t o2m_fix_features(struct net_device *dev,
 					  netdev_features_t features)
 {
 	struct o2m *o2m = netdev_priv(dev);
+	netdev_features_t tso = NETIF_F_ALL_TSO;
 	netdev_features_t mask = features;
 	struct o2m_link *link;
 	int i;
 
 	features &= ~NETIF_F_ONE_FOR_ALL;
 	features |= NETIF_F_ALL_FOR_ALL;
-	o2m_for_each_link(o2m, link, i)
+	o2m_for_each_link(o2m, link, i) {
 		features = netdev_increment_features(features, link->dev->features,
 						     mask);
-	return netdev_add_tso_features(features, mask);
+		tso &= link->dev->features;
+	}
+	/*
+	 * TSO only while every link does it: bonding and team offer it
+	 * always and leave the segmenting to the core at a link without it,
+	 * but a user who turns TSO off on a link (ethtool -K LINK tso off)
+	 * expects no device above it to claim it either. The core then
+	 * segments at the master (it still does GSO), once per frame.
+	 */
+	features &= ~NETIF_F_ALL_TSO;
+	return features | (tso & mask);
 }
 
 /* What the master can offer follows from its links. Under RTNL. */
