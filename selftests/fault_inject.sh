@@ -74,7 +74,7 @@ attempts() {
 ns="ip netns exec $A"
 d0_state="ip -n $A -d link show d0 | sed 's/ *link\/ether/\nlink\/ether/'; ip -n $A maddr show dev d0 | awk '\$1 == \"link\" { print \$2 }'; $ns $O2MCTL link show o2m0"
 
-# O2M_FAULT_ONLY: one of enslave, create, source (default: all three).
+# O2M_FAULT_ONLY: one of enslave, create, source, datapath (default: all).
 only=${O2M_FAULT_ONLY:-}
 want() { [ -z "$only" ] || [ "$only" = "$1" ]; }
 
@@ -111,5 +111,75 @@ for dev in /sys/class/misc/o2m_source!*; do
 done
 info "sources with their node in /dev: $nodes; without (the driver core's loss):${lost:- none}"
 check_range "few nodes lost to the driver core" "$(wc -w <<<"$lost")" 0 2
+fi
+if want datapath; then
+step "one2many's datapath: every allocation of sending a frame in all mode fails in turn"
+# The sending task runs o2m0's transmit (AF_PACKET, a direct transmit with
+# BHs off, still in task context): fail-nth reaches the copy made for each
+# link but the last. A frame o2m0 took goes to each link or is counted on
+# it: arrived at the link's peer, or a memory failure, or a drop.
+setup_ns B
+no_ipv6 "$B"
+for i in 0 1; do
+	veth_pair "$A" "v$i" "$B" "p$i"
+	ip -n "$A" link set "v$i" master o2m0
+done
+o2m link set o2m0 mode all >/dev/null
+# counts: o2m0's frames taken, then per link its memory failures, drops and
+# its peer's frames received.
+counts() {
+	local i
+	echo -n "$(link_stat -1 recv_packets)"
+	for i in 0 1; do
+		echo -n " $(link_stat $i memory_failures) $(link_stat $i drops)"
+		echo -n " $(dev_stat "$B" "p$i" rx packets)"
+	done
+	echo
+}
+read -r in0 mf0_0 dr0_0 rx0_0 mf0_1 dr0_1 rx0_1 < <(counts)
+out=$(inA python3 - <<'EOF2'
+import os, socket
+frame = bytes.fromhex("ffffffffffff020000000001" "88b5") + bytes(50)
+s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
+s.bind(("o2m0", 0))
+sent = 0
+for n in range(1, 16):
+    w = os.open("/proc/thread-self/fail-nth", os.O_WRONLY)
+    r = os.open("/proc/thread-self/fail-nth", os.O_RDONLY)
+    os.write(w, str(n).encode())
+    try:
+        s.send(frame)
+        sent += 1
+        res = "sent"
+    except OSError as e:
+        res = e.strerror
+    left = int(os.read(r, 32).decode().strip() or "0")
+    os.write(w, b"0")
+    os.close(r)
+    os.close(w)
+    print(f"   allocation {n}: {res}{'' if left == 0 else ' (no allocation failed)'}")
+    if left:
+        break
+print(f"sent {sent}")
+EOF2
+)
+sed '$d' <<<"$out"
+sent=$(sed -n 's/^sent //p' <<<"$out")
+# settled: each link has accounted for every frame sent (the peers'
+# receive work may still be under way); sets the counts after.
+settled() {
+	read -r in1 mf1_0 dr1_0 rx1_0 mf1_1 dr1_1 rx1_1 < <(counts)
+	[ $((rx1_0 - rx0_0 + mf1_0 - mf0_0 + dr1_0 - dr0_0)) -ge "$sent" ] &&
+		[ $((rx1_1 - rx0_1 + mf1_1 - mf0_1 + dr1_1 - dr0_1)) -ge "$sent" ]
+}
+wait_for settled
+settled
+info "sent $sent; o2m0 took $((in1 - in0)); link 0: $((rx1_0 - rx0_0)) arrived, $((mf1_0 - mf0_0)) memory failures, $((dr1_0 - dr0_0)) drops; link 1: $((rx1_1 - rx0_1)) arrived, $((mf1_1 - mf0_1)) memory failures, $((dr1_1 - dr0_1)) drops"
+check_eq "o2m0 took every frame that was sent" "$((in1 - in0))" "$sent"
+check_range "a copy for a link failed and was counted" "$((mf1_0 - mf0_0 + mf1_1 - mf0_1))" 1 15
+check_eq "link 0: each frame arrived or was counted" \
+	"$((rx1_0 - rx0_0 + mf1_0 - mf0_0 + dr1_0 - dr0_0))" "$sent"
+check_eq "link 1: each frame arrived or was counted" \
+	"$((rx1_1 - rx0_1 + mf1_1 - mf0_1 + dr1_1 - dr0_1))" "$sent"
 fi
 finish

@@ -56,16 +56,19 @@ check() {
 	return $rc
 }
 
-# check_not DESC CMD...: CMD runs and fails. A command that cannot run
-# (126: not executable, 127: not found) is no answer and fails the check;
-# where a failure says why, use check_err with what it says.
+# check_not DESC CMD...: CMD answers no, with exit 1 (test, grep -q, a
+# predicate of ours). Any other failure (2: grep's or test's error, 126,
+# 127: could not run) is no answer and fails the check, so that a command
+# that breaks cannot pass for one that says no; a predicate whose own
+# commands fail returns 2. Where a failure says why, use check_err with
+# what it says.
 check_not() {
 	local desc=$1 out rc
 	shift
 	out=$("$@" 2>&1)
 	rc=$?
-	if [ $rc = 126 ] || [ $rc = 127 ]; then
-		_fail "$desc" "command: $*" "could not run (exit $rc): $out"
+	if [ $rc != 0 ] && [ $rc != 1 ]; then
+		_fail "$desc" "command: $*" "no answer (exit $rc, not 1): $out"
 		return 1
 	elif [ $rc = 0 ]; then
 		_fail "$desc" "command: $*" "succeeded, expected a failure: $out"

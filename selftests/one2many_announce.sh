@@ -150,6 +150,6 @@ o2m link disable o2m0 0
 check "the first went out on p1" wait_for garps_at_least "$TMP/del.pcap" 10.0.0.1
 capture_stop "$TMP/del.pcap"
 check "ip link del o2m0, the next one 60 s away" ip -n "$A" link del o2m0
-check_not "o2m0 is gone" ip -n "$A" link show o2m0
+check_err "o2m0 is gone" "does not exist" ip -n "$A" link show o2m0
 
 finish

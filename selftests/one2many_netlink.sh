@@ -63,7 +63,11 @@ else
 	on_exit "rmmod o2m_rig"
 	mark="o2m-netlink-rtnl-$$-$RANDOM"
 	echo "$mark" >/dev/kmsg
-	since_mark() { dmesg | sed -n "/$mark/,\$p" | grep -q "$1"; }
+	since_mark() {
+		local log
+		log=$(dmesg) || return 2
+		sed -n "/$mark/,\$p" <<<"$log" | grep -q "$1"
+	}
 	holding() { since_mark "o2m_rig: holding RTNL"; }
 	released() { since_mark "o2m_rig: RTNL released"; }
 	# PID sleeps in our handler of a change: waiting for RTNL

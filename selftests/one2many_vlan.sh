@@ -67,7 +67,7 @@ rx_grew() { [ $(($(rx_n0) - $1)) -ge 5 ]; }
 arrive() {
 	local before
 	before=$(rx_n0)
-	inB "$FRAMES" send "$1" 5 || return 1
+	inB "$FRAMES" send "$1" 5 || return 2
 	WAIT_FOR_TIMEOUT=2 wait_for rx_grew "$before"
 }
 # resolves: A finds B's MAC on VLAN 100 (ARP, out of o2m0.100 and back
