@@ -114,17 +114,19 @@ check_range "few nodes lost to the driver core" "$(wc -w <<<"$lost")" 0 2
 fi
 if want datapath; then
 step "one2many's datapath: every allocation of sending a frame in all mode fails in turn"
-# The sending task runs o2m0's transmit (AF_PACKET, a direct transmit with
-# BHs off, still in task context): fail-nth reaches the copy made for each
-# link but the last. A frame o2m0 took goes to each link or is counted on
+# The sending task runs o2m0's transmit (an AF_PACKET send: dev_queue_xmit
+# on a device without a qdisc, BHs off, still in task context): fail-nth
+# reaches the copy made for each link but the last. A frame o2m0 took goes to each link or is counted on
 # it: arrived at the link's peer, or a memory failure, or a drop.
 setup_ns B
 no_ipv6 "$B"
 for i in 0 1; do
 	veth_pair "$A" "v$i" "$B" "p$i"
-	ip -n "$A" link set "v$i" master o2m0
+	check "v$i enslaved" ip -n "$A" link set "v$i" master o2m0
 done
-o2m link set o2m0 mode all >/dev/null
+check_eq "o2m0's links are v0 and v1, as 0 and 1" \
+	"$(o2m -j link show o2m0 | json_get "' '.join(l['ifname'] + '=' + str(l['id']) for l in d[0]['links'])")" "v0=0 v1=1"
+check "mode all" o2m link set o2m0 mode all
 # counts: o2m0's frames taken, then per link its memory failures, drops and
 # its peer's frames received.
 counts() {
@@ -159,12 +161,15 @@ for n in range(1, 16):
     os.close(w)
     print(f"   allocation {n}: {res}{'' if left == 0 else ' (no allocation failed)'}")
     if left:
+        print(f"past the last allocation: {res}")
         break
 print(f"sent {sent}")
 EOF2
 )
-sed '$d' <<<"$out"
+grep '^   ' <<<"$out"
 sent=$(sed -n 's/^sent //p' <<<"$out")
+check_eq "the attempts ran past the send's last allocation, which then went" \
+	"$(sed -n 's/^past the last allocation: //p' <<<"$out")" sent
 # settled: each link has accounted for every frame sent (the peers'
 # receive work may still be under way); sets the counts after.
 settled() {
@@ -172,7 +177,7 @@ settled() {
 	[ $((rx1_0 - rx0_0 + mf1_0 - mf0_0 + dr1_0 - dr0_0)) -ge "$sent" ] &&
 		[ $((rx1_1 - rx0_1 + mf1_1 - mf0_1 + dr1_1 - dr0_1)) -ge "$sent" ]
 }
-wait_for settled
+check "every frame accounted for on both links" wait_for settled
 settled
 info "sent $sent; o2m0 took $((in1 - in0)); link 0: $((rx1_0 - rx0_0)) arrived, $((mf1_0 - mf0_0)) memory failures, $((dr1_0 - dr0_0)) drops; link 1: $((rx1_1 - rx0_1)) arrived, $((mf1_1 - mf0_1)) memory failures, $((dr1_1 - dr0_1)) drops"
 check_eq "o2m0 took every frame that was sent" "$((in1 - in0))" "$sent"

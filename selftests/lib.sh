@@ -203,8 +203,10 @@ veth_pair() {
 }
 
 # wait_for CMD...: wait up to WAIT_FOR_TIMEOUT seconds (default 10) for CMD
-# to succeed; its status says whether it did. Use it as a check ("check
-# DESC wait_for CMD...") or fail when it times out: never ignore it.
+# to succeed; its status says whether it did: 0, or at the timeout CMD's
+# last status (1 for a plain "no", 2 and up for a CMD that could not tell,
+# which check_not takes as no answer). Use it as a check ("check DESC
+# wait_for CMD...") or fail when it times out: never ignore it.
 # The debug kernel (KASAN, lockdep, kmemleak) runs everything some four
 # times slower: its waits are four times as long, as its tests' timeouts.
 o2m_slow=1
@@ -212,10 +214,12 @@ case $(uname -r) in *-debug) o2m_slow=4 ;; esac
 wait_for() {
 	# Wall-clock time: under TCG one try of CMD can take longer than a
 	# second, and a count of tries would stretch the timeout far.
-	local end=$((SECONDS + ${WAIT_FOR_TIMEOUT:-10} * o2m_slow))
+	local end=$((SECONDS + ${WAIT_FOR_TIMEOUT:-10} * o2m_slow)) rc
 	while true; do
-		"$@" >/dev/null 2>&1 && return 0
-		[ $SECONDS -lt $end ] || return 1
+		"$@" >/dev/null 2>&1
+		rc=$?
+		[ $rc = 0 ] && return 0
+		[ $SECONDS -lt $end ] || return $rc
 		sleep 0.05
 	done
 }

@@ -80,15 +80,15 @@ inA ip maddr add 01:00:5e:01:02:03 dev o2m1
 # What a user reads: the link's multicast list, its unicast list (bridge fdb
 # shows both) and its promiscuity (a veth has no unicast filter: an extra
 # unicast address makes it promiscuous).
-# (A command that fails is no answer: 126, which check_not takes as a failure.)
+# (A command that fails is no answer: 2, which check_not takes as a failure.)
 has_addr() {
 	local out
-	out=$(ip -n "$A" maddr show dev "$1") || return 126
+	out=$(ip -n "$A" maddr show dev "$1") || return 2
 	grep -q "$2" <<<"$out"
 }
 has_uc() {
 	local out
-	out=$(bridge -n "$A" fdb show dev "$1") || return 126
+	out=$(bridge -n "$A" fdb show dev "$1") || return 2
 	grep -q "^$2 " <<<"$out"
 }
 promiscuity() { ip -n "$A" -d link show "$1" | sed -n 's/.* promiscuity \([0-9]*\) .*/\1/p'; }

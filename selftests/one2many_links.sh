@@ -15,6 +15,12 @@ ip -n "$A" link add d0 address 02:00:00:00:00:10 mtu 1500 type dummy
 ip -n "$A" link add d1 type dummy
 ip -n "$A" link add d2 type dummy
 
+# What ethtool -k says of one feature.
+feature() { inA ethtool -k "$1" | sed -n "s/^[[:space:]]*$2: \([a-z]*\).*/\1/p"; }
+step "without links o2m0 offers no scatter-gather, and so no TSO"
+check_eq "no scatter-gather" "$(feature o2m0 scatter-gather)" off
+check_eq "no TSO" "$(feature o2m0 tx-tcp-segmentation)" off
+
 step "ip link set DEV master takes the lowest free link number; o2mctl may choose one"
 check "d0 master o2m0" ip -n "$A" link set d0 master o2m0
 check "o2mctl link add o2m0 d1 id 7" o2m link add o2m0 d1 id 7
@@ -43,8 +49,6 @@ check_eq "d1 keeps o2m0's MTU" "$(inA cat /sys/class/net/d1/mtu)" 1300
 check_err "ip link set d2 address is refused, and says why" "has its master's MAC address" \
 	ip -n "$A" link set d2 address 02:00:00:00:00:cc
 check_eq "d2 keeps o2m0's MAC" "$(inA cat /sys/class/net/d2/address)" 02:00:00:00:00:bb
-# What ethtool -k says of one feature.
-feature() { inA ethtool -k "$1" | sed -n "s/^[[:space:]]*$2: \([a-z]*\).*/\1/p"; }
 check_eq "o2m0 does scatter-gather, as its links do" "$(feature o2m0 scatter-gather)" on
 for d in d0 d1 d2; do inA ethtool -K $d sg off >/dev/null; done
 check_eq "ethtool -K sg off on every link: o2m0 no longer does it" \

@@ -60,7 +60,11 @@ rx_n0() {
 		inA cat /sys/class/net/n0/statistics/rx_packets
 	fi
 }
-rx_grew() { [ $(($(rx_n0) - $1)) -ge 5 ]; }
+rx_grew() {
+	local n
+	n=$(rx_n0) || return 2
+	[ $((n - $1)) -ge 5 ]
+}
 # arrive DEV: 5 frames B sends out of DEV (n1.100: tagged with VLAN 100;
 # n1: untagged) reach n0. Each check that tagged frames do not arrive
 # comes with one that untagged frames do: n0 is up and receiving.

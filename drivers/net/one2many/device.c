@@ -255,8 +255,10 @@ static netdev_features_t o2m_fix_features(struct net_device *dev,
 	 * TSO only while every link does it: bonding and team offer it
 	 * always and leave the segmenting to the core at a link without it,
 	 * but a user who turns TSO off on a link (ethtool -K LINK tso off)
-	 * expects no device above it to claim it either. The core then
-	 * segments at the master (it still does GSO), once per frame.
+	 * expects the master not to claim it either. The core then segments
+	 * at the master (software GSO), before the frame is sent or, in
+	 * "all" mode, copied. Without links there is no scatter-gather, so
+	 * the core takes TSO off anyway.
 	 */
 	features &= ~NETIF_F_ALL_TSO;
 	return features | (tso & mask);
