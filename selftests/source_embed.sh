@@ -86,7 +86,10 @@ received() {
 	queue_frame u "$TMP/udp"
 	# the source port: bytes 34-35 over IPv4, 54-55 over IPv6
 	src counter u 0 on width 2 offset "$5" next 2000 min 2000 max 2999 inc 1
-	inB "$FRAMES" udp-recv "$ip" "$port" --timeout 2 >"$TMP/got" 2>"$TMP/ready" &
+	# Until the 5 came, or nothing for a while: on the debug kernel an
+	# o2mctl start alone can take the 2 seconds that suffice elsewhere.
+	inB "$FRAMES" udp-recv "$ip" "$port" --count 5 --timeout $((2 * o2m_slow)) \
+		>"$TMP/got" 2>"$TMP/ready" &
 	local rx=$!
 	# Called as $(received ...): a failure shows in what it prints.
 	wait_for grep -q ready "$TMP/ready" || echo "the receiver did not get ready"
