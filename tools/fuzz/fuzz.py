@@ -349,9 +349,11 @@ def watchdog(args, pid, rfd):
     while status is None:
         ready, _, _ = select.select([rfd], [], [], silent_for)
         if not ready:
+            stack = kernel_stack(pid)
             os.kill(pid, signal.SIGKILL)
             report(args, last, f"no progress for {silent_for:.0f} s: a hang in the kernel? "
                    "(the fuzzer was killed; it may be stuck in a system call)")
+            print("fuzz: where the fuzzer was in the kernel:\n" + stack, flush=True)
             return 1
         chunk = os.read(rfd, 1 << 16)
         if not chunk:
@@ -368,6 +370,15 @@ def watchdog(args, pid, rfd):
     if code:
         report(args, last, None)
     return code
+
+
+def kernel_stack(pid):
+    """The child's kernel stack, as /proc shows it to root, for a silence."""
+    try:
+        with open(f"/proc/{pid}/stack") as f:
+            return "".join(f"#    {line}" for line in f) or "#    (empty: in user space)\n"
+    except OSError as e:
+        return f"#    ({e.strerror})\n"
 
 
 def report(args, last, why):
