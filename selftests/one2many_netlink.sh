@@ -135,13 +135,17 @@ ip netns exec "$A" "$O2MCTL" -t monitor count 1 >"$TMP/ev.t" 2>"$TMP/mon.log" &
 mon=$!
 on_exit "kill $mon"
 check "listening" wait_for grep -q monitoring "$TMP/mon.log"
+# The time printed is the guest clock's between the change and the
+# monitor's exit (whole seconds: the time's own are cut off).
+before=$(date -u +%s)
 o2m link disable o2m0 1
 check "it exits after the event" wait_for exited $mon
+after=$(date -u +%s)
 sed 's/^/   | /' "$TMP/ev.t"
 check "[ISO 8601 UTC, microseconds] before the event" \
 	grep -qE '^\[20[0-9]{2}-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9]\.[0-9]{6}Z\] o2m0: link-inactive link 1 \(v1\)$' "$TMP/ev.t"
-check_range "and it is now (seconds off the guest's clock)" \
-	"$(( $(date -u +%s) - $(date -u -d "$(sed 's/^\[\([^]]*\)\].*/\1/' "$TMP/ev.t")" +%s) ))" 0 5
+check_range "and it is the time it was read, on the guest's clock (s)" \
+	"$(date -u -d "$(sed 's/^\[\([^]]*\)\].*/\1/' "$TMP/ev.t")" +%s)" "$before" "$after"
 ip netns exec "$A" "$O2MCTL" -t -j monitor count 1 >"$TMP/ev.tj" 2>"$TMP/mon.log" &
 mon=$!
 check "listening (-j)" wait_for grep -q monitoring "$TMP/mon.log"
