@@ -76,12 +76,12 @@ class Request:
         self.args = args
         if what == "enslave" and len(args) == 3:
             master, link = (socket.if_nametoindex(n) for n in args[1:3])
-            self.sock = nl.Socket(nl.NETLINK_ROUTE, timeout=3)
+            self.sock = nl.Socket(nl.NETLINK_ROUTE, timeout=15)
             self.build = lambda: nl.nlmsg(
                 RTM_SETLINK, nl.NLM_F_REQUEST | nl.NLM_F_ACK, self.sock.next_seq(),
                 ifinfo(link) + nl.nla_u32(IFLA_MASTER, master))
         elif what == "create" and len(args) == 2:
-            self.sock = nl.Socket(nl.NETLINK_ROUTE, timeout=3)
+            self.sock = nl.Socket(nl.NETLINK_ROUTE, timeout=15)
             self.build = lambda: nl.nlmsg(
                 RTM_NEWLINK, nl.NLM_F_REQUEST | nl.NLM_F_ACK | nl.NLM_F_CREATE | nl.NLM_F_EXCL,
                 self.sock.next_seq(),
@@ -89,7 +89,7 @@ class Request:
                 nl.nest(IFLA_LINKINFO, nl.nla_str(IFLA_INFO_KIND, "one2many")))
         elif what == "source-add" and len(args) == 3:
             u = uapi.load("o2m_source")
-            self.sock = nl.Socket(nl.NETLINK_GENERIC, timeout=3)
+            self.sock = nl.Socket(nl.NETLINK_GENERIC, timeout=15)
             fam = nl.Family(self.sock, u["O2M_SOURCE_GENL_NAME"])
             self.build = lambda: nl.nlmsg(
                 fam.id, nl.NLM_F_REQUEST | nl.NLM_F_ACK, self.sock.next_seq(),

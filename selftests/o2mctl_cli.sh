@@ -219,7 +219,7 @@ check_err "a regular file" "source load ld: $node is not the source's device nod
 check_eq "which is untouched" "$(cat "$node")" precious
 plant mkfifo "$node"
 check_err "a FIFO, at once (not opened at all)" "source load ld: $node is not the source's device node" \
-	timeout 10 ip netns exec "$A" "$O2MCTL" source load ld "$TMP/big.pcap"
+	timeout $((10 * o2m_slow)) ip netns exec "$A" "$O2MCTL" source load ld "$TMP/big.pcap"
 plant mknod "$node" c 1 3
 check_err "another character device (/dev/null's)" "source load ld: $node is not the source's device node" \
 	src load ld "$TMP/big.pcap"
