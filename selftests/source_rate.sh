@@ -123,16 +123,23 @@ check_range "sent and missed add up to 5000 a second (-1% +1%)" "$kept" 4950 505
 check_range "about 2900 missed a second" "$missed" 2300 3500
 step "1 pps wakes the source's CPU about once a second, not a thousand times"
 # Local timer interrupts of CPU 1 over 2 seconds, idle and then with a
-# source at 1 pps running there.
+# source at 1 pps running there. Other work on CPU 1 keeps its tick going
+# too (on the debug kernel kmemleak's scan, 250 a second while it runs), so
+# a pair of windows that differ by more is measured again, up to 3 times:
+# a source woken 1000 times a second adds about 2000 to every pair.
 loc() { awk '$1 == "LOC:" { print $3 }' /proc/interrupts; }
 ip netns exec "$A" tc qdisc del dev d0 root
 src set rate pps 1
-l0=$(loc); sleep 2; l1=$(loc)	# the measurement window
-ip netns exec "$A" taskset -c 1 "$O2MCTL" source start rate
-l2=$(loc); sleep 2; l3=$(loc)	# the measurement window
-src stop rate
-info "CPU 1: $((l1 - l0)) timer interrupts idle, $((l3 - l2)) beside the source"
-check_range "beside the source: at most 300 more than idle" "$(( (l3 - l2) - (l1 - l0) ))" -1000 300
+for try in 1 2 3; do
+	l0=$(loc); sleep 2; l1=$(loc)	# the measurement window
+	ip netns exec "$A" taskset -c 1 "$O2MCTL" source start rate
+	l2=$(loc); sleep 2; l3=$(loc)	# the measurement window
+	src stop rate
+	more=$(( (l3 - l2) - (l1 - l0) ))
+	info "CPU 1: $((l1 - l0)) timer interrupts idle, $((l3 - l2)) beside the source"
+	[ "$more" -le 300 ] && break
+done
+check_range "beside the source: at most 300 more than idle (try $try of 3)" "$more" -1000 300
 
 step "a stall banks no second's worth of frames"
 # The source waits behind a full queue for 2 seconds at 1000 pps; once the
