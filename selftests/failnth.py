@@ -1,4 +1,4 @@
-#!/usr/bin/python3
+#!/usr/bin/python3 -S
 # SPDX-License-Identifier: GPL-2.0
 """Make one request again and again, with the 1st, 2nd, ... fault-injection
 point of this task failing in turn (/proc/thread-self/fail-nth: failslab, on

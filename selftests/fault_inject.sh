@@ -139,7 +139,7 @@ counts() {
 	echo
 }
 read -r in0 mf0_0 dr0_0 rx0_0 mf0_1 dr0_1 rx0_1 < <(counts)
-out=$(inA python3 - <<'EOF2'
+out=$(inA python3 -S - <<'EOF2'
 import os, socket
 frame = bytes.fromhex("ffffffffffff020000000001" "88b5") + bytes(50)
 s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)

@@ -1,4 +1,4 @@
-#!/usr/bin/python3
+#!/usr/bin/python3 -S
 # SPDX-License-Identifier: GPL-2.0
 """Send one raw generic netlink request, to test what o2mctl never sends:
 unknown attributes, values out of range, read-only attributes.

@@ -211,6 +211,17 @@ veth_pair() {
 # times slower: its waits are four times as long, as its tests' timeouts.
 o2m_slow=1
 case $(uname -r) in *-debug) o2m_slow=4 ;; esac
+
+# nap SECONDS: sleep(1) without its process. Under emulation forking and
+# executing sleep takes a tenth of a second, longer than the naps of a
+# polling loop; a read with a timeout on a pipe of our own that nobody
+# writes to takes none of it.
+exec {o2m_napfd}<> <(:)
+nap() {
+	read -rt "$1" -u "$o2m_napfd" _
+	return 0
+}
+
 wait_for() {
 	# Wall-clock time: under TCG one try of CMD can take longer than a
 	# second, and a count of tries would stretch the timeout far.
@@ -220,7 +231,7 @@ wait_for() {
 		rc=$?
 		[ $rc = 0 ] && return 0
 		[ $SECONDS -lt $end ] || return $rc
-		sleep 0.05
+		nap 0.05
 	done
 }
 
@@ -242,15 +253,20 @@ pcap_count() {
 # when this returns. capture_stop FILE: flush and stop it.
 declare -A o2m_captures
 capture_start() {
-	local ns=$1 dev=$2 file=$3 i
+	local ns=$1 dev=$2 file=$3 end line
 	shift 3
 	ip netns exec "$ns" tcpdump --immediate-mode -U -s 256 -ni "$dev" -w "$file" "$@" \
 		2>"$file.log" &
 	o2m_captures[$file]=$!
 	on_exit "kill ${o2m_captures[$file]}"
-	for ((i = 0; i < 100 * o2m_slow; i++)); do
-		grep -q "listening on" "$file.log" 2>/dev/null && return 0
-		sleep 0.05
+	# Its "listening on" line, read without a process of our own; as long
+	# as wait_for would wait (tcpdump's first start loads it over 9p).
+	end=$((SECONDS + 10 * o2m_slow))
+	while [ $SECONDS -lt $end ] && ! exited "${o2m_captures[$file]}"; do
+		while IFS= read -r line; do
+			[[ $line == *"listening on"* ]] && return 0
+		done <"$file.log"
+		nap 0.05
 	done
 	echo "tcpdump on $ns/$dev did not start: $(cat "$file.log")"
 	return 1
@@ -260,7 +276,7 @@ capture_stop() {
 	# A grace for frames still in flight (a softirq deferred to ksoftirqd):
 	# what has not arrived has no condition to wait for, and a check that
 	# none arrived needs a window anyway.
-	sleep 0.2
+	nap 0.2
 	kill -INT "$pid" 2>/dev/null
 	wait "$pid" 2>/dev/null
 	return 0
@@ -286,7 +302,7 @@ o2m() { "$O2MCTL" -n "$A" "$@"; }
 # a third of the time under emulation (0.3 s a call against 0.9 s), for
 # the helpers that tests call in loops.
 json_get() {
-	python3 -c 'import json, sys; d = json.load(sys.stdin); print(eval(sys.argv[1]))' "$1"
+	python3 -S -c 'import json, sys; d = json.load(sys.stdin); print(eval(sys.argv[1]))' "$1"
 }
 jq_get() {
 	jq -r "$1"
@@ -398,7 +414,7 @@ link_stat_sent() {
 	# O2M_CMD_GET_STATS 7, O2M_A_IFNAME 2, O2M_A_LINK 10 { O2M_LINK_A_ID 1 },
 	# O2M_LINK_A_STATS 7 { O2M_STATS_A_* 1..6 }
 	inA "$O2M_TOP/selftests/genl.py" --reply 10,7 one2many 7 2:str:o2m0 "10:nest:[1:s32:$1]" |
-		sed 1d | python3 -c '
+		sed 1d | python3 -S -c '
 import json, sys
 names = ["recv_octets", "recv_packets", "xmit_octets", "xmit_packets", "memory_failures", "drops"]
 sent = json.load(sys.stdin)["10"]["7"]
@@ -468,7 +484,7 @@ src_idle() {
 # fill_queue NAME LEN MAX: write LEN-byte frames to NAME's queue until it is
 # full (ENOSPC) or MAX are queued; prints how many went in.
 fill_queue() {
-	python3 -c '
+	python3 -S -c '
 import errno, os, sys
 fd = os.open("/dev/o2m_source/" + sys.argv[1], os.O_WRONLY)
 frame = b"\xff" * 12 + b"\x88\xb5" + bytes(int(sys.argv[2]) - 14)

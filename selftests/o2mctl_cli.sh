@@ -66,7 +66,7 @@ src start w 3000
 srcj watch w interval 0.5 >"$TMP/watch.json" 2>&1
 check_eq "it exits 0 when the run ends" $? 0
 sed 's/^/   | /' "$TMP/watch.json"
-jl() { python3 -c 'import json, sys; d = [json.loads(l) for l in open(sys.argv[1])]; print(eval(sys.argv[2]))' "$TMP/watch.json" "$1"; }
+jl() { python3 -S -c 'import json, sys; d = [json.loads(l) for l in open(sys.argv[1])]; print(eval(sys.argv[2]))' "$TMP/watch.json" "$1"; }
 check "every line parses as JSON" jl len
 check_range "one object per half second" "$(jl "len([o for o in d if not o['average']])")" 3 7
 check_range "half a second apart (ms of the run)" \
@@ -127,7 +127,7 @@ check_eq "exit 1" $? 1
 check_err "a bad interval names the source" 'source watch w: interval "0" is not' src watch w interval 0
 
 step "source load: progress on request"
-python3 - "$TMP/big.pcap" 20000 <<'EOF'
+python3 -S - "$TMP/big.pcap" 20000 <<'EOF'
 import struct, sys
 with open(sys.argv[1], "wb") as f:
     f.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, 1))
@@ -268,7 +268,7 @@ o2m link del o2m0 5
 o2m link del o2m0 6
 ip -n "$A" link del $'l\xe9'
 ip -n "$A" link del $'u\xc3\xa9'
-check "every output is JSON with the documented keys" python3 - "$J" <<'PY'
+check "every output is JSON with the documented keys" python3 -S - "$J" <<'PY'
 import json, os, sys
 d = sys.argv[1]
 STATS = {"recv_octets", "recv_packets", "xmit_octets", "xmit_packets", "memory_failures", "drops"}

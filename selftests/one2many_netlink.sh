@@ -9,10 +9,10 @@ o2m_tmpdir
 o2m_topology 2
 
 step "o2mctl -j output parses as JSON"
-check "link show -j" sh -c "ip netns exec $A $O2MCTL -j link show | python3 -m json.tool"
-check "link show o2m0 stats -j" sh -c "ip netns exec $A $O2MCTL -j link show o2m0 stats | python3 -m json.tool"
-check "stats -j" sh -c "ip netns exec $A $O2MCTL -j stats o2m0 | python3 -m json.tool"
-check "link add -j" sh -c "ip -n $A link add d9 type dummy && ip netns exec $A $O2MCTL -j link add o2m0 d9 id 9 | python3 -m json.tool"
+check "link show -j" sh -c "ip netns exec $A $O2MCTL -j link show | python3 -S -m json.tool"
+check "link show o2m0 stats -j" sh -c "ip netns exec $A $O2MCTL -j link show o2m0 stats | python3 -S -m json.tool"
+check "stats -j" sh -c "ip netns exec $A $O2MCTL -j stats o2m0 | python3 -S -m json.tool"
+check "link add -j" sh -c "ip -n $A link add d9 type dummy && ip netns exec $A $O2MCTL -j link add o2m0 d9 id 9 | python3 -S -m json.tool"
 check_eq "link show lists the three links" \
 	"$(o2m -j link show o2m0 | json_get "[(l['id'], l['ifname']) for l in d[0]['links']]")" \
 	"[(0, 'v0'), (1, 'v1'), (9, 'd9')]"
@@ -127,7 +127,7 @@ check "the monitor says it is listening" wait_for grep -q '^o2mctl: monitoring e
 check "and it is: its socket joined the group" monitor_ready $mon
 o2m link disable o2m0 1
 check "it exits after the event" wait_for exited $mon
-check "the event: link 1 inactive" python3 -c "import json; e = json.load(open('$TMP/ev.json')); assert e['event'] == 'link-inactive' and e['link'] == {'id': 1, 'ifname': 'v1', 'pending': 'none', 'path': False}, e"
+check "the event: link 1 inactive" python3 -S -c "import json; e = json.load(open('$TMP/ev.json')); assert e['event'] == 'link-inactive' and e['link'] == {'id': 1, 'ifname': 'v1', 'pending': 'none', 'path': False}, e"
 o2m link enable o2m0 1
 
 step "o2mctl -t monitor: each event with the time it was read"
@@ -151,7 +151,7 @@ mon=$!
 check "listening (-j)" wait_for grep -q monitoring "$TMP/mon.log"
 o2m link enable o2m0 1
 check "it exits after the event (-j)" wait_for exited $mon
-check "a time key, of the same form" python3 -c "import json, re; e = json.load(open('$TMP/ev.tj')); assert re.fullmatch(r'20\d\d-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z', e['time']), e"
+check "a time key, of the same form" python3 -S -c "import json, re; e = json.load(open('$TMP/ev.tj')); assert re.fullmatch(r'20\d\d-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z', e['time']), e"
 
 step "a monitor that falls behind says that it lost events, and exits 1"
 ip netns exec "$A" "$O2MCTL" monitor >"$TMP/events" 2>"$TMP/mon.log" &

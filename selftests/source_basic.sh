@@ -35,7 +35,7 @@ check_eq "outFrames=16" "$(src_stat ping out_frames)" 16
 check_eq "outOctets=16 x frame" "$(src_stat ping out_octets)" $((16 * $(stat -c %s "$TMP/echo")))
 check_eq "16 echo requests arrived" "$(pcap_count "$TMP/r0.pcap" 'icmp[icmptype] == icmp-echo')" 16
 check_eq "and were answered" "$(pcap_count "$TMP/r0.pcap" 'icmp[icmptype] == icmp-echoreply')" 16
-check "elapsed time is set" sh -c "[ \"\$(ip netns exec $A $O2MCTL -j source stats ping | python3 -c 'import json,sys; print(json.load(sys.stdin)[\"stats\"][\"elapsed_time\"])')\" -gt 0 ]"
+check "elapsed time is set" sh -c "[ \"\$(ip netns exec $A $O2MCTL -j source stats ping | python3 -S -c 'import json,sys; print(json.load(sys.stdin)[\"stats\"][\"elapsed_time\"])')\" -gt 0 ]"
 check "a second start 16" src start ping 16
 check "that run ends too" wait_for src_idle ping
 check_eq "counters accumulate" "$(src_stat ping out_frames)" 32

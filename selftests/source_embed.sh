@@ -59,14 +59,14 @@ src counter e 2 off
 src counter e 3 off
 check "timestamp at 40, timeval" src timestamp e on offset 40 format timeval
 run 4
-check "within 100 ms of the capture time" sh -c "'$FRAMES' fields '$TMP/cap.pcap' --at 40:tv | python3 -c 'import sys; d = [abs(int(x)) for x in sys.stdin]; print(d); sys.exit(not (len(d) == 4 and max(d) < 100000))'"
+check "within 100 ms of the capture time" sh -c "'$FRAMES' fields '$TMP/cap.pcap' --at 40:tv | python3 -S -c 'import sys; d = [abs(int(x)) for x in sys.stdin]; print(d); sys.exit(not (len(d) == 4 and max(d) < 100000))'"
 check "timestamp format ns" src timestamp e format ns
 check_eq "reads back" "$(srcj timestamp e | json_get "(d['enabled'], d['offset'], d['format'])")" "(True, 40, 'ns')"
 run 4
-check "within 100 ms of the capture time" sh -c "'$FRAMES' fields '$TMP/cap.pcap' --at 40:ns | python3 -c 'import sys; d = [abs(int(x)) for x in sys.stdin]; print(d); sys.exit(not (len(d) == 4 and max(d) < 100000))'"
+check "within 100 ms of the capture time" sh -c "'$FRAMES' fields '$TMP/cap.pcap' --at 40:ns | python3 -S -c 'import sys; d = [abs(int(x)) for x in sys.stdin]; print(d); sys.exit(not (len(d) == 4 and max(d) < 100000))'"
 check "a counter under the timestamp" sh -c "ip netns exec $A $O2MCTL source counter e 0 on offset 40 width 4 next 0 inc 0"
 run 2
-check "still a timestamp at 40" sh -c "'$FRAMES' fields '$TMP/cap.pcap' --at 40:ns | python3 -c 'import sys; d = [abs(int(x)) for x in sys.stdin]; sys.exit(not (len(d) == 2 and max(d) < 100000))'"
+check "still a timestamp at 40" sh -c "'$FRAMES' fields '$TMP/cap.pcap' --at 40:ns | python3 -S -c 'import sys; d = [abs(int(x)) for x in sys.stdin]; sys.exit(not (len(d) == 2 and max(d) < 100000))'"
 
 step "checksum fix-up: a counter in the UDP source port, over IPv4 and IPv6"
 ip -n "$B" addr add 10.88.0.2/24 dev r0

@@ -32,7 +32,7 @@ ip netns exec "$B" sh -c "echo $((1 << OTHER)) >/sys/class/net/p0/queues/rx-0/rp
 # spin SECONDS: a busy task on CPU for SECONDS of wall time; prints its
 # user time in percent of them and the loops (of 10000 steps) it made.
 spin() {
-	taskset -c $CPU python3 -c '
+	taskset -c $CPU python3 -S -c '
 import os, sys, time
 secs = float(sys.argv[1])
 u0, t0 = os.times()[0], time.monotonic()

@@ -157,7 +157,7 @@ sleep 1	# the measurement window
 src stop rate
 capture_stop "$TMP/stall.pcap"
 ip -n "$A" link set d0 txqueuelen 1000
-most=$(python3 -c '
+most=$(python3 -S -c '
 import struct, sys
 data = open(sys.argv[1], "rb").read()
 ts, off = [], 24

@@ -1,4 +1,4 @@
-#!/usr/bin/python3
+#!/usr/bin/python3 -S
 # SPDX-License-Identifier: GPL-2.0
 """Fuzz one2many's and o2m_source's netlink interfaces, as root, in a guest.
 
