@@ -297,13 +297,37 @@ inB() { ip netns exec "$B" "$@"; }
 # o2mctl in namespace A: its own -n, one process where "ip netns exec" is two
 o2m() { "$O2MCTL" -n "$A" "$@"; }
 
-# json_get EXPR: evaluate a Python expression over the JSON on stdin ("d").
-# jq_get FILTER: the same with a jq filter, raw output (true, false, null):
-# a third of the time under emulation (0.3 s a call against 0.9 s), for
-# the helpers that tests call in loops.
-json_get() {
-	python3 -S -c 'import json, sys; d = json.load(sys.stdin); print(eval(sys.argv[1]))' "$1"
+# json_path KEY...: the value at KEY... of the JSON on stdin: object keys,
+# list indexes, or id=N for the element of a list whose "id" is N; printed
+# as jq -r prints it (true, false, null, strings raw). json_get EXPR: a
+# Python expression over that JSON ("d"), as print() shows it. Both ask
+# selftests/jsonq.py, one python3 started with the test, where a python3 or
+# jq of their own would take most of a second each under emulation, and the
+# predicates of wait_for read JSON in loops. A failure (no such element,
+# no JSON at all) says why on stderr, prints nothing and returns 1. Not for
+# background jobs: two at once would mix their questions.
+# jq_get FILTER: jq -r FILTER, for what a path cannot say.
+#
+# The coprocess's descriptors are copied to ones of our own: bash closes a
+# coprocess's own in the subshells that run a pipeline's commands.
+coproc O2M_JSONQ { exec python3 -S -u "$O2M_TOP/selftests/jsonq.py" 2>/dev/null; }
+exec {o2m_jsonq_ask}>&"${O2M_JSONQ[1]}" {o2m_jsonq_ans}<&"${O2M_JSONQ[0]}"
+o2m_jsonq() {
+	local doc reply
+	IFS= read -r -d '' doc
+	printf '%s\n%s\n' "$1" "${doc//$'\n'/ }" >&"$o2m_jsonq_ask" || return 2
+	IFS= read -r reply <&"$o2m_jsonq_ans" || return 2
+	reply=${reply//$'\x1f'/$'\n'}
+	case $reply in
+	=*) printf '%s\n' "${reply#=}" ;;
+	*)
+		echo "jsonq: $1: ${reply#!}" >&2
+		return 1
+		;;
+	esac
 }
+json_path() { o2m_jsonq "path $*"; }
+json_get() { o2m_jsonq "eval $1"; }
 jq_get() {
 	jq -r "$1"
 }
@@ -403,7 +427,7 @@ send_frames() {
 
 # link_stat ID FIELD: one counter of link ID (-1: the master) of o2m0.
 link_stat() {
-	o2m -j stats o2m0 "$1" | jq_get ".links[0].stats.$2"
+	o2m -j stats o2m0 "$1" | json_path links 0 stats "$2"
 }
 
 # link_stat_sent ID [NAME]: the counters of link ID (-1: the master) of o2m0
@@ -426,18 +450,18 @@ print(d.get(sys.argv[1], "absent") if len(sys.argv) > 1 else d)' ${2:+"$2"}
 # dev_stat NS DEV DIR FIELD: a counter of "ip -s link show DEV" (DIR rx or
 # tx; FIELD packets, bytes, dropped...).
 dev_stat() {
-	ip -n "$1" -j -s link show "$2" | jq_get ".[0].stats64.$3.$4"
+	ip -n "$1" -j -s link show "$2" | json_path 0 stats64 "$3" "$4"
 }
 
 # o2m_is FIELD VALUE: o2m0's FIELD in "o2mctl -j link show" is VALUE (for
 # wait_for: active_count, failover_link, carrier...).
 o2m_is() {
-	[ "$(o2m -j link show o2m0 | jq_get ".[0].$1")" = "$2" ]
+	[ "$(o2m -j link show o2m0 | json_path 0 "$1")" = "$2" ]
 }
 
 # link_state ID FIELD: enabled, carrier or active of link ID, from link show.
 link_state() {
-	o2m -j link show o2m0 | jq_get ".[0].links[] | select(.id == $1) | .$2"
+	o2m -j link show o2m0 | json_path 0 links "id=$1" "$2"
 }
 
 # monitor_ready PID: true once o2mctl monitor PID has joined the event group
@@ -473,12 +497,12 @@ queue_frame() {
 
 # src_stat NAME FIELD
 src_stat() {
-	srcj stats "$1" | jq_get ".stats.$2"
+	srcj stats "$1" | json_path stats "$2"
 }
 
 # src_idle NAME: the source is not running (for wait_for: a run ended).
 src_idle() {
-	[ "$(srcj show "$1" | jq_get ".[0].running")" = false ]
+	[ "$(srcj show "$1" | json_path 0 running)" = false ]
 }
 
 # fill_queue NAME LEN MAX: write LEN-byte frames to NAME's queue until it is

@@ -19,7 +19,7 @@ ip -n "$A" link add link o2m0 name o2m0.100 type vlan id 100
 ip -n "$A" link set o2m0.100 up
 ip -n "$A" addr add 10.1.0.1/24 dev o2m0.100
 
-failover_link() { o2m -j link show o2m0 | jq_get '.[0].failover_link'; }
+failover_link() { o2m -j link show o2m0 | json_path 0 failover_link; }
 failover_is() { [ "$(failover_link)" = "$1" ]; }
 
 # garps FILE IP [VLAN]: gratuitous ARPs for IP from o2m0's MAC in FILE
@@ -49,7 +49,7 @@ check_eq "o2mctl -j link show" \
 check "o2mctl link show says it" sh -c "'$O2MCTL' -n '$A' link show o2m0 | grep -q 'notify 3 interval 300ms'"
 check_err "ip refuses a count over 255" "not a valid notify count" \
 	ip -n "$A" link set o2m0 type one2many notify 256
-check_eq "and changed nothing" "$(o2m -j link show o2m0 | jq -r '.[0].notify_count')" 3
+check_eq "and changed nothing" "$(o2m -j link show o2m0 | json_path 0 notify_count)" 3
 check_eq "failover sends on link 0" "$(failover_link)" 0
 
 step "failover to link 1: announced out of link 1, three times, 300 ms apart"

@@ -16,8 +16,8 @@ step "getclear under traffic: the replies add up to what v0 sent"
 src add flood dev o2m0 pps 300000 >/dev/null
 queue_frame flood "$TMP/f"
 v0_tx() { dev_stat "$A" v0 tx packets; }
-getclear() { o2m -j stats o2m0 0 getclear | jq_get ".links[0].stats.xmit_packets"; }
-running() { [ "$(srcj show flood | jq_get ".[0].running")" = true ]; }
+getclear() { o2m -j stats o2m0 0 getclear | json_path links 0 stats xmit_packets; }
+running() { [ "$(srcj show flood | json_path 0 running)" = true ]; }
 stopped() { ! running; }
 # A run without an end, stopped after the calls: a count the source would
 # finish in time on one kernel (or with a quiet host) runs for minutes on

@@ -49,7 +49,7 @@ check_err "o2mctl too" "updelay 60001 is too large" o2m link set o2m0 updelay 60
 check_eq "and nothing changed" "$(o2m -j link show o2m0 | jq -c '.[0].updelay_ms')" $UP
 check_eq "no link is pending" "$(o2m -j link show o2m0 | jq -c '[.[0].links[].pending]')" \
 	'["none","none"]'
-check_eq "failover sends on link 0" "$(o2m -j link show o2m0 | jq -r '.[0].failover_link')" 0
+check_eq "failover sends on link 0" "$(o2m -j link show o2m0 | json_path 0 failover_link)" 0
 
 step "a carrier flap shorter than downdelay moves no traffic"
 o2m link set o2m0 downdelay $LONG
@@ -182,7 +182,7 @@ else
 	inactive=$(events "link-inactive link 0 (v0)")
 	check "the carrier of v0 flaps" flap
 	check "link 0 is pending up" wait_for link_is 0 pending up
-	check_eq "link 1 carries the traffic" "$(o2m -j link show o2m0 | jq -r '.[0].failover_link')" 1
+	check_eq "link 1 carries the traffic" "$(o2m -j link show o2m0 | json_path 0 failover_link)" 1
 	check_eq "after a link-inactive" "$(($(events "link-inactive link 0 (v0)") - inactive))" 1
 	o2m link set o2m0 updelay 0
 	check "link 0 comes back" wait_for failover_is 0

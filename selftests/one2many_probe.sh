@@ -66,7 +66,7 @@ check_err "ip: probe detection needs a target" "needs at least one probe target"
 	ip -n "$A" link set o2m0 type one2many detect probe
 check_err "o2mctl: the same" "needs at least one probe target" \
 	o2m link set o2m0 detect probe
-check_eq "nothing changed" "$(o2m -j link show o2m0 | jq_get '.[0].detect')" carrier
+check_eq "nothing changed" "$(o2m -j link show o2m0 | json_path 0 detect)" carrier
 # O2M_CMD_SET_CONFIG 2, O2M_A_IFNAME 2, O2M_A_DETECT 4, O2M_A_PROBE_TARGETS
 # 19 { O2M_PROBE_A_IPV4 1, O2M_PROBE_A_IPV6 2 }: what o2mctl would refuse
 # itself, refused by the kernel, with nothing changed.
@@ -111,7 +111,7 @@ check "T learnt link 0's probe address on t0" \
 check "T learnt link 1's probe address on t1" \
 	sh -c "bridge -n '$T' fdb show br brT | grep -q '^$addr1 dev t1 '"
 check "frames reach T over link 0" carried_by 0
-check_eq "failover sends on link 0" "$(o2m -j link show o2m0 | jq_get '.[0].failover_link')" 0
+check_eq "failover sends on link 0" "$(o2m -j link show o2m0 | json_path 0 failover_link)" 0
 # Steady answers keep a path up: no link goes out over a few windows.
 a0=$(answers 0)
 check "link 0 keeps hearing over three windows" wait_for answered 0 $((a0 + 3 * MISSES))
@@ -138,7 +138,7 @@ check_range "out within interval x misses" $((out - t0)) $((WINDOW - INTERVAL - 
 	$((WINDOW + 100 * o2m_slow))
 check "failover moves to link 1" wait_for o2m_is failover_link 1
 check "frames reach T over link 1" carried_by 1
-check_eq "the master kept its carrier" "$(o2m -j link show o2m0 | jq_get '.[0].carrier')" true
+check_eq "the master kept its carrier" "$(o2m -j link show o2m0 | json_path 0 carrier)" true
 
 step "the path comes back: so does link 0"
 ip -n "$M" link set c0 up
@@ -160,7 +160,7 @@ ip -n "$A" link set o2m0 up
 a0=$(answers 0)
 check "link 0 is answered again" wait_for answered 0 $((a0 + 2))
 check_eq "no link went out on the way" "$(grep -c "link-inactive" "$TMP/events")" "$n"
-check_eq "both links are active" "$(o2m -j link show o2m0 | jq_get '.[0].active_count')" 2
+check_eq "both links are active" "$(o2m -j link show o2m0 | json_path 0 active_count)" 2
 for i in 0 1; do tc -n "$M" qdisc del dev "c$i" root; done
 
 step "an IPv6 target alone"

@@ -140,7 +140,7 @@ check "start, 20000 pps, no end" src start c
 check "frames leave" wait_for src_sent c 200
 sum=0
 for i in $(seq 20); do
-	n=$(srcj stats c getclear | jq_get ".stats.out_frames")
+	n=$(srcj stats c getclear | json_path stats out_frames)
 	sum=$((sum + n))
 done
 src stop c

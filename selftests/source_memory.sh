@@ -105,7 +105,7 @@ for mode in Y N; do
 	fi
 	check "stop" src stop m
 	fail_off
-	check_eq "it is idle" "$(srcj show m | jq_get ".[0].running")" false
+	check_eq "it is idle" "$(srcj show m | json_path 0 running)" false
 done
 check "its queue can be cleared" src clrdata m
 check "and it can be deleted" src del m

@@ -21,7 +21,7 @@ PHASE_SECS=${O2M_STRESS_SECS:-12}
 rx_packets() {
 	dev_stat "$1" "$2" rx packets
 }
-running() { srcj show "$1" | jq_get ".[0].running"; }
+running() { srcj show "$1" | json_path 0 running; }
 stopped() { [ "$(running "$1")" = false ]; }
 
 o2m_topology 2
@@ -134,8 +134,12 @@ race() {
 		n=$((n + 1))
 	done
 }
-for r in 0 1 2 3; do race $r & done
-wait
+racers=()
+for r in 0 1 2 3; do
+	race $r &
+	racers+=($!)
+done
+wait "${racers[@]}"
 src stop flood >/dev/null 2>&1
 check "the source stops after the race" wait_for stopped flood
 check "clrdata" src clrdata flood
