@@ -43,8 +43,10 @@ tcA() { ip netns exec "$A" tc "$@"; }
 step "tbf whose byte limit is far below the device's queue length"
 veth_pair "$A" t0 "$B" pt0
 ip -n "$A" link set t0 txqueuelen 1000
-# Slower on a debug kernel, so that the source still outruns the shaper.
-tcA qdisc add dev t0 root tbf rate $((5000 / o2m_slow))kbit burst 1600 limit 600
+# Slower on a debug kernel, so that the source still outruns the shaper:
+# 1250 kbit, some 2600 of these frames a second, was once more than the
+# source made there (tbf refused none).
+tcA qdisc add dev t0 root tbf rate $((5000 / (o2m_slow * o2m_slow)))kbit burst 1600 limit 600
 run_to t0 "tbf limit 600 bytes"
 check "tbf itself refused frames (they were sent again)" \
 	sh -c "[ $(tcA -j -s qdisc show dev t0 | json_get "d[0]['drops']") -gt 0 ]"
