@@ -25,11 +25,12 @@ provoke() {
 	mark end "$class"
 }
 
-# wait_log TEXT SECONDS: wait until the kernel log says TEXT.
+# wait_log TEXT SECONDS [CLASS]: wait until the kernel log says TEXT (after
+# CLASS's begin mark, if given).
 wait_log() {
 	local i
 	for ((i = 0; i < $2 * 10; i++)); do
-		dmesg | grep -q "$1" && return 0
+		dmesg | sed -n "/o2m-rig-test: begin ${3:-}/,\$p" | grep -q "$1" && return 0
 		sleep 0.1
 	done
 	return 1
@@ -72,10 +73,56 @@ ip link add rigleak type dummy
 mark begin devleak
 echo devleak:rigleak >$param && echo "provoked devleak"
 ip link del rigleak &
-wait_log "waiting for rigleak to become free" 20 || echo "error devleak: no report in 20 s"
+wait_log "waiting for rigleak to become free" 20 devleak || echo "error devleak: no report in 20 s"
 echo devput >$param
 wait
 mark end devleak
+
+provoke refcount
+provoke odebug
+
+# provoke_oops CLASS TEXT: CLASS oopses in a kernel thread of its own; the
+# stretch ends once the log says TEXT.
+provoke_oops() {
+	local err
+	mark begin "$1"
+	if err=$(echo "$1" 2>&1 >"$param"); then
+		echo "provoked $1"
+		wait_log "$2" 20 "$1" || echo "error $1: no report in 20 s"
+	elif [[ $err == *"not supported"* ]]; then
+		echo "unsupported $1"
+	else
+		echo "error $1: $err"
+	fi
+	mark end "$1"
+}
+provoke_oops gpf "general protection fault"
+provoke_oops list "list_del corruption"
+
+# A device whose queue stops for good once it has sent a frame: the qdisc
+# watchdog names it after a second.
+mark begin txstall
+if echo txstall >"$param"; then
+	echo "provoked txstall"
+	ip link set rigstall up
+	python3 -S -c '
+import socket
+s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
+s.bind(("rigstall", 0))
+s.send(b"\xff" * 12 + b"\x88\xb5" + bytes(46))
+s.send(b"\xff" * 12 + b"\x88\xb5" + bytes(46))'
+	wait_log "NETDEV WATCHDOG" 20 txstall || echo "error txstall: no report in 20 s"
+else
+	echo "error txstall: could not make the device"
+fi
+mark end txstall
+
+# A program of ours that crashes: the kernel names it.
+mark begin segfault
+python3 -S -c 'import ctypes; ctypes.string_at(0)' 2>/dev/null
+echo "provoked segfault"
+wait_log "segfault at" 10 segfault || echo "error segfault: no report in 10 s"
+mark end segfault
 
 # Reported at the end of the run: a leak that kmemleak's scan finds, and a
 # module that cannot be unloaded.

@@ -20,17 +20,22 @@
 #include <linux/moduleparam.h>
 #include <linux/bug.h>
 #include <linux/delay.h>
+#include <linux/etherdevice.h>
 #include <linux/gfp.h>
+#include <linux/kthread.h>
+#include <linux/list.h>
 #include <linux/miscdevice.h>
 #include <linux/mm.h>
 #include <linux/mutex.h>
 #include <linux/netdevice.h>
 #include <linux/nsproxy.h>
+#include <linux/refcount.h>
 #include <linux/rcupdate.h>
 #include <linux/rtnetlink.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/timer.h>
 #include <net/net_namespace.h>
 
 /* A device held by "devleak", given back by "devput" or on unload. */
@@ -147,6 +152,117 @@ static int rig_kmemleak(void)
 	return 0;
 }
 
+/* A reference count brought to zero by a decrement that must not free. */
+static void rig_refcount(void)
+{
+	refcount_t ref = REFCOUNT_INIT(1);
+
+	refcount_dec(&ref);
+}
+
+static void rig_odebug_timer(struct timer_list *t)
+{
+}
+
+/*
+ * A timer destroyed while armed: debugobjects reports it and disarms it
+ * (kfree() alone would need DEBUG_OBJECTS_FREE, which the debug kernel
+ * lacks). Disarmed here too, should debugobjects have turned itself off.
+ */
+static int rig_odebug(void)
+{
+	struct timer_list *t;
+
+	if (!IS_ENABLED(CONFIG_DEBUG_OBJECTS_TIMERS))
+		return -EOPNOTSUPP;
+	t = kmalloc(sizeof(*t), GFP_KERNEL);
+	if (!t)
+		return -ENOMEM;
+	timer_setup(t, rig_odebug_timer, 0);
+	mod_timer(t, jiffies + 60 * HZ);
+	destroy_timer_on_stack(t);
+	if (timer_pending(t))
+		del_timer_sync(t);
+	kfree(t);
+	return 0;
+}
+
+/*
+ * A device whose transmit queue, once stopped, is never woken: the qdisc
+ * watchdog reports it. Made by "txstall", gone with the module.
+ */
+static struct net_device *stall_dev;
+
+static netdev_tx_t rig_stall_xmit(struct sk_buff *skb, struct net_device *dev)
+{
+	netif_stop_queue(dev);
+	dev_kfree_skb(skb);
+	return NETDEV_TX_OK;
+}
+
+/* Reported once: without a carrier the watchdog stops looking. */
+static void rig_stall_timeout(struct net_device *dev, unsigned int txqueue)
+{
+	netif_carrier_off(dev);
+}
+
+static const struct net_device_ops rig_stall_ops = {
+	.ndo_start_xmit	= rig_stall_xmit,
+	.ndo_tx_timeout	= rig_stall_timeout,
+};
+
+static int rig_txstall(void)
+{
+	struct net_device *dev;
+	int err;
+
+	if (stall_dev)
+		return -EBUSY;
+	dev = alloc_netdev(0, "rigstall", NET_NAME_USER, ether_setup);
+	if (!dev)
+		return -ENOMEM;
+	dev->netdev_ops = &rig_stall_ops;
+	dev->watchdog_timeo = HZ;
+	eth_hw_addr_random(dev);
+	err = register_netdev(dev);
+	if (err) {
+		free_netdev(dev);
+		return err;
+	}
+	stall_dev = dev;
+	return 0;
+}
+
+/*
+ * The two oopses below happen in a kernel thread of their own, which dies
+ * with them holding nothing, so that the provoking can go on; the writer
+ * waits for their report in the log.
+ */
+static int rig_gpf_thread(void *arg)
+{
+	/* Not canonical: a general protection fault, not a page fault. */
+	return *(volatile int *)0xdead000000000000UL;
+}
+
+/* An entry deleted twice: its pointers are poison the second time. */
+static int rig_list_thread(void *arg)
+{
+	LIST_HEAD(head);
+	struct list_head entry;
+
+	list_add(&entry, &head);
+	list_del(&entry);
+	list_del(&entry);
+	return 0;
+}
+
+static int rig_thread(int (*fn)(void *arg), const char *name)
+{
+	struct task_struct *t = kthread_run(fn, NULL, "%s", name);
+
+	return PTR_ERR_OR_ZERO(t);
+}
+
 /* Spin for SECONDS on this CPU without letting anything else run. */
 static void rig_spin(unsigned int seconds, bool rcu_reader)
 {
@@ -250,6 +366,19 @@ static int provoke_set(const char *val, const struct kernel_param *kp)
 		rig_spin(8, true);
 		return 0;
 	}
+	if (!strcmp(class, "refcount")) {
+		rig_refcount();
+		return 0;
+	}
+	if (!strcmp(class, "odebug"))
+		return rig_odebug();
+	if (!strcmp(class, "gpf"))
+		return rig_thread(rig_gpf_thread, "o2m_rig_gpf");
+	if (!strcmp(class, "list"))
+		return IS_ENABLED(CONFIG_DEBUG_LIST) ?
+		       rig_thread(rig_list_thread, "o2m_rig_list") : -EOPNOTSUPP;
+	if (!strcmp(class, "txstall"))
+		return rig_txstall();
 	if (!strcmp(class, "devleak"))
 		return arg ? rig_devleak(arg) : -EINVAL;
 	if (!strcmp(class, "devput")) {
@@ -269,7 +398,7 @@ static const struct kernel_param_ops provoke_ops = {
 	.set = provoke_set,
 };
 module_param_cb(provoke, &provoke_ops, NULL, 0200);
-MODULE_PARM_DESC(provoke, "the report to provoke: none, warn, bug, pagealloc, lockdep, kasan, ubsan, kmemleak, hung, softlockup, rcustall, devleak:IFNAME, devput, pin; and holdrtnl:MS, which holds RTNL that long or until the writer gets a signal, and flap:IFNAME, which turns a device's carrier off and on at once");
+MODULE_PARM_DESC(provoke, "the report to provoke: none, warn, bug, pagealloc, lockdep, kasan, ubsan, kmemleak, hung, softlockup, rcustall, refcount, odebug, gpf, list, txstall (then send on rigstall), devleak:IFNAME, devput, pin; and holdrtnl:MS, which holds RTNL that long or until the writer gets a signal, and flap:IFNAME, which turns a device's carrier off and on at once");
 
 static bool rtnl_misc;
 module_param(rtnl_misc, bool, 0444);
@@ -304,6 +433,10 @@ static void __exit o2m_rig_exit(void)
 	if (rtnl_misc)
 		misc_deregister(&rig_rtnl_misc);
 	rig_devput();
+	if (stall_dev) {
+		unregister_netdev(stall_dev);
+		free_netdev(stall_dev);
+	}
 }
 
 module_init(o2m_rig_init);
