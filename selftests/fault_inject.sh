@@ -3,9 +3,11 @@
 # Every allocation of a control path fails in turn (failslab through
 # /proc/thread-self/fail-nth, on the debug kernel): enslaving a link,
 # creating a one2many device, adding a source. A request whose allocation
-# failed must fail and leave everything exactly as it was; one that absorbed
-# the failure must have done exactly what a success does. kmemleak, at the end of the
-# run, finds what a failed path forgot to free.
+# failed must fail and leave everything exactly as it was; one that
+# absorbed the failure must have done exactly what a success does. Then
+# those of one2many's datapath in the sending task, and those of its
+# probes, made in a worker (fail_one2many in debugfs): each counted.
+# kmemleak, at the end of the run, finds what a failed path forgot to free.
 # Some 400 requests, each followed by a few commands, on the debug kernel:
 # o2m-timeout: 900
 . "$(dirname "$0")/lib.sh"
@@ -74,7 +76,8 @@ attempts() {
 ns="ip netns exec $A"
 d0_state="ip -n $A -d link show d0 | sed 's/ *link\/ether/\nlink\/ether/'; ip -n $A maddr show dev d0 | awk '\$1 == \"link\" { print \$2 }'; $ns $O2MCTL link show o2m0"
 
-# O2M_FAULT_ONLY: one of enslave, create, source, datapath (default: all).
+# O2M_FAULT_ONLY: one of enslave, create, source, datapath, probes (default:
+# all).
 only=${O2M_FAULT_ONLY:-}
 want() { [ -z "$only" ] || [ "$only" = "$1" ]; }
 
@@ -186,5 +189,37 @@ check_eq "link 0: each frame arrived or was counted" \
 	"$((rx1_0 - rx0_0 + mf1_0 - mf0_0 + dr1_0 - dr0_0))" "$sent"
 check_eq "link 1: each frame arrived or was counted" \
 	"$((rx1_1 - rx0_1 + mf1_1 - mf0_1 + dr1_1 - dr0_1))" "$sent"
+fi
+if want probes; then
+step "one2many's probes: their allocations fail (fail_one2many), each counted"
+# The probes are made in a worker, which fail-nth, a task's own, cannot
+# reach: the module's own fault attribute fails them.
+check "one2many's probes can be failed" injectable one2many
+on_exit "fail_allocs one2many 0"
+ip -n "$A" link add o2m1 type one2many
+ip -n "$A" link add pr0 type dummy
+ip -n "$A" link set pr0 master o2m1
+ip -n "$A" link set pr0 up
+ip -n "$A" link set o2m1 up
+check "o2m1 probes an IPv4 and an IPv6 target every 50 ms" \
+	o2m link set o2m1 detect probe probe_targets 192.0.2.1,2001:db8::1 probe_interval 50
+# pr0_is FIELD: pr0's FIELD in "o2mctl -j link show o2m1"; pr0_failures:
+# its memory failures.
+pr0_is() { o2m -j link show o2m1 | json_path 0 links 0 "$1"; }
+pr0_failures() { o2m -j stats o2m1 0 | json_path links 0 stats memory_failures; }
+probes_above() { [ "$(pr0_is probes_sent)" -ge "$1" ] 2>/dev/null; }
+check "pr0 sends probes" wait_for probes_above 2
+mf0=$(pr0_failures)
+check "four allocations to fail" fail_allocs one2many 4
+check "all four failed" wait_for fail_allocs_done one2many
+fail_allocs one2many 0
+# The fault attribute counts a failure before the probe's code counts it: wait
+# for the counter, then see that it went no further.
+failures_above() { [ "$(($(pr0_failures) - mf0))" -ge "$1" ] 2>/dev/null; }
+check "pr0 counted them" wait_for failures_above 4
+sent=$(pr0_is probes_sent)
+check_eq "each once, as pr0's memory failure" "$(($(pr0_failures) - mf0))" 4
+check "and pr0's probes go on" wait_for probes_above $((sent + 2))
+check "o2m1 can be deleted" ip -n "$A" link del o2m1
 fi
 finish

@@ -12,8 +12,10 @@ once, as a coprocess, and asks it questions of two lines each:
 
 followed by the document on one line. The answer is one line: "=" and the
 value (true, false, null and numbers as JSON spells them, strings raw, as
-jq -r prints them; an eval's result as print() would show it), or "!" and
-why there is none. Newlines in an answer are sent as US (0x1f).
+jq -r prints them, null past a list's end or below a null; an eval's result
+as print() would show it), or "!" and why there is none (no element with
+that id, no JSON at all: where jq -r prints nothing). Objects and lists come
+on one line, as JSON. Newlines in an answer are sent as US (0x1f).
 """
 import json
 import sys
@@ -29,7 +31,12 @@ def lookup(doc, keys):
                     raise LookupError(f"no element with id {k[3:]}")
                 v = found[0]
             else:
-                v = v[int(k)]
+                i = int(k)
+                if not -len(v) <= i < len(v):
+                    return None  # jq's .[N] past the end
+                v = v[i]
+        elif v is None:
+            return None  # jq's null.key
         elif isinstance(v, dict):
             if k not in v:
                 return None  # jq's .missing
@@ -53,6 +60,10 @@ def answer(question, text):
 
 
 def main():
+    # A name that is no UTF-8 comes as surrogates: back as escapes, not
+    # an exception that would end the coprocess.
+    sys.stdin.reconfigure(errors="surrogateescape")
+    sys.stdout.reconfigure(errors="backslashreplace")
     while True:
         question = sys.stdin.readline()
         if not question:
@@ -62,8 +73,11 @@ def main():
             reply = "=" + answer(question.rstrip("\n"), text)
         except Exception as e:  # noqa: BLE001 (any failure is the answer)
             reply = f"!{type(e).__name__}: {e}"
-        sys.stdout.write(reply.replace("\n", "\x1f") + "\n")
-        sys.stdout.flush()
+        try:
+            sys.stdout.write(reply.replace("\n", "\x1f") + "\n")
+            sys.stdout.flush()
+        except BrokenPipeError:
+            return
 
 
 if __name__ == "__main__":

@@ -154,7 +154,9 @@ trap 'o2m_cleanup' EXIT
 
 require_root() { [ "$(id -u)" = 0 ] || skip "needs root"; }
 require_cmd() { command -v "$1" >/dev/null || skip "needs $1"; }
-# The helpers below read JSON with jq (tools/deps.sh installs it).
+# The helpers below read JSON with python3 (selftests/jsonq.py) and jq
+# (tools/deps.sh installs both).
+require_cmd python3
 require_cmd jq
 
 # --- modules ---------------------------------------------------------------
@@ -255,6 +257,9 @@ declare -A o2m_captures
 capture_start() {
 	local ns=$1 dev=$2 file=$3 end line
 	shift 3
+	# Emptied first: a file of an earlier capture says "listening on"
+	# until the new tcpdump's redirection truncates it.
+	: >"$file.log"
 	ip netns exec "$ns" tcpdump --immediate-mode -U -s 256 -ni "$dev" -w "$file" "$@" \
 		2>"$file.log" &
 	o2m_captures[$file]=$!
@@ -262,10 +267,10 @@ capture_start() {
 	# Its "listening on" line, read without a process of our own; as long
 	# as wait_for would wait (tcpdump's first start loads it over 9p).
 	end=$((SECONDS + 10 * o2m_slow))
-	while [ $SECONDS -lt $end ] && ! exited "${o2m_captures[$file]}"; do
+	while [ $SECONDS -lt $end ] && kill -0 "${o2m_captures[$file]}" 2>/dev/null; do
 		while IFS= read -r line; do
 			[[ $line == *"listening on"* ]] && return 0
-		done <"$file.log"
+		done <"$file.log" 2>/dev/null
 		nap 0.05
 	done
 	echo "tcpdump on $ns/$dev did not start: $(cat "$file.log")"
@@ -275,8 +280,8 @@ capture_stop() {
 	local pid=${o2m_captures[$1]}
 	# A grace for frames still in flight (a softirq deferred to ksoftirqd):
 	# what has not arrived has no condition to wait for, and a check that
-	# none arrived needs a window anyway.
-	nap 0.2
+	# none arrived needs a window anyway: 0.2 s, 0.8 s on the debug kernel.
+	nap "0.$((2 * o2m_slow))"
 	kill -INT "$pid" 2>/dev/null
 	wait "$pid" 2>/dev/null
 	return 0
@@ -299,7 +304,8 @@ o2m() { "$O2MCTL" -n "$A" "$@"; }
 
 # json_path KEY...: the value at KEY... of the JSON on stdin: object keys,
 # list indexes, or id=N for the element of a list whose "id" is N; printed
-# as jq -r prints it (true, false, null, strings raw). json_get EXPR: a
+# as jq -r prints a value (true, false, null, strings raw; null past a
+# list's end or below a null; an object or a list on one line). json_get EXPR: a
 # Python expression over that JSON ("d"), as print() shows it. Both ask
 # selftests/jsonq.py, one python3 started with the test, where a python3 or
 # jq of their own would take most of a second each under emulation, and the
@@ -311,10 +317,24 @@ o2m() { "$O2MCTL" -n "$A" "$@"; }
 # The coprocess's descriptors are copied to ones of our own: bash closes a
 # coprocess's own in the subshells that run a pipeline's commands.
 coproc O2M_JSONQ { exec python3 -S -u "$O2M_TOP/selftests/jsonq.py" 2>/dev/null; }
+o2m_jsonq_pid=$O2M_JSONQ_PID
 exec {o2m_jsonq_ask}>&"${O2M_JSONQ[1]}" {o2m_jsonq_ans}<&"${O2M_JSONQ[0]}"
 o2m_jsonq() {
-	local doc reply
+	# Bytes, not characters: a byte that is no UTF-8 (a device's name)
+	# must not make read take the newline after it for part of a character.
+	local doc reply LC_ALL=C
+	# One line a question: a newline in it would pair later questions
+	# with the wrong answers.
+	if [[ $1 == *$'\n'* ]]; then
+		echo "jsonq: a question of more than one line: $1" >&2
+		return 2
+	fi
 	IFS= read -r -d '' doc
+	# Gone, it would answer with a SIGPIPE that kills the asking shell.
+	if ! kill -0 "$o2m_jsonq_pid" 2>/dev/null; then
+		echo "jsonq: $1: selftests/jsonq.py is not running" >&2
+		return 2
+	fi
 	printf '%s\n%s\n' "$1" "${doc//$'\n'/ }" >&"$o2m_jsonq_ask" || return 2
 	IFS= read -r reply <&"$o2m_jsonq_ans" || return 2
 	reply=${reply//$'\x1f'/$'\n'}
@@ -522,6 +542,27 @@ except OSError as e:
         raise
 print(n)' "$@"
 }
+
+# fail_allocs MODULE TIMES: the next TIMES allocations at MODULE's fault
+# sites (one2many's probes, o2m_source's copies: made in a worker, where
+# fail-nth cannot reach; drivers/net/compat/o2m_fault.h) fail, whatever the
+# task or context; fail_allocs MODULE 0: none any more. fail_allocs_left MODULE:
+# how many of the TIMES are still to come. injectable MODULE: the kernel
+# has MODULE's fail_MODULE/ in debugfs (the debug kernel).
+fail_allocs() {
+	local dir=/sys/kernel/debug/fail_$1 times=$2
+	echo 0 >"$dir/probability" || return 1
+	[ "$times" = 0 ] && return 0
+	echo 0 >"$dir/verbose"
+	echo 0 >"$dir/space"
+	echo N >"$dir/task-filter"
+	echo 1 >"$dir/interval"
+	echo "$times" >"$dir/times"
+	echo 100 >"$dir/probability"
+}
+fail_allocs_left() { cat "/sys/kernel/debug/fail_$1/times"; }
+fail_allocs_done() { [ "$(fail_allocs_left "$1")" = 0 ]; }
+injectable() { [ -d "/sys/kernel/debug/fail_$1" ]; }
 
 # mem_free_kb: MemFree of /proc/meminfo. mem_free_above KB: it is above KB.
 mem_free_kb() { awk '$1 == "MemFree:" { print $2 }' /proc/meminfo; }

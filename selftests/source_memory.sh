@@ -1,11 +1,12 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# o2m_source when memory is short (fail_page_alloc, on the debug kernel). A
-# long frame's private copy needs 64 KiB in a row: when it cannot be had
-# without sleeping, the run copies it where it may sleep, and the frame
-# goes. When it cannot be had at all, the failure is counted
+# o2m_source when memory is short (fail_page_alloc, and the module's own
+# fail_o2m_source, on the debug kernel). A long frame's private copy needs
+# 64 KiB in a row: when it cannot be had without sleeping, the run copies it
+# where it may sleep, and the frame goes. When it cannot be had at all, the failure is counted
 # (memory_failures) and the same frame sent once memory is back: no frame
-# and no counter value is skipped, and what was sent arrived.
+# and no counter value is skipped, and what was sent arrived. The same for
+# a short frame's clone or copy, failed by fail_o2m_source.
 # o2m-timeout: 300
 . "$(dirname "$0")/lib.sh"
 require_root
@@ -109,4 +110,41 @@ for mode in Y N; do
 done
 check "its queue can be cleared" src clrdata m
 check "and it can be deleted" src del m
+
+step "a short frame's copies fail (fail_o2m_source): counted, and no frame lost"
+# A short frame's clone or copy comes from the slab, where fail_page_alloc
+# does not reach, and is made in the source's worker, where failslab's
+# fail-nth does not: the module's own fault attribute fails them.
+# Six calls fail: the atomic copy and the one made sleeping after it, three
+# times over, so three memory failures, and the frame goes after them.
+check "its copies can be failed" injectable o2m_source
+on_exit "fail_allocs o2m_source 0"
+"$FRAMES" frame --len 100 >"$TMP/short"
+check "source add s dev s0" src add s dev s0
+queue_frame s "$TMP/short"
+for how in copy clone; do
+	if [ $how = copy ]; then
+		check "counter 0 at bytes 30-33: a private copy each" \
+			src counter s 0 on offset 30 width 4 next 0 inc 1
+	else
+		check "no counter: a clone each" src counter s 0 off
+	fi
+	src stats s clear >/dev/null
+	capture_start "$B" r0 "$TMP/cap.pcap" ether proto 0x88b5
+	check "$how: six calls to fail" fail_allocs o2m_source 6
+	check "$how: start 20" src start s 20
+	check "$how: the run of 20 ends" wait_for src_idle s
+	capture_stop "$TMP/cap.pcap"
+	check_eq "$how: all six failed" "$(fail_allocs_left o2m_source)" 0
+	fail_allocs o2m_source 0
+	check_eq "$how: out_frames, drops, memory_failures" \
+		"$(srcj stats s | json_get "'%d %d %d' % (d['stats']['out_frames'], d['stats']['drops'], d['stats']['memory_failures'])")" \
+		"20 0 3"
+	check_eq "$how: 20 frames arrived" "$(pcap_count "$TMP/cap.pcap")" 20
+	if [ $how = copy ]; then
+		check_eq "$how: their counters: 0 to 19, none skipped" \
+			"$("$FRAMES" fields "$TMP/cap.pcap" --at 30:4 | paste -sd' ')" "$(seq -s' ' 0 19)"
+	fi
+done
+check "s can be deleted" src del s
 finish

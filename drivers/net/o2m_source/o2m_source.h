@@ -12,6 +12,7 @@
 #include <uapi/linux/o2m_source.h>
 
 #include "o2m_compat.h"
+#include "o2m_fault.h"
 
 /*
  * What a queued frame knows about itself, in its skb->cb: the cb is ours

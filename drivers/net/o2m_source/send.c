@@ -77,6 +77,12 @@
 #define O2MS_NOMEM_WAIT_NS	NSEC_PER_MSEC
 
 static struct workqueue_struct *o2ms_wq;
+/*
+ * Where the tests fail the copies' allocations, made in the sending work,
+ * which failslab's fail-nth cannot reach: debugfs's fail_o2m_source/
+ * (o2m_fault.h).
+ */
+static O2M_FAULT_DEFINE(o2ms_fault);
 
 /* What one chunk left to do. */
 struct o2ms_chunk {
@@ -255,6 +261,8 @@ static struct sk_buff *o2ms_take_copy(struct o2m_source *src, struct sk_buff *sk
 		src->spare_of = NULL;
 		consume_skb(copy);
 	}
+	if (o2m_should_fail(&o2ms_fault, skb->len))
+		return NULL;
 	if (private)
 		return skb_copy(skb, GFP_ATOMIC | __GFP_NOWARN);
 	return skb_clone(skb, GFP_ATOMIC | __GFP_NOWARN);
@@ -382,11 +390,14 @@ out:
 static void o2ms_copy_sleeping(struct o2m_source *src, struct sk_buff *skb,
 			       struct o2ms_chunk *c)
 {
+	struct sk_buff *copy = NULL;
+
 	/*
 	 * No retrying hard, nor the OOM killer: a stop waits for this under
 	 * RTNL, and a failure is tried again in a millisecond anyway.
 	 */
-	struct sk_buff *copy = skb_copy(skb, GFP_KERNEL | __GFP_NORETRY | __GFP_NOWARN);
+	if (!o2m_should_fail(&o2ms_fault, skb->len))
+		copy = skb_copy(skb, GFP_KERNEL | __GFP_NORETRY | __GFP_NOWARN);
 
 	spin_lock_bh(&src->lock);
 	if (!src->running) {
@@ -617,10 +628,14 @@ int __init o2ms_send_register(void)
 	 * items of the pool.
 	 */
 	o2ms_wq = alloc_workqueue("o2m_source", WQ_CPU_INTENSIVE, 0);
-	return o2ms_wq ? 0 : -ENOMEM;
+	if (!o2ms_wq)
+		return -ENOMEM;
+	o2m_fault_init(&o2ms_fault, "fail_o2m_source");
+	return 0;
 }
 
 void o2ms_send_unregister(void)
 {
+	o2m_fault_exit(&o2ms_fault);
 	destroy_workqueue(o2ms_wq);
 }

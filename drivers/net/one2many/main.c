@@ -18,13 +18,17 @@
 
 #include "one2many.h"
 
+/* Where the tests fail the probes' allocations: debugfs's fail_one2many/. */
+O2M_FAULT_DEFINE(o2m_probe_fault);
+
 static int __init one2many_init(void)
 {
 	int err;
 
+	o2m_fault_init(&o2m_probe_fault, "fail_one2many");
 	err = o2m_genl_register();
 	if (err)
-		return err;
+		goto err_fault;
 	err = o2m_notifier_register();
 	if (err)
 		goto err_genl;
@@ -37,6 +41,8 @@ err_notifier:
 	o2m_notifier_unregister();
 err_genl:
 	o2m_genl_unregister();
+err_fault:
+	o2m_fault_exit(&o2m_probe_fault);
 	return err;
 }
 
@@ -46,6 +52,7 @@ static void __exit one2many_exit(void)
 	rtnl_link_unregister(&o2m_link_ops);
 	o2m_notifier_unregister();
 	o2m_genl_unregister();
+	o2m_fault_exit(&o2m_probe_fault);
 }
 
 module_init(one2many_init);

@@ -11,6 +11,7 @@
 #include <uapi/linux/one2many.h>
 
 #include "o2m_compat.h"
+#include "o2m_fault.h"
 
 /*
  * Counters, per CPU, of one link or of the master (link -1). The names are
@@ -203,6 +204,7 @@ struct o2m {
 	unsigned long probe_now;	/* bit 0: probe at the work's next run */
 };
 
+/* The policies' bounds; tools/fuzz/rtnl_fuzz.py has a copy of them. */
 #define O2M_NOTIFY_COUNT_MAX	255
 #define O2M_PROBE_INTERVAL_MIN	10
 #define O2M_PROBE_INTERVAL_DEFAULT 1000
@@ -217,6 +219,9 @@ extern const struct nla_policy o2m_probe_target_policy[O2M_PROBE_A_MAX + 1];
 
 /* The smallest MTU any link must take (an Ethernet minimum). */
 #define O2M_MIN_MTU ETH_MIN_MTU
+
+/* main.c: the probes' allocations fail when this says so (o2m_fault.h) */
+extern struct o2m_fault o2m_probe_fault;
 
 /* device.c */
 extern struct rtnl_link_ops o2m_link_ops;

@@ -360,6 +360,11 @@ void o2m_probe_stop(struct o2m *o2m)
 	cancel_work_sync(&o2m->probe_work);
 }
 
+/*
+ * A probe could not be allocated (or the tests' fail_one2many said so: see
+ * o2m_fault.h; the probes are made in a worker, where failslab's fail-nth
+ * does not reach): counted, and the next interval tries again.
+ */
 static void o2m_probe_failed(struct o2m_link *link)
 {
 	local_bh_disable();
@@ -372,8 +377,11 @@ static void o2m_probe_arp(struct o2m_link *link, __be32 target)
 {
 	struct sk_buff *skb;
 
-	skb = arp_create(ARPOP_REQUEST, ETH_P_ARP, target, link->dev, 0, NULL,
-			 link->probe_addr, NULL);
+	if (o2m_should_fail(&o2m_probe_fault, 1))
+		skb = NULL;
+	else
+		skb = arp_create(ARPOP_REQUEST, ETH_P_ARP, target, link->dev, 0,
+				 NULL, link->probe_addr, NULL);
 	if (!skb) {
 		o2m_probe_failed(link);
 		return;
@@ -400,8 +408,11 @@ static void o2m_probe_ns(struct o2m_link *link, const struct in6_addr *target)
 	struct nd_msg *ns;
 	u8 mac[ETH_ALEN];
 
-	skb = alloc_skb(LL_RESERVED_SPACE(dev) + sizeof(*ip6) + len + dev->needed_tailroom,
-			GFP_ATOMIC);
+	if (o2m_should_fail(&o2m_probe_fault, 1))
+		skb = NULL;
+	else
+		skb = alloc_skb(LL_RESERVED_SPACE(dev) + sizeof(*ip6) + len +
+				dev->needed_tailroom, GFP_ATOMIC);
 	if (!skb) {
 		o2m_probe_failed(link);
 		return;
