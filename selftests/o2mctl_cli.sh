@@ -27,27 +27,45 @@ queue_frame w "$TMP/f"
 interval_lines() { grep -v ' average$' "$1"; }
 field() { awk -v f="$2" '{ print $f }' "$1"; }
 
-step "source watch: a line a second while a 4-second run at 1000 pps goes on"
+# The run lasts RUN seconds (longer on a slow kernel), and the watch starts
+# some time into it (o2mctl's start: most of a second under TCG, more on the
+# debug kernel): how many lines it prints follows from when the first came.
+RUN=$((5 * o2m_slow))
+step "source watch: a line a second while a ${RUN}-second run at 1000 pps goes on"
 src stats w clear
-src start w 4000
+src start w $((1000 * RUN))
 src watch w >"$TMP/watch" 2>&1
 check_eq "it exits 0 when the run ends" $? 0
 sed 's/^/   | /' "$TMP/watch"
 interval_lines "$TMP/watch" >"$TMP/intervals"
-# Under TCG o2mctl takes most of a second to start: the first line may
-# come at 2 s of the run.
-check_range "one line per second of the run" "$(wc -l <"$TMP/intervals")" 3 5
 check "every line names the source" sh -c "! grep -v '^w: ' $TMP/watch"
 grep ' running$' "$TMP/intervals" >"$TMP/running"
-check_range "lines while it runs" "$(wc -l <"$TMP/running")" 2 4
-check_range "a second between lines (ms of the run)" \
-	"$(head -2 "$TMP/running" | awk 'NR == 1 { t = $2 } NR == 2 { printf "%d", ($2 - t) * 1000 }')" 950 1050
-# An interval is a sample: under TCG the source can fall behind for a moment
-# and catch up in the next one. The average is held to 2%.
-check_range "the slowest interval, about 1000 frames/s" \
-	"$(field "$TMP/running" 6 | sort -n | head -1)" 900 1100
-check_range "the fastest interval, about 1000 frames/s" \
-	"$(field "$TMP/running" 6 | sort -n | tail -1)" 900 1100
+first=$(head -1 "$TMP/running" | awk '{ printf "%d", $2 }')
+info "the first line at ${first} s of the run"
+check_range "a line each second from then on while it runs" "$(wc -l <"$TMP/running")" \
+	$((RUN - first - 1)) $((RUN - first + 1))
+check_range "then one when it ended" "$(($(wc -l <"$TMP/intervals") - $(wc -l <"$TMP/running")))" 1 1
+# The mean spacing: o2mctl sleeps to deadlines a second apart, so one late
+# wake-up is made up by the next.
+check_range "a second between lines, on average (ms of the run)" \
+	"$(awk 'NR == 1 { t = $2 } { n = NR; l = $2 } END { printf "%d", (n > 1 ? (l - t) * 1000 / (n - 1) : 0) }' "$TMP/running")" 950 1050
+# What watch says is held to the counters it read, not to the 1000 pps
+# asked for: whether the source kept its rate is source_rate.sh's question
+# (on the debug kernel, with the host losing CPU time to steal, it sent 775
+# a second, and watch said so). Each interval's rate is its frames over its
+# time, both printed cumulative (its first from a snapshot not printed),
+# the times to the ms: the interval is known to 1 ms either way (the last
+# one, as the run ends, may be 5 ms long), the rate to 1 frame/s.
+check "each interval's frames/s is its frames over its seconds" awk '
+	NR > 1 {
+		n = $4 - f; dt = $2 - t
+		lo = n / (dt + 0.001) - 1; hi = dt > 0.001 ? n / (dt - 0.001) + 1 : $6
+		if ($6 < lo || $6 > hi) {
+			printf "line %d: %s frames/s, %.1f..%.1f by its counts\n", NR, $6, lo, hi; bad = 1
+		}
+	}
+	{ t = $2; f = $4 }
+	END { exit bad }' "$TMP/intervals"
 # Both are rounded: kbit/s from Mbit/s, and from frames/s times the frame size.
 check_range "Mbit/s agrees with frames/s and the frame size (kbit/s apart)" \
 	"$(head -1 "$TMP/running" |
@@ -55,9 +73,14 @@ check_range "Mbit/s agrees with frames/s and the frame size (kbit/s apart)" \
 check_eq "the last interval line says idle" "$(tail -1 "$TMP/intervals" | field /dev/stdin 12)" idle
 tail -1 "$TMP/watch" >"$TMP/avg"
 check "a final line with the run's average" grep -q ' idle  average$' "$TMP/avg"
-check_eq "it counts all 4000 frames" "$(field "$TMP/avg" 4)" 4000
-check_range "the average, about 1000 frames/s" "$(field "$TMP/avg" 6)" 980 1020
-check_range "and the run's time, about 4 s (ms)" "$(awk '{ printf "%d", $2 * 1000 }' "$TMP/avg")" 3900 4100
+check_eq "it counts all $((1000 * RUN)) frames" "$(field "$TMP/avg" 4)" $((1000 * RUN))
+# The average is over what was watched: a mean of the intervals' rates.
+check "the average lies between the slowest and the fastest interval" awk -v a="$(field "$TMP/avg" 6)" '
+	NR == 1 || $6 < lo { lo = $6 } NR == 1 || $6 > hi { hi = $6 }
+	END { if (a < lo - 1 || a > hi + 1) { print a " not in " lo ".." hi; exit 1 } }' "$TMP/intervals"
+ms=$((($(src_stat w elapsed_time) + 500000) / 1000000))
+check_range "and the run's time is the source's (ms)" "$(awk '{ printf "%d", $2 * 1000 + 0.5 }' "$TMP/avg")" \
+	$((ms - 1)) $((ms + 1))
 check_eq "no drops" "$(field "$TMP/avg" 10)" 0
 
 step "-j source watch: one JSON object a line"
@@ -73,11 +96,12 @@ check_range "half a second apart (ms of the run)" \
 	"$(jl "[o['elapsed_time'] // 1000000 for o in d if o['state'] == 'running'][1] - d[0]['elapsed_time'] // 1000000")" 450 550
 check_eq "the fields" "$(jl "sorted(d[0])")" \
 	"['average', 'drops', 'elapsed_time', 'frames_per_s', 'mbit_per_s', 'name', 'out_frames', 'out_octets', 'state']"
-check_range "the slowest interval while running, about 1000 frames/s" \
-	"$(jl "round(min(o['frames_per_s'] for o in d if o['state'] == 'running'))")" 900 1100
+check_eq "each object's frames/s is its frames over its time (from the first object on)" \
+	"$(jl "[i for i in range(1, len(d) - 1) if abs(d[i]['frames_per_s'] - (d[i]['out_frames'] - d[i - 1]['out_frames']) * 1e9 / (d[i]['elapsed_time'] - d[i - 1]['elapsed_time'])) > 1 + d[i]['frames_per_s'] / 100]")" "[]"
 check_eq "the last object: the average of the finished run" \
 	"$(jl "(d[-1]['average'], d[-1]['state'], d[-1]['name'], d[-1]['out_frames'])")" "(True, 'idle', 'w', 3000)"
-check_range "its rate" "$(jl "round(d[-1]['frames_per_s'])")" 980 1020
+check_eq "its rate lies between the objects' (JSON's rounding apart)" \
+	"$(jl "min(o['frames_per_s'] for o in d[:-1]) - 0.01 <= d[-1]['frames_per_s'] <= max(o['frames_per_s'] for o in d[:-1]) + 0.01")" True
 
 step "watch on an idle source: one line, at once"
 src watch w >"$TMP/idle" 2>&1

@@ -68,8 +68,11 @@ if userns true 2>/dev/null; then
 		userns "$O2MCTL" source add x dev z0
 	check_not "and leaves no /dev/o2m_source/x" test -e /dev/o2m_source/x
 	check_eq "nothing changed" "$(state)" "$before"
-else
+elif [ "$(sysctl -n kernel.unprivileged_userns_clone 2>/dev/null)" = 0 ] ||
+	[ "$(sysctl -n user.max_user_namespaces)" = 0 ]; then
 	info "unprivileged user namespaces are not allowed here: nothing to try"
+else
+	_fail "nobody could not make a user namespace, which this kernel allows: $(userns true 2>&1)"
 fi
 
 step "nobody may read"

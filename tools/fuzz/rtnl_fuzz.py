@@ -4,7 +4,7 @@ IFLA_INFO_DATA, change them (RTM_NEWLINK and RTM_SETLINK), change links
 through IFLA_INFO_SLAVE_DATA, enslave and release any device to any other
 (IFLA_MASTER), set devices up and down, delete them, read them back.
 
-rtnetlink has no policy dump: the two policies below are
+rtnetlink has no policy dump: the policies below are
 include/uapi/linux/one2many.h's, as the kernel's policy dump would give them
 (the read-only attributes are left out, as NLA_REJECT is from a dump, so
 that they are sent as the "absent" types they are).
@@ -17,16 +17,36 @@ import fixture as fx
 import netlink as nl
 
 U = fx.U
-INFO_DATA, SLAVE_DATA = 0, 1
+INFO_DATA, SLAVE_DATA, PROBE_TARGET = 0, 1, 2
+# Bounds the kernel's policies take from drivers/net/one2many/one2many.h,
+# which is not uapi: a copy, to be changed with it.
+NOTIFY_COUNT_MAX, MSECS_MAX = 255, 60000
+PROBE_INTERVAL_MIN, PROBE_MISSES_MIN, PROBE_MISSES_MAX = 10, 2, 255
+
+
+def _u32(lo, hi):
+    return {"type": nl.NL_ATTR_TYPE_U32, "min": lo, "max": hi}
+
+
 POLICIES = {
     INFO_DATA: {
-        U["IFLA_O2M_MODE"]: {"type": nl.NL_ATTR_TYPE_U32, "min": U["O2M_MODE_ROUNDROBIN"],
-                             "max": U["O2M_MODE_MAX"]},
-        U["IFLA_O2M_DETECT"]: {"type": nl.NL_ATTR_TYPE_U32, "min": U["O2M_DETECT_MANUAL"],
-                               "max": U["O2M_DETECT_MAX"]},
+        U["IFLA_O2M_MODE"]: _u32(U["O2M_MODE_ROUNDROBIN"], U["O2M_MODE_MAX"]),
+        U["IFLA_O2M_DETECT"]: _u32(U["O2M_DETECT_MANUAL"], U["O2M_DETECT_MAX"]),
+        U["IFLA_O2M_NOTIFY_COUNT"]: _u32(0, NOTIFY_COUNT_MAX),
+        U["IFLA_O2M_NOTIFY_INTERVAL"]: _u32(0, MSECS_MAX),
+        U["IFLA_O2M_UPDELAY"]: _u32(0, MSECS_MAX),
+        U["IFLA_O2M_DOWNDELAY"]: _u32(0, MSECS_MAX),
+        U["IFLA_O2M_PROBE_INTERVAL"]: _u32(PROBE_INTERVAL_MIN, MSECS_MAX),
+        U["IFLA_O2M_PROBE_MISSES"]: _u32(PROBE_MISSES_MIN, PROBE_MISSES_MAX),
+        U["IFLA_O2M_PROBE_TARGETS"]: {"type": nl.NL_ATTR_TYPE_NESTED, "policy": PROBE_TARGET,
+                                      "maxtype": U["O2M_PROBE_A_MAX"]},
     },
     SLAVE_DATA: {
         U["IFLA_O2M_LINK_ENABLED"]: {"type": nl.NL_ATTR_TYPE_U8, "min": 0, "max": 1},
+    },
+    PROBE_TARGET: {
+        U["O2M_PROBE_A_IPV4"]: {"type": nl.NL_ATTR_TYPE_U32},
+        U["O2M_PROBE_A_IPV6"]: {"type": nl.NL_ATTR_TYPE_BINARY, "min_len": 16, "max_len": 16},
     },
 }
 IFLA_EXT_MASK, IFLA_NUM_TX_QUEUES = 29, 31
