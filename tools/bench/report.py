@@ -240,7 +240,8 @@ measured {runs} times, the implementations taking turns; the table gives the
 median and, in brackets, the minimum and maximum. Ratios are ours over the
 peer's medians; the targets are those of the issue that asked for the
 benchmarks. The raw results (JSON, CSV) and the chart are written under
-``bench-results/``; this page is rewritten by every run.
+``bench-results/``; this page is rewritten by every run that ends (one
+whose guest died or timed out leaves it as it was, and exits non-zero).
 
 The numbers below come from a run on {when}: ``{command}``, kernel
 {kernel}, {cpus} virtual CPUs under {accel} on a 2-core machine. Under TCG absolute
