@@ -101,7 +101,7 @@ done
 last_kernel=${!#}
 kernel_rigs() {
 	local r=()
-	[ "$2" = 1 ] && r+=(exit_status.sh timeout.sh died.sh)
+	[ "$2" = 1 ] && r+=(exit_status.sh timeout.sh died.sh stale_int3.sh)
 	[ "$1" = "$last_kernel" ] && r+=(reports.sh)
 	echo "${r[@]}"
 }
