@@ -69,7 +69,12 @@
 #define O2MS_CHUNK_BYTES	(256 * 1024)	/* and about as many bytes */
 #define O2MS_CHUNK_NS		(200 * NSEC_PER_USEC)	/* and as long */
 #define O2MS_CLOCK_EVERY	8		/* frames between looks at the clock */
-#define O2MS_CREDIT_NS		(10 * NSEC_PER_MSEC)	/* credit carried, past a frame */
+/*
+ * Credit carried, past a frame: about a tick (HZ=250), a late wake-up's
+ * worth. Fixed, not TICK_NSEC: at HZ=1000 a wake-up more than a millisecond
+ * late would lose its frames, and under emulation most are.
+ */
+#define O2MS_CREDIT_NS		(4 * NSEC_PER_MSEC)
 #define O2MS_WAIT_MIN_NS	(50 * NSEC_PER_USEC)	/* between paced wake-ups */
 #define O2MS_BUSY_WAIT_NS	(20 * NSEC_PER_USEC)	/* after a full queue */
 #define O2MS_BUSY_SHIFT_MAX	6			/* doubled up to 64 times */

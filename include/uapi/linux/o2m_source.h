@@ -65,7 +65,7 @@
  *			        rate change or a stop before the count gave up:
  *			        out + drops + missed = pps x elapsed of a run
  *			        at one rate, a frame aside (while it runs, up
- *			        to 10 ms of frames less)
+ *			        to 4 ms of frames less)
  *			}
  *			Clearing keeps the queue counters and the pps limit.
  *
