@@ -183,7 +183,49 @@ if command -v script >/dev/null; then
 	check "on a terminal it shows progress unasked" grep -q $'\rloaded '"$TMP/big.pcap: 20000 frames" "$TMP/load.tty"
 	src clrdata ld
 fi
-check_err "a word it does not know" 'source load ld: unexpected "fast" (progress)' src load ld "$TMP/big.pcap" fast
+check_err "a word it does not know" 'source load ld: unexpected "fast" (progress, gaps)' src load ld "$TMP/big.pcap" fast
+check_err "a word twice" 'source load ld: unexpected "gaps" (progress, gaps)' src load ld "$TMP/big.pcap" gaps gaps
+
+step "source load gaps: each frame keeps the time since the one before"
+# A nanosecond pcap (FILE SECONDS,NANOSECONDS...): the gaps 1000001 and
+# 1999999 ns; a frame stamped before the latest (0, counted); then 7 ms
+# from the latest stamp: 10 ms from first to last, the capture's span.
+pcap_ns() {
+	python3 -S - "$@" <<'EOF2'
+import struct, sys
+with open(sys.argv[1], "wb") as f:
+    f.write(struct.pack("<IHHiIII", 0xA1B23C4D, 2, 4, 0, 0, 65535, 1))
+    for i, t in enumerate(sys.argv[2:]):
+        sec, ns = map(int, t.split(","))
+        frame = b"\xff" * 6 + b"\x02" * 6 + b"\x88\xb5" + struct.pack("!I", i) + bytes(42)
+        f.write(struct.pack("<IIII", sec, ns, len(frame), len(frame)) + frame)
+EOF2
+}
+pcap_ns "$TMP/gaps.pcap" 100,0 100,1000001 100,3000000 100,2500000 100,10000000
+src clrdata ld
+src load ld "$TMP/gaps.pcap" gaps >"$TMP/load.out" 2>"$TMP/load.err"
+check_eq "exit 0" $? 0
+check_eq "the summary gives the span" "$(cat "$TMP/load.out")" \
+	"5 frames queued on ld, 0.010000 s apart from first to last"
+check_eq "the frame stamped earlier is told of" "$(cat "$TMP/load.err")" \
+	"o2mctl: source load ld: 1 of the frames were stamped before the frame before them, and are queued with a gap of 0"
+check_eq "queue_duration: the sum of the gaps, to the ns" "$(src_stat ld queue_duration)" 10000000
+check "stats says so" sh -c "ip netns exec $A $O2MCTL source stats ld | grep -q 'queue: 5 frames 300 octets, gaps 0.010000 s'"
+src clrdata ld
+srcj load ld "$TMP/gaps.pcap" gaps >"$TMP/load.json" 2>/dev/null
+check_eq "-j: duration and earlier" \
+	"$(json_get "'%d %d %d' % (d['frames'], d['duration'], d['earlier'])" <"$TMP/load.json")" "5 10000000 1"
+src clrdata ld
+src load ld "$TMP/gaps.pcap" >/dev/null
+check_eq "without gaps: none kept" "$(src_stat ld queue_duration)" 0
+src clrdata ld
+pcap_ns "$TMP/hour.pcap" 0,0 1,0 3602,0 3603,0
+check_err "a gap of more than an hour" \
+	"source load ld: frame 3 of $TMP/hour.pcap comes 3601.000 s after the one before, after 2 queued: a gap is at most an hour" \
+	src load ld "$TMP/hour.pcap" gaps
+check_eq "the frames before it stay queued" "$(src_stat ld queue_frames) $(src_stat ld queue_duration)" \
+	"2 1000000000"
+src clrdata ld
 
 step "errors name the object and give the kernel's reason"
 check_eq "an unknown device: the whole message" "$(o2m link set nosuch0 mode all 2>&1)" \
@@ -297,14 +339,15 @@ import json, os, sys
 d = sys.argv[1]
 STATS = {"recv_octets", "recv_packets", "xmit_octets", "xmit_packets", "memory_failures", "drops"}
 SSTATS = {"out_octets", "out_frames", "queue_octets", "queue_frames", "start_time", "end_time",
-          "elapsed_time", "drops", "skipped", "memory_failures", "missed"}
+          "elapsed_time", "drops", "skipped", "memory_failures", "missed", "queue_duration",
+          "late_max", "late_mean"}
 # probe_age_ms only in probe detection, once answered
 LINK = {"id", "ifname", "ifindex", "enabled", "carrier", "active", "pending", "path", "probe_addr",
         "probes_sent", "probe_answers"}
 DEV = {"ifname", "ifindex", "mode", "detect", "carrier", "link_count", "active_count",
        "failover_link", "notify_count", "notify_interval_ms", "updelay_ms", "downdelay_ms",
        "probe_interval_ms", "probe_misses", "probe_targets", "links"}
-SRC = {"name", "dev", "pps", "queue_limit", "running", "csum", "stats"}
+SRC = {"name", "dev", "pps", "speed", "queue_limit", "running", "csum", "stats"}
 bad = []
 def keys(what, obj, want):
     if not isinstance(obj, dict) or set(obj) != want:
@@ -417,11 +460,12 @@ check_eq "the detections" "$(comp "o2mctl link set o2m0 mode rr detect ")" "carr
 check_eq "source start: the sources" "$(comp "o2mctl source start ")" "ld w"
 check_eq "source watch: the sources" "$(comp "o2mctl source watch ")" "ld w"
 check_eq "source watch NAME: interval" "$(comp "o2mctl source watch w ")" "interval"
-check_eq "source add NAME: its settings" "$(comp "o2mctl source add x ")" "csum dev limit pps"
+check_eq "source add NAME: its settings" "$(comp "o2mctl source add x ")" "csum dev limit pps speed"
 check_eq "dev: any network device" "$(comp "o2mctl source add x dev " | sorted)" \
 	"$(echo "d0 d1 lo o2m0 $others" | sorted)"
 check_eq "source load: a file" "$(comp "o2mctl source load ld $TMP/bi")" "$TMP/big.pcap"
-check_eq "then progress" "$(comp "o2mctl source load ld $TMP/big.pcap ")" "progress"
+check_eq "then progress and gaps" "$(comp "o2mctl source load ld $TMP/big.pcap ")" "gaps progress"
+check_eq "then the other" "$(comp "o2mctl source load ld $TMP/big.pcap gaps ")" "progress"
 check_eq "counter widths" "$(comp "o2mctl source counter w 0 width ")" "1 2 4"
 if [ -f "$BASH_COMPLETION" ]; then
 	check_eq "with bash-completion: the sources" "$(comp full "o2mctl source stats ")" "ld w"

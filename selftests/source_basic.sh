@@ -128,6 +128,43 @@ src clrdata idle
 src set idle limit $((64 << 20))
 queue_frame idle "$TMP/f0"
 
+step "gaps: a header before each frame, on a file switched to them"
+# ioctl(O2MS_IOC_SET_GAPS) is _IOW(0xBD, 1, __s32); each outcome is printed
+# as the call and its errno name (ok: none), the queue read between them.
+src clrdata idle
+python3 -S - "/dev/o2m_source/idle" "$TMP/f0" >"$TMP/gaps.out" <<'EOF2'
+import errno, fcntl, os, struct, sys
+SET_GAPS, GAP_MAX = 0x4004BD01, 3600 * 10**9
+frame = open(sys.argv[2], "rb").read()
+fd = os.open(sys.argv[1], os.O_WRONLY)
+def do(what, f, *a):
+    try:
+        r = f(*a)
+        # write() gives its count; ioctl() the buffer back, or 0
+        print(what, r if isinstance(r, int) and r > 0 else "ok")
+    except OSError as e:
+        print(what, errno.errorcode[e.errno])
+do("set 2", fcntl.ioctl, fd, SET_GAPS, struct.pack("i", 2))
+do("other ioctl", fcntl.ioctl, fd, SET_GAPS + 1, struct.pack("i", 1))
+do("set 1", fcntl.ioctl, fd, SET_GAPS, struct.pack("i", 1))
+do("header only", os.write, fd, struct.pack("=Q", 5))
+do("header, 13 bytes", os.write, fd, struct.pack("=Q", 5) + frame[:13])
+do("gap past an hour", os.write, fd, struct.pack("=Q", GAP_MAX + 1) + frame)
+do("gap of 1.5 ms", os.write, fd, struct.pack("=Q", 1500000) + frame)
+do("gap of an hour", os.write, fd, struct.pack("=Q", GAP_MAX) + frame)
+do("set 0", fcntl.ioctl, fd, SET_GAPS, struct.pack("i", 0))
+do("plain frame", os.write, fd, frame)
+EOF2
+check_eq "each call's outcome" "$(tr '\n' ';' <"$TMP/gaps.out")" \
+	"set 2 EINVAL;other ioctl ENOTTY;set 1 ok;header only EINVAL;header, 13 bytes EINVAL;gap past an hour EINVAL;gap of 1.5 ms 68;gap of an hour 68;set 0 ok;plain frame 60;"
+check_eq "three frames queued: the refused ones left nothing" "$(src_stat idle queue_frames)" 3
+check_eq "their octets, without the headers" "$(src_stat idle queue_octets)" 180
+check_eq "queue_duration: their gaps, the plain frame's 0" "$(src_stat idle queue_duration)" \
+	$((3600 * 1000000000 + 1500000))
+check "clrdata" src clrdata idle
+check_eq "no gaps left" "$(src_stat idle queue_duration)" 0
+check_eq "a new open file takes plain frames" "$(queue_frame idle "$TMP/f0" && src_stat idle queue_frames)" 1
+
 step "names, and bad configuration"
 check_err "a name twice" "a source of that name exists" src add idle
 check_err "a name with a slash" "letters, digits" src add a/b

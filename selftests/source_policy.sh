@@ -26,13 +26,13 @@ GENL=$O2M_TOP/selftests/genl.py
 ADD=1 DEL=2 GET=3 SET=4 START=5 STOP=6 CLRDATA=7 GET_STATS=8 CLR_STATS=9 GETCLR_STATS=10
 SET_TIMESTAMP=12 GET_TIMESTAMP=13 SET_COUNTER=14 GET_COUNTER=15
 A_NAME=1 A_IFNAME=3 A_PPS=4 A_QUEUE_LIMIT=5 A_COUNT=6 A_RUNNING=7 A_STATS=8 A_TIMESTAMP=11
-A_COUNTER=12 A_CSUM_FIXUP=13
+A_COUNTER=12 A_CSUM_FIXUP=13 A_SPEED=14
 TS_A_OFFSET=1 TS_A_FLAGS=2 CTR_A_INDEX=1 CTR_A_OFFSET=2 CTR_A_FLAGS=3
 raw() { inA "$GENL" o2m_source "$@"; }
 nobody() { inA setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all "$GENL" o2m_source "$@"; }
 # Everything a request could change, and the sources there are.
 state() {
-	srcj show | json_get "[(s['name'], s['dev'], s['pps'], s['queue_limit'], s['running'], s['csum']) for s in d]"
+	srcj show | json_get "[(s['name'], s['dev'], s['pps'], s['speed'], s['queue_limit'], s['running'], s['csum']) for s in d]"
 	srcj stats s | json_get "d['stats']['out_frames'], d['stats']['queue_frames']"
 	src timestamp s
 	src counter s 0
@@ -104,6 +104,14 @@ check_err "a queue limit below a frame" "out of range" raw $SET $A_NAME:str:s $A
 check_err "the running state" "the running state is read only: use start and stop" \
 	raw $SET $A_NAME:str:s $A_RUNNING:u8:1
 check_err "the counters" "statistics are read only" raw $SET $A_NAME:str:s $A_STATS:u64:0
+check_err "a speed under 0.1x" "a speed is 100 to 100000 thousandths (0.1x to 100x), or 0 for none" \
+	raw $SET $A_NAME:str:s $A_PPS:u32:0 $A_SPEED:u32:99
+check_err "a speed past 100x" "out of range" \
+	raw $SET $A_NAME:str:s $A_PPS:u32:0 $A_SPEED:u32:100001
+check_err "a speed beside the pps limit it has" \
+	"a replay (speed) is paced by its frames' gaps: it takes no pps limit" raw $SET $A_NAME:str:s $A_SPEED:u32:1000
+check_err "a pps limit and a speed at once" "it takes no pps limit" \
+	raw $ADD $A_NAME:str:n3 $A_PPS:u32:10 $A_SPEED:u32:2000
 check_eq "after all that, nothing changed" "$(state)" "$before"
 check "a good request goes through" raw $SET $A_NAME:str:s $A_PPS:u32:10
 check_eq "and changes what it says" "$(srcj show s | json_get "d[0]['pps']")" 10

@@ -113,12 +113,13 @@ static const struct attr m_src_stats[] = {
 	{ O2MS_STATS_A_ELAPSED_TIME, K_U64, NULL, true }, { O2MS_STATS_A_DROPS, K_U64, NULL, true },
 	{ O2MS_STATS_A_SKIPPED, K_U64, NULL, true },
 	{ O2MS_STATS_A_MEMORY_FAILURES, K_U64, NULL, true },
-	{ O2MS_STATS_A_MISSED, K_U64, NULL, true }, { 0 }
+	{ O2MS_STATS_A_MISSED, K_U64, NULL, true }, { O2MS_STATS_A_QUEUE_DURATION, K_U64 },
+	{ O2MS_STATS_A_LATE_MAX, K_U64 }, { O2MS_STATS_A_LATE_MEAN, K_U64 }, { 0 }
 };
 
 static const struct attr m_src_show[] = {
 	{ O2MS_A_NAME, K_STR, NULL, true }, { O2MS_A_IFINDEX, K_U32 }, { O2MS_A_IFNAME, K_STR },
-	{ O2MS_A_PPS, K_U32 }, { O2MS_A_QUEUE_LIMIT, K_U32, NULL, true },
+	{ O2MS_A_PPS, K_U32 }, { O2MS_A_SPEED, K_U32 }, { O2MS_A_QUEUE_LIMIT, K_U32, NULL, true },
 	{ O2MS_A_RUNNING, K_U8, NULL, true }, { O2MS_A_CSUM_FIXUP, K_U8, NULL, true },
 	{ O2MS_A_STATS, K_NEST, m_src_stats, true }, { 0 }
 };

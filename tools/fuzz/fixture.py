@@ -242,7 +242,7 @@ class Fixture:
             else:
                 raise OSError(17, f"source {SOURCE} add: the name stays in use")
         self.src_call(U["O2MS_CMD_SET"], SOURCE,
-                      target + nl.nla_u32(U["O2MS_A_PPS"], 0) +
+                      target + nl.nla_u32(U["O2MS_A_PPS"], 0) + nl.nla_u32(U["O2MS_A_SPEED"], 0) +
                       nl.nla_u32(U["O2MS_A_QUEUE_LIMIT"], U["O2MS_QUEUE_LIMIT_DEFAULT"]) +
                       nl.nla_u8(U["O2MS_A_CSUM_FIXUP"], 0), "set")
         self.src_call(U["O2MS_CMD_CLRDATA"], SOURCE, what="clrdata")

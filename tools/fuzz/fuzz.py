@@ -28,7 +28,8 @@ Other errors in answers are expected and only counted.
 
 The seed determines every request: the same seed, count, batch and families
 replay the same run (--time-limit only cuts it short). --replay FILE sends the requests of a report (lines
-"FAMILY HEX", or "chardev NAME LENGTH HEX") once, after the fixture is set
+"FAMILY HEX", "chardev NAME LENGTH HEX", or "chardev-gap NAME LENGTH GAP
+HEX") once, after the fixture is set
 up, and checks liveness after them.
 """
 import argparse
@@ -234,9 +235,12 @@ class Fuzzer:
         self.stats.record(family, f"cmd {cmd}", r.error, r.msg, data)
 
     def write_frame(self):
-        name, length, head = self.chardev.message()
-        self.journal("M", f"chardev {name} {length} {head.hex()}")
-        err = self.chardev.write(name, length, head)
+        name, length, head, gap = self.chardev.message()
+        if gap is None:
+            self.journal("M", f"chardev {name} {length} {head.hex()}")
+        else:
+            self.journal("M", f"chardev-gap {name} {length} {gap} {head.hex()}")
+        err = self.chardev.write(name, length, head, gap)
         self.stats.record("chardev", "write", -err, "x")
 
     def one(self, family):
@@ -301,10 +305,11 @@ class Fuzzer:
                 words = line.split()
                 if not words or words[0].startswith("#"):
                     continue
-                if words[0] == "chardev":
+                if words[0] in ("chardev", "chardev-gap"):
+                    gap = int(words.pop(3)) if words[0] == "chardev-gap" else None
                     name, length, head = words[1], int(words[2]), bytes.fromhex(words[3] if len(words) > 3 else "")
                     self.journal("M", line.strip())
-                    self.say(f"chardev {name}: errno {self.chardev.write(name, length, head)}")
+                    self.say(f"{words[0]} {name}: errno {self.chardev.write(name, length, head, gap)}")
                     continue
                 family, data = words[0], bytearray(bytes.fromhex(words[1]))
                 sock = self.rtnl if family == "rtnl" else self.genl

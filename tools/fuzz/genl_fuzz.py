@@ -5,7 +5,9 @@ as a dump; attributes from its policy (attrs.Maker); now and then an
 unknown op, another header version, random netlink flags, a truncated or
 padded payload. And for o2m_source, frames written to the sources' devices.
 """
+import fcntl
 import os
+import struct
 
 import attrs
 import netlink as nl
@@ -78,9 +80,14 @@ def _frame_head(rng, kind):
 class ChardevFuzz:
     """One frame written to /dev/o2m_source/NAME: every length from none to
     past O2MS_FRAME_MAX, mostly Ethernet test frames and IPv4/IPv6 UDP/TCP
-    headers, the rest zero padding."""
+    headers, the rest zero padding. A third on a file switched to gaps
+    (O2MS_IOC_SET_GAPS), after a header whose gap is at or past either end
+    (its length counts the frame only: 0 writes the header alone)."""
 
     LENGTHS = (0, 1, 13, 14, 15, 34, 42, 54, 60, 64, 74, 100, 1514, 9000, 65535, 65536, 65537)
+    SET_GAPS = 0x4004BD01   # _IOW(0xBD, 1, __s32)
+    GAP_MAX = 3600 * 10**9
+    GAPS = (0, 1, 999999, GAP_MAX, GAP_MAX + 1, 2**63, 2**64 - 1)
 
     def __init__(self, rng, names):
         self.rng = rng
@@ -91,17 +98,22 @@ class ChardevFuzz:
         name = rng.choice(self.names)
         head = _frame_head(rng, rng.choice([0, 1, 1, 2]))
         length = rng.choice(self.LENGTHS + (len(head),) * 4)
-        return name, length, head[:length]
+        gap = rng.choice(self.GAPS) if rng.random() < 1 / 3 else None
+        return name, length, head[:length], gap
 
-    @staticmethod
-    def write(name, length, head):
-        """The errno of the write (0: it was queued)."""
+    @classmethod
+    def write(cls, name, length, head, gap=None):
+        """The errno of the write (0: it was queued); GAP: after a header."""
         try:
             fd = os.open(f"/dev/o2m_source/{name}", os.O_WRONLY)
         except OSError as e:
             return e.errno
         try:
-            os.write(fd, head + bytes(length - len(head)))
+            data = head + bytes(length - len(head))
+            if gap is not None:
+                fcntl.ioctl(fd, cls.SET_GAPS, struct.pack("i", 1))
+                data = struct.pack("=Q", gap) + data
+            os.write(fd, data)
             return 0
         except OSError as e:
             return e.errno

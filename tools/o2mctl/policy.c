@@ -77,6 +77,7 @@ const struct nla_policy src_policy[O2MS_A_MAX + 1] = {
 	[O2MS_A_TIMESTAMP]	= { .type = NLA_NESTED },
 	[O2MS_A_COUNTER]	= { .type = NLA_NESTED },
 	[O2MS_A_CSUM_FIXUP]	= { .type = NLA_U8, .minlen = 1, .maxlen = 1 },
+	[O2MS_A_SPEED]		= { .type = NLA_U32, .minlen = 4, .maxlen = 4 },
 };
 
 const struct nla_policy src_stats_policy[O2MS_STATS_A_MAX + 1] = {
@@ -91,6 +92,9 @@ const struct nla_policy src_stats_policy[O2MS_STATS_A_MAX + 1] = {
 	[O2MS_STATS_A_SKIPPED]		= { .type = NLA_U64, .minlen = 8, .maxlen = 8 },
 	[O2MS_STATS_A_MEMORY_FAILURES]	= { .type = NLA_U64, .minlen = 8, .maxlen = 8 },
 	[O2MS_STATS_A_MISSED]		= { .type = NLA_U64, .minlen = 8, .maxlen = 8 },
+	[O2MS_STATS_A_QUEUE_DURATION]	= { .type = NLA_U64, .minlen = 8, .maxlen = 8 },
+	[O2MS_STATS_A_LATE_MAX]		= { .type = NLA_U64, .minlen = 8, .maxlen = 8 },
+	[O2MS_STATS_A_LATE_MEAN]	= { .type = NLA_U64, .minlen = 8, .maxlen = 8 },
 };
 
 const struct nla_policy src_ts_policy[O2MS_TS_A_MAX + 1] = {

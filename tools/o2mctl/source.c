@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 
@@ -40,7 +41,17 @@ static const char *const src_stat_names[] = {
 	[O2MS_STATS_A_SKIPPED] = "skipped",
 	[O2MS_STATS_A_MEMORY_FAILURES] = "memory_failures",
 	[O2MS_STATS_A_MISSED] = "missed",
+	[O2MS_STATS_A_QUEUE_DURATION] = "queue_duration",
+	[O2MS_STATS_A_LATE_MAX] = "late_max",
+	[O2MS_STATS_A_LATE_MEAN] = "late_mean",
 };
+
+/* What a module older than o2mctl does not send; 0 is its value there. */
+static bool src_stat_optional(int a)
+{
+	return a == O2MS_STATS_A_QUEUE_DURATION || a == O2MS_STATS_A_LATE_MAX ||
+	       a == O2MS_STATS_A_LATE_MEAN;
+}
 
 /* A source's counters, indexed by O2MS_STATS_A_*: 0 where missing. */
 typedef uint64_t src_stats_t[O2MS_STATS_A_MAX + 1];
@@ -53,14 +64,19 @@ static bool read_src_stats(struct nlattr *nest, src_stats_t st)
 	memset(st, 0, sizeof(src_stats_t));
 	if (!nest || ctl_parse_nested(tb, O2MS_STATS_A_MAX, nest, src_stats_policy))
 		return false;
+	/*
+	 * Each is required but the gaps' and a replay's, which a module older
+	 * than o2mctl does not have: it keeps no gaps nor replays, so 0 is
+	 * their value there.
+	 */
 	for (a = O2MS_STATS_A_OUT_OCTETS; a <= O2MS_STATS_A_MAX; a++)
-		if (src_stat_names[a] && !tb[a]) {
+		if (src_stat_names[a] && !tb[a] && !src_stat_optional(a)) {
 			ctl_bad_reply();
 			return false;
 		}
 	/* Only the named ones: O2MS_STATS_A_PAD carries no value. */
 	for (a = O2MS_STATS_A_OUT_OCTETS; a <= O2MS_STATS_A_MAX; a++)
-		if (src_stat_names[a])
+		if (src_stat_names[a] && tb[a])
 			st[a] = attr_u64(tb, a);
 	return true;
 }
@@ -92,8 +108,14 @@ void print_src_stats(struct nlattr *nest)
 	if (st[O2MS_STATS_A_MISSED])
 		printf("    missed: %" PRIu64 " frames the rate wanted, given up as late\n",
 		       st[O2MS_STATS_A_MISSED]);
-	printf("    queue: %" PRIu64 " frames %" PRIu64 " octets\n",
+	if (st[O2MS_STATS_A_LATE_MAX])
+		printf("    late: %.6f s at most, %.6f s on average, against the replay's schedule\n",
+		       st[O2MS_STATS_A_LATE_MAX] / 1e9, st[O2MS_STATS_A_LATE_MEAN] / 1e9);
+	printf("    queue: %" PRIu64 " frames %" PRIu64 " octets",
 	       st[O2MS_STATS_A_QUEUE_FRAMES], st[O2MS_STATS_A_QUEUE_OCTETS]);
+	if (st[O2MS_STATS_A_QUEUE_DURATION])
+		printf(", gaps %.6f s", st[O2MS_STATS_A_QUEUE_DURATION] / 1e9);
+	printf("\n");
 	printf("    elapsed: %" PRIu64 ".%06" PRIu64 " s\n", el / 1000000000, el % 1000000000 / 1000);
 }
 
@@ -121,6 +143,7 @@ static int src_reply(struct nl_msg *msg, void *arg)
 			jw_null("dev");
 		if (tb[O2MS_A_PPS]) {
 			jw_u64("pps", attr_u32(tb, O2MS_A_PPS));
+			jw_float("speed", attr_u32(tb, O2MS_A_SPEED) / 1000.0);
 			jw_u64("queue_limit", attr_u32(tb, O2MS_A_QUEUE_LIMIT));
 			jw_bool("running", attr_u8(tb, O2MS_A_RUNNING));
 			jw_bool("csum", attr_u8(tb, O2MS_A_CSUM_FIXUP));
@@ -134,7 +157,10 @@ static int src_reply(struct nl_msg *msg, void *arg)
 	printf("%s:", attr_str(tb, O2MS_A_NAME));
 	if (tb[O2MS_A_PPS]) {
 		printf(" dev %s", tb[O2MS_A_IFNAME] ? attr_str(tb, O2MS_A_IFNAME) : "none");
-		printf(" pps %u limit %u csum %s %s", attr_u32(tb, O2MS_A_PPS),
+		printf(" pps %u", attr_u32(tb, O2MS_A_PPS));
+		if (attr_u32(tb, O2MS_A_SPEED))
+			printf(" speed %gx", attr_u32(tb, O2MS_A_SPEED) / 1000.0);
+		printf(" limit %u csum %s %s",
 		       attr_u32(tb, O2MS_A_QUEUE_LIMIT), attr_u8(tb, O2MS_A_CSUM_FIXUP) ? "on" : "off",
 		       attr_u8(tb, O2MS_A_RUNNING) ? "running" : "stopped");
 	}
@@ -146,10 +172,43 @@ static int src_reply(struct nl_msg *msg, void *arg)
 /* The settings of source add and source set. */
 struct src_settings {
 	const char *dev;
-	uint32_t pps, limit;
+	uint32_t pps, limit, speed;
 	int csum;		/* -1: not given */
-	bool has_pps, has_limit;
+	bool has_pps, has_limit, has_speed;
 };
+
+/*
+ * A replay's speed: 0, or 0.1 to 100 with at most three decimals (1: the
+ * recorded timing), into thousandths.
+ */
+static int parse_speed(const char *what, const char *s, uint32_t *v)
+{
+	uint64_t whole = 0, frac = 0;
+	const char *p = s;
+	int digits = 0;
+
+	if (!isdigit((unsigned char)*p))
+		goto bad;
+	while (isdigit((unsigned char)*p) && whole <= O2MS_SPEED_MAX)
+		whole = whole * 10 + (*p++ - '0');
+	if (*p == '.') {
+		for (p++; isdigit((unsigned char)*p) && digits < 3; p++, digits++)
+			frac = frac * 10 + (*p - '0');
+		if (!digits)
+			goto bad;
+		for (; digits < 3; digits++)
+			frac *= 10;
+	}
+	if (*p || whole > O2MS_SPEED_MAX / O2MS_SPEED_ONE)
+		goto bad;
+	*v = whole * O2MS_SPEED_ONE + frac;
+	if (*v && (*v < O2MS_SPEED_MIN || *v > O2MS_SPEED_MAX))
+		goto bad;
+	return EXIT_OK;
+bad:
+	return usage_err("%s: speed \"%s\" is not 0 (none), nor 0.1 to 100 with at most three decimals",
+			 what, s);
+}
 
 /* Parse ARGV as settings of WHAT ("source add s"). */
 static int parse_settings(const char *what, int argc, char **argv, struct src_settings *st)
@@ -176,6 +235,12 @@ static int parse_settings(const char *what, int argc, char **argv, struct src_se
 			if (parse_u32(what, "limit", argv[1], &st->limit))
 				return EXIT_USAGE;
 			st->has_limit = true;
+		} else if (!strcmp(argv[0], "speed")) {
+			if (st->has_speed)
+				return dup_err(what, argv[0]);
+			if (parse_speed(what, argv[1], &st->speed))
+				return EXIT_USAGE;
+			st->has_speed = true;
 		} else if (!strcmp(argv[0], "csum")) {
 			if (st->csum >= 0)
 				return dup_err(what, argv[0]);
@@ -183,7 +248,7 @@ static int parse_settings(const char *what, int argc, char **argv, struct src_se
 				return usage_err("%s: csum is on or off, not \"%s\"", what, argv[1]);
 			st->csum = !strcmp(argv[1], "on");
 		} else {
-			return usage_err("%s: unknown setting \"%s\" (dev, pps, limit, csum)",
+			return usage_err("%s: unknown setting \"%s\" (dev, pps, speed, limit, csum)",
 					 what, argv[0]);
 		}
 	}
@@ -201,18 +266,20 @@ static int src_add_set(int argc, char **argv, int cmd, const char *verb)
 	struct req r;
 
 	if (argc < 1)
-		return usage_err("usage: o2mctl source %s NAME [dev IFNAME] [pps N] [limit BYTES] [csum on|off]",
+		return usage_err("usage: o2mctl source %s NAME [dev IFNAME] [pps N] [speed X] [limit BYTES] [csum on|off]",
 				 verb);
 	snprintf(what, sizeof(what), "source %s %s", verb, argv[0]);
 	if (check_source_name(what, argv[0]) || parse_settings(what, argc - 1, argv + 1, &st))
 		return EXIT_USAGE;
 	if (cmd == O2MS_CMD_SET && argc < 3)
-		return usage_err("%s: say what to change (dev, pps, limit, csum)", what);
+		return usage_err("%s: say what to change (dev, pps, speed, limit, csum)", what);
 	src_req(&r, cmd, 0, argv[0]);
 	if (st.dev)
 		req_str(&r, O2MS_A_IFNAME, st.dev);
 	if (st.has_pps)
 		req_u32(&r, O2MS_A_PPS, st.pps);
+	if (st.has_speed)
+		req_u32(&r, O2MS_A_SPEED, st.speed);
 	if (st.has_limit)
 		req_u32(&r, O2MS_A_QUEUE_LIMIT, st.limit);
 	if (st.csum >= 0)
@@ -640,30 +707,63 @@ static const char *write_reason(int error)
 }
 
 /*
- * o2mctl source load NAME FILE [progress]: queue every frame of a capture
- * (pcap or pcapng, "-" for stdin). Progress goes to stderr when it is a
- * terminal, or when asked for.
+ * Switch the node's writes to carry a gap before each frame. Returns 0, or
+ * -1 after an error message.
+ */
+static int load_gaps_on(int fd, const char *name)
+{
+	int one = 1;
+
+	if (!ioctl(fd, O2MS_IOC_SET_GAPS, &one))
+		return 0;
+	if (errno == ENOTTY)
+		err("source load %s: this o2m_source module keeps no gaps (%s): it is older than o2mctl",
+		    name, strerror(errno));
+	else
+		err("source load %s: gaps: %s", name, strerror(errno));
+	return -1;
+}
+
+/*
+ * o2mctl source load NAME FILE [progress] [gaps]: queue every frame of a
+ * capture (pcap or pcapng, "-" for stdin). Progress goes to stderr when it
+ * is a terminal, or when asked for. With gaps, each frame keeps the time
+ * since the frame before it, from the capture's timestamps (a frame
+ * stamped before the latest so far gets 0, and is counted).
  */
 static int src_load(int argc, char **argv)
 {
+	/* A gap's header and the longest frame, written as one. */
+	static unsigned char buf[sizeof(struct o2ms_frame_hdr) + O2MS_FRAME_MAX];
 	struct load_progress p = { 0 };
 	const char *name, *file, *why;
 	unsigned long long octets = 0;
+	unsigned long earlier = 0;
 	const unsigned char *frame;
 	char path[64 + O2MS_NAME_MAX];
+	bool progress = false, gaps = false;
+	struct o2ms_frame_hdr hdr;
+	uint64_t ns, prev = 0, duration = 0;
 	struct capture cap;
+	size_t hlen = 0;
 	uint32_t len;
-	uint64_t ns;
-	int fd, e, r = EXIT_OK, got;
+	int fd, e, r = EXIT_OK, got, i;
 
-	if (argc < 2 || argc > 3)
-		return usage_err("usage: o2mctl source load NAME FILE [progress]");
+	if (argc < 2)
+		return usage_err("usage: o2mctl source load NAME FILE [progress] [gaps]");
 	name = argv[0];
 	file = argv[1];
 	if (check_source_name("source load", name))
 		return EXIT_USAGE;
-	if (argc == 3 && strcmp(argv[2], "progress"))
-		return usage_err("source load %s: unexpected \"%s\" (progress)", name, argv[2]);
+	for (i = 2; i < argc; i++) {
+		if (!strcmp(argv[i], "progress") && !progress)
+			progress = true;
+		else if (!strcmp(argv[i], "gaps") && !gaps)
+			gaps = true;
+		else
+			return usage_err("source load %s: unexpected \"%s\" (progress, gaps)",
+					 name, argv[i]);
+	}
 	/* A load that needs no netlink still names a namespace that is one. */
 	if (netns_enter())
 		return EXIT_ERR;
@@ -671,12 +771,16 @@ static int src_load(int argc, char **argv)
 		return err("source load %s: %s: %s", name, file, cap.err);
 	snprintf(path, sizeof(path), "/dev/o2m_source/%s", name);
 	fd = open_node(name, path);
-	if (fd < 0) {
+	if (fd < 0 || (gaps && load_gaps_on(fd, name))) {
+		if (fd >= 0)
+			close(fd);
 		capture_close(&cap);
 		return EXIT_ERR;
 	}
+	if (gaps)
+		hlen = sizeof(hdr);
 	p.tty = isatty(STDERR_FILENO);
-	p.on = p.tty || argc == 3;
+	p.on = p.tty || progress;
 	if (p.on) {
 		p.file = file;
 		p.total = capture_count(file);
@@ -684,9 +788,38 @@ static int src_load(int argc, char **argv)
 		load_progress(&p, 0, true);
 	}
 	while ((got = capture_next(&cap, &frame, &len, &ns)) == 1) {
-		ssize_t w = write(fd, frame, len);
+		const void *out = frame;
+		ssize_t w;
 
-		if (w != (ssize_t)len) {
+		if (gaps) {
+			/*
+			 * From the latest stamp so far: a frame stamped
+			 * earlier goes at once, and the frames after it keep
+			 * the capture's span.
+			 */
+			hdr.gap_ns = 0;
+			if (cap.frames > 1 && ns < prev) {
+				earlier++;
+			} else {
+				if (cap.frames > 1)
+					hdr.gap_ns = ns - prev;
+				prev = ns;
+			}
+			if (hdr.gap_ns > O2MS_GAP_MAX) {
+				load_progress_break(&p);
+				r = err("source load %s: frame %lu of %s comes %.3f s after the one before, after %lu queued: a gap is at most an hour",
+					name, cap.frames, file, hdr.gap_ns / 1e9, cap.frames - 1);
+				break;
+			}
+			memcpy(buf, &hdr, hlen);
+			memcpy(buf + hlen, frame, len);
+			out = buf;
+			/* Saturating, as the kernel's sum: past 584 years. */
+			duration = duration + hdr.gap_ns < duration ? UINT64_MAX :
+				   duration + hdr.gap_ns;
+		}
+		w = write(fd, out, hlen + len);
+		if (w != (ssize_t)(hlen + len)) {
 			/* A frame is one write(): a short one would be a bug. */
 			e = w < 0 ? errno : EIO;
 			why = write_reason(e);
@@ -723,6 +856,9 @@ static int src_load(int argc, char **argv)
 	if (cap.snapped)
 		fprintf(stderr, "o2mctl: source load %s: %lu of the frames were captured shorter than they were (the capture's snap length), and are queued as captured\n",
 			name, cap.snapped);
+	if (earlier)
+		fprintf(stderr, "o2mctl: source load %s: %lu of the frames were stamped before the frame before them, and are queued with a gap of 0\n",
+			name, earlier);
 	if (json_output) {
 		jw_open_obj(NULL);
 		jw_str("name", name);
@@ -730,8 +866,15 @@ static int src_load(int argc, char **argv)
 		jw_u64("frames", cap.frames);
 		jw_u64("octets", octets);
 		jw_u64("snapped", cap.snapped);
+		if (gaps) {
+			jw_u64("duration", duration);
+			jw_u64("earlier", earlier);
+		}
 		jw_close_obj();
 		jw_done();
+	} else if (gaps) {
+		printf("%lu frames queued on %s, %.6f s apart from first to last\n", cap.frames, name,
+		       duration / 1e9);
 	} else {
 		printf("%lu frames queued on %s\n", cap.frames, name);
 	}
@@ -1011,16 +1154,17 @@ static int src_counter(int argc, char **argv)
 
 static const struct cmd source_cmds[] = {
 	{ "show", src_show, "[NAME]", NULL },
-	{ "add", src_add, "NAME [dev IFNAME] [pps N] [limit BYTES] [csum on|off]", NULL },
+	{ "add", src_add, "NAME [dev IFNAME] [pps N] [speed X] [limit BYTES] [csum on|off]", NULL },
 	{ "del", src_del, "NAME", NULL },
-	{ "set", src_set, "NAME [dev IFNAME] [pps N] [limit BYTES] [csum on|off]", NULL },
+	{ "set", src_set, "NAME [dev IFNAME] [pps N] [speed X] [limit BYTES] [csum on|off]", NULL },
 	{ "start", src_start, "NAME [COUNT]", "COUNT frames, or until stop when none or 0" },
 	{ "stop", src_stop, "NAME", NULL },
 	{ "clrdata", src_clrdata, "NAME", "empty the queue" },
 	{ "stats", src_stats, "NAME [clear|getclear]", NULL },
-	{ "load", src_load, "NAME FILE [progress]",
+	{ "load", src_load, "NAME FILE [progress] [gaps]",
 	  "queue every frame of a pcap or pcapng capture (FILE - : stdin); progress on\n"
-	  "stderr if a terminal, or if asked for" },
+	  "stderr if a terminal, or if asked for; gaps: each frame keeps the time since\n"
+	  "the one before it, as captured" },
 	{ "watch", src_watch, "NAME [interval SECS]",
 	  "the rates of a run, a line every SECS (1), until it ends or ^C, then its average" },
 	{ "timestamp", src_timestamp, "NAME [on|off] [offset N] [format timeval|ns]", NULL },

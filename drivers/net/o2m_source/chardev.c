@@ -8,6 +8,9 @@
  *
  * The queue limit counts the memory a frame takes (skb->truesize), not its
  * length: a 14-byte frame costs some 50 times its length.
+ *
+ * An open file switched with O2MS_IOC_SET_GAPS takes each frame after a
+ * struct o2ms_frame_hdr, in the same write(): the frame's gap, kept with it.
  */
 #include <linux/etherdevice.h>
 #include <linux/fs.h>
@@ -16,6 +19,8 @@
 #include <linux/ipv6.h>
 #include <linux/miscdevice.h>
 #include <linux/module.h>
+#include <linux/overflow.h>
+#include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <net/inet_ecn.h>
 
@@ -64,30 +69,76 @@ static bool o2ms_frame_ecn_capable(const struct sk_buff *skb)
 	return ecn == INET_ECN_ECT_0 || ecn == INET_ECN_ECT_1;
 }
 
+/* An open file of a source's node. */
+struct o2ms_file {
+	struct o2m_source *src;		/* held */
+	bool gaps;			/* writes start with an o2ms_frame_hdr */
+};
+
 static int o2ms_open(struct inode *inode, struct file *file)
 {
 	/* misc_open() set private_data to our miscdevice, under misc_mtx. */
 	struct o2m_source *src = container_of(file->private_data,
 					      struct o2m_source, misc);
+	struct o2ms_file *f;
 
+	f = kzalloc(sizeof(*f), GFP_KERNEL);
+	if (!f)
+		return -ENOMEM;
 	o2ms_get(src);
-	file->private_data = src;
+	f->src = src;
+	file->private_data = f;
 	return nonseekable_open(inode, file);
 }
 
 static int o2ms_release(struct inode *inode, struct file *file)
 {
-	o2ms_put(file->private_data);
+	struct o2ms_file *f = file->private_data;
+
+	o2ms_put(f->src);
+	kfree(f);
 	return 0;
+}
+
+static long o2ms_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+{
+	struct o2ms_file *f = file->private_data;
+	s32 on;
+
+	switch (cmd) {
+	case O2MS_IOC_SET_GAPS:
+		if (get_user(on, (s32 __user *)arg))
+			return -EFAULT;
+		if (on != 0 && on != 1)
+			return -EINVAL;
+		/* Writes on this file are not serialised with this: the caller's. */
+		WRITE_ONCE(f->gaps, on);
+		return 0;
+	default:
+		return -ENOTTY;
+	}
 }
 
 static ssize_t o2ms_write(struct file *file, const char __user *buf,
 			  size_t len, loff_t *ppos)
 {
-	struct o2m_source *src = file->private_data;
+	struct o2ms_file *f = file->private_data;
+	struct o2m_source *src = f->src;
+	struct o2ms_frame_hdr hdr = { 0 };
+	size_t total = len;
 	struct sk_buff *skb;
 	int err;
 
+	if (READ_ONCE(f->gaps)) {
+		if (len < sizeof(hdr))
+			return -EINVAL;
+		if (copy_from_user(&hdr, buf, sizeof(hdr)))
+			return -EFAULT;
+		if (hdr.gap_ns > O2MS_GAP_MAX)
+			return -EINVAL;
+		buf += sizeof(hdr);
+		len -= sizeof(hdr);
+	}
 	if (len < O2MS_FRAME_MIN || len > O2MS_FRAME_MAX)
 		return -EINVAL;
 	/*
@@ -109,6 +160,7 @@ static ssize_t o2ms_write(struct file *file, const char __user *buf,
 	skb->protocol = o2ms_frame_protocol(skb);
 	BUILD_BUG_ON(sizeof(struct o2ms_frame_cb) > sizeof_field(struct sk_buff, cb));
 	O2MS_FRAME_CB(skb)->ecn_capable = o2ms_frame_ecn_capable(skb);
+	O2MS_FRAME_CB(skb)->gap_ns = hdr.gap_ns;
 
 	spin_lock_bh(&src->lock);
 	if (src->dead)
@@ -118,17 +170,28 @@ static ssize_t o2ms_write(struct file *file, const char __user *buf,
 	else
 		err = 0;
 	if (!err) {
-		__skb_queue_tail(&src->queue, skb);
+		/*
+		 * At the end of the cycle: before the first frame of the pass
+		 * under way, so that a pass sends the frames in the order
+		 * written (the head is the next frame of the pass).
+		 */
+		if (src->cycle_pos)
+			__skb_queue_before(&src->queue, src->pass_first, skb);
+		else
+			__skb_queue_tail(&src->queue, skb);
 		src->queue_mem += skb->truesize;
 		src->queue_octets += len;
 		src->queue_max_len = max_t(u32, src->queue_max_len, len);
+		/* Saturates: 5 million frames an hour apart. */
+		if (check_add_overflow(src->queue_gaps, hdr.gap_ns, &src->queue_gaps))
+			src->queue_gaps = U64_MAX;
 	}
 	spin_unlock_bh(&src->lock);
 	if (err) {
 		kfree_skb(skb);
 		return err;
 	}
-	return len;
+	return total;
 }
 
 static const struct file_operations o2ms_fops = {
@@ -136,6 +199,8 @@ static const struct file_operations o2ms_fops = {
 	.open = o2ms_open,
 	.release = o2ms_release,
 	.write = o2ms_write,
+	.unlocked_ioctl = o2ms_ioctl,
+	.compat_ioctl = compat_ptr_ioctl,
 };
 
 int o2ms_chardev_add(struct o2m_source *src)

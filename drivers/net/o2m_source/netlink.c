@@ -32,11 +32,20 @@ static const struct nla_policy o2ms_ctr_policy[O2MS_CTR_A_MAX + 1] = {
 	[O2MS_CTR_A_INCREMENT]	= { .type = NLA_S32 },
 };
 
+/*
+ * The top of a replay's speed (the bottom, past 0, is checked by hand). Not
+ * const: 6.1's policy takes a pointer to a mutable one.
+ */
+static struct netlink_range_validation o2ms_speed_range = {
+	.max = O2MS_SPEED_MAX,
+};
+
 static const struct nla_policy o2ms_policy[O2MS_A_MAX + 1] = {
 	[O2MS_A_NAME]		= { .type = NLA_NUL_STRING, .len = O2MS_NAME_MAX - 1 },
 	[O2MS_A_IFINDEX]	= { .type = NLA_U32 },
 	[O2MS_A_IFNAME]		= { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
 	[O2MS_A_PPS]		= { .type = NLA_U32 },
+	[O2MS_A_SPEED]		= NLA_POLICY_FULL_RANGE(NLA_U32, &o2ms_speed_range),
 	[O2MS_A_QUEUE_LIMIT]	= NLA_POLICY_MIN(NLA_U32, O2MS_FRAME_MIN),
 	[O2MS_A_COUNT]		= { .type = NLA_U64 },
 	[O2MS_A_RUNNING]	= { .type = NLA_REJECT, .reject_message = "the running state is read only: use start and stop" },
@@ -99,13 +108,19 @@ static int o2ms_nl_put_stats(struct sk_buff *skb, struct o2m_source *src,
 			     struct o2ms_stats *snap)
 {
 	struct o2ms_stats s;
-	u64 qoctets, qframes, elapsed = 0;
+	u64 qoctets, qframes, qgaps, late_mean = 0, elapsed = 0;
 	struct nlattr *nest;
 
 	spin_lock_bh(&src->lock);
 	s = src->stats;
 	qoctets = src->queue_octets;
 	qframes = skb_queue_len(&src->queue);
+	qgaps = src->queue_gaps;
+	if (s.late_frames)
+		late_mean = div64_u64(s.late_sum, s.late_frames);
+	/* GETCLR's snapshot: the maximum starts again from here. */
+	if (snap)
+		src->stats.late_max_next = 0;
 	/* On the monotonic clock: a wall clock set meanwhile does not count. */
 	if (s.start_time)
 		elapsed = ktime_to_ns(ktime_sub(s.end_mono ?: ktime_get(), s.start_mono));
@@ -119,6 +134,9 @@ static int o2ms_nl_put_stats(struct sk_buff *skb, struct o2m_source *src,
 	    nla_put_u64_64bit(skb, O2MS_STATS_A_OUT_FRAMES, s.out_frames, O2MS_STATS_A_PAD) ||
 	    nla_put_u64_64bit(skb, O2MS_STATS_A_QUEUE_OCTETS, qoctets, O2MS_STATS_A_PAD) ||
 	    nla_put_u64_64bit(skb, O2MS_STATS_A_QUEUE_FRAMES, qframes, O2MS_STATS_A_PAD) ||
+	    nla_put_u64_64bit(skb, O2MS_STATS_A_QUEUE_DURATION, qgaps, O2MS_STATS_A_PAD) ||
+	    nla_put_u64_64bit(skb, O2MS_STATS_A_LATE_MAX, s.late_max, O2MS_STATS_A_PAD) ||
+	    nla_put_u64_64bit(skb, O2MS_STATS_A_LATE_MEAN, late_mean, O2MS_STATS_A_PAD) ||
 	    nla_put_u64_64bit(skb, O2MS_STATS_A_START_TIME, ktime_to_ns(s.start_time),
 			      O2MS_STATS_A_PAD) ||
 	    nla_put_u64_64bit(skb, O2MS_STATS_A_END_TIME, ktime_to_ns(s.end_time),
@@ -151,6 +169,7 @@ static int o2ms_nl_fill(struct sk_buff *skb, struct o2m_source *src, u32 portid,
 			    nla_put_string(skb, O2MS_A_IFNAME, dev->name)))
 			goto cancel;
 		if (nla_put_u32(skb, O2MS_A_PPS, READ_ONCE(src->pps)) ||
+		    nla_put_u32(skb, O2MS_A_SPEED, READ_ONCE(src->speed)) ||
 		    nla_put_u32(skb, O2MS_A_QUEUE_LIMIT, READ_ONCE(src->queue_limit)) ||
 		    nla_put_u8(skb, O2MS_A_RUNNING, READ_ONCE(src->running)) ||
 		    nla_put_u8(skb, O2MS_A_CSUM_FIXUP, READ_ONCE(src->csum_fixup)))
@@ -182,7 +201,37 @@ static int o2ms_nl_reply(struct o2m_source *src, struct genl_info *info, u8 cmd,
 	return genlmsg_reply(msg, info);
 }
 
-/* Check and apply pps, queue limit and target: all or nothing. RTNL. */
+/*
+ * A replay's speed against the pps limit, each as the request leaves it:
+ * one or the other, a speed in its range, and no switch between pacing and
+ * replay while running. RTNL (the only writer of both).
+ */
+static int o2ms_nl_check_speed(struct o2m_source *src, struct genl_info *info)
+{
+	struct nlattr *sa = info->attrs[O2MS_A_SPEED], *pa = info->attrs[O2MS_A_PPS];
+	u32 speed = sa ? nla_get_u32(sa) : READ_ONCE(src->speed);
+	u32 pps = pa ? nla_get_u32(pa) : READ_ONCE(src->pps);
+
+	/* The policy holds it to O2MS_SPEED_MAX. */
+	if (speed && speed < O2MS_SPEED_MIN) {
+		NL_SET_ERR_MSG_ATTR(info->extack, sa,
+				    "a speed is 100 to 100000 thousandths (0.1x to 100x), or 0 for none");
+		return -EINVAL;
+	}
+	if (speed && pps) {
+		NL_SET_ERR_MSG_ATTR(info->extack, sa ?: pa,
+				    "a replay (speed) is paced by its frames' gaps: it takes no pps limit");
+		return -EINVAL;
+	}
+	if (sa && READ_ONCE(src->running) && !speed != !READ_ONCE(src->speed)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, sa,
+				    "the source is running: stop it before turning a replay on or off");
+		return -EBUSY;
+	}
+	return 0;
+}
+
+/* Check and apply pps, speed, queue limit and target: all or nothing. RTNL. */
 static int o2ms_nl_configure(struct o2m_source *src, struct genl_info *info)
 {
 	struct nlattr **attrs = info->attrs;
@@ -196,6 +245,9 @@ static int o2ms_nl_configure(struct o2m_source *src, struct genl_info *info)
 		NL_SET_ERR_MSG(info->extack, "the source is running: stop it before changing its target");
 		return -EBUSY;
 	}
+	err = o2ms_nl_check_speed(src, info);
+	if (err)
+		return err;
 	if (attrs[O2MS_A_QUEUE_LIMIT]) {
 		u32 limit = nla_get_u32(attrs[O2MS_A_QUEUE_LIMIT]);
 
@@ -213,6 +265,8 @@ static int o2ms_nl_configure(struct o2m_source *src, struct genl_info *info)
 	}
 	if (attrs[O2MS_A_PPS])
 		o2ms_set_pps(src, nla_get_u32(attrs[O2MS_A_PPS]));
+	if (attrs[O2MS_A_SPEED])
+		o2ms_set_speed(src, nla_get_u32(attrs[O2MS_A_SPEED]));
 	if (attrs[O2MS_A_CSUM_FIXUP]) {
 		spin_lock_bh(&src->lock);
 		src->csum_fixup = nla_get_u8(attrs[O2MS_A_CSUM_FIXUP]);
@@ -404,6 +458,10 @@ static void o2ms_clear_stats_to(struct o2m_source *src, const struct o2ms_stats 
 	src->stats.skipped -= s->skipped;
 	src->stats.memory_failures -= s->memory_failures;
 	src->stats.missed -= s->missed;
+	src->stats.late_sum -= s->late_sum;
+	src->stats.late_frames -= s->late_frames;
+	/* A maximum cannot be taken back: the one since the snapshot. */
+	src->stats.late_max = src->stats.late_max_next;
 	src->stats.start_time = 0;
 	src->stats.end_time = 0;
 	src->stats.start_mono = 0;

@@ -26,6 +26,7 @@ struct o2ms_frame_cb {
 	 * clone's data, so each send is a private copy.
 	 */
 	bool ecn_capable;
+	u64 gap_ns;		/* since the frame before, as recorded */
 };
 
 #define O2MS_FRAME_CB(skb) ((struct o2ms_frame_cb *)(skb)->cb)
@@ -53,6 +54,10 @@ struct o2ms_stats {
 	u64 skipped;		/* embeds that did not fit */
 	u64 memory_failures;	/* copies not allocated even by sleeping */
 	u64 missed;		/* frames due at pps but given up: late */
+	u64 late_max;		/* ns, a replayed frame after its time */
+	u64 late_max_next;	/* the same since a GETCLR's snapshot */
+	u64 late_sum;		/* ns, over late_frames */
+	u64 late_frames;	/* replayed frames sent or dropped */
 	ktime_t start_time;	/* wall clock; 0: never started */
 	ktime_t end_time;	/* wall clock; 0: running or never ended */
 	ktime_t start_mono;	/* the same on the monotonic clock, for the */
@@ -82,8 +87,18 @@ struct o2m_source {
 	u64 queue_octets;		/* the frames' length */
 	u64 queue_mem;			/* their truesize, held to queue_limit */
 	u32 queue_max_len;		/* the longest frame queued */
+	u64 queue_gaps;			/* ns, the sum of the frames' gaps */
 	u32 queue_limit;
 	u32 pps;			/* 0: no limit; read without @lock too */
+	u32 speed;			/* replay, in thousandths; 0: none */
+	/*
+	 * A replay's schedule: the head frame is due at @replay_anchor plus
+	 * (@replay_off - @replay_anchor_off) / speed, @replay_off being its
+	 * recorded offset (the gaps since the run's first frame).
+	 */
+	ktime_t replay_anchor;		/* 0: at the run's first frame */
+	u64 replay_anchor_off;
+	u64 replay_off;
 	bool csum_fixup;		/* fix checksums after embedding */
 	bool running;
 	u64 remaining;			/* frames left in this run; 0: no end */
@@ -95,6 +110,7 @@ struct o2m_source {
 	struct o2ms_counter counters[O2MS_COUNTERS];
 	struct o2ms_timestamp ts;
 	u32 cycle_pos;			/* frames sent in this pass */
+	struct sk_buff *pass_first;	/* this pass's first, if cycle_pos */
 	u32 refusals;			/* of the head frame, in a row */
 	u32 busy_shift;			/* full queues in a row: wait << this */
 	/*
@@ -136,6 +152,7 @@ int o2ms_send_register(void);
 void o2ms_send_unregister(void);
 void o2ms_send_init(struct o2m_source *src);
 void o2ms_set_pps(struct o2m_source *src, u32 pps);
+void o2ms_set_speed(struct o2m_source *src, u32 speed);
 int o2ms_start(struct o2m_source *src, u64 count, struct netlink_ext_ack *extack);
 void o2ms_kick(struct o2m_source *src);
 bool o2ms_stop(struct o2m_source *src);

@@ -23,6 +23,17 @@
  * O2MS_CREDIT_NS's worth are still in hand. Without a limit the work sends
  * until the run ends or the target pushes back.
  *
+ * Replay: with a speed set, the pps credit is not used: each frame is due
+ * at its recorded offset from the run's first frame (the sum of the gaps
+ * since it) divided by the speed, counted from when that frame left (the
+ * run's start is sooner: its work has yet to be woken), and the timer
+ * is armed for that absolute time, so that a late wake-up or a slow frame
+ * delays nothing after it: the frames due by then go at once. How late each
+ * left is counted (late_max, and the sum for the mean). A speed change
+ * while running keeps the frames before it where they were: the head frame
+ * is due after what was left of its wait, scaled, and the rest follow it at
+ * the new speed.
+ *
  * Backpressure: before each frame the queue that dev_queue_xmit() will pick
  * for it is looked at; a stopped queue, or a qdisc holding tx_queue_len
  * frames, makes the source wait, 20 us and twice as long each time the
@@ -57,6 +68,7 @@
  * longer allows (one drop): a run that can send nothing must not spin.
  */
 #include <linux/if_vlan.h>
+#include <linux/math64.h>
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
 #include <linux/sched.h>
@@ -93,6 +105,7 @@ static O2M_FAULT_DEFINE(o2ms_fault);
 struct o2ms_chunk {
 	u32 event;		/* the run ended: announce this */
 	u64 wait_ns;		/* wake up after this long... */
+	ktime_t wake_at;	/* ...or at this time (a replay's next frame)... */
 	bool more;		/* ...or send the next chunk now... */
 	struct sk_buff *copy_for; /* ...or copy this frame, sleeping (held) */
 };
@@ -233,12 +246,54 @@ static void o2ms_finish(struct o2m_source *src)
 	src->stats.end_mono = now;
 }
 
+/* When a replay's head frame is due. Under lock. */
+static ktime_t o2ms_replay_due(const struct o2m_source *src)
+{
+	return ktime_add_ns(src->replay_anchor,
+			    mul_u64_u32_div(src->replay_off - src->replay_anchor_off,
+					    O2MS_SPEED_ONE, src->speed));
+}
+
+/* A replayed frame left (or was given up on) @late ns after its time. */
+static void o2ms_count_late(struct o2m_source *src, s64 late)
+{
+	if (late < 0)
+		late = 0;
+	src->stats.late_max = max_t(u64, src->stats.late_max, late);
+	src->stats.late_max_next = max_t(u64, src->stats.late_max_next, late);
+	src->stats.late_sum += late;
+	src->stats.late_frames++;
+}
+
+/*
+ * Make @skb, queued, the head of @list, the cyclic order kept: close the
+ * ring over the frames, then open it again before @skb. Under lock.
+ */
+static void o2ms_queue_rotate(struct sk_buff_head *list, struct sk_buff *skb)
+{
+	struct sk_buff *first = list->next, *last = list->prev;
+
+	if (skb == first)
+		return;
+	last->next = first;
+	first->prev = last;
+	list->next = skb;
+	list->prev = skb->prev;
+	skb->prev->next = (struct sk_buff *)list;
+	skb->prev = (struct sk_buff *)list;
+}
+
 /* The head frame leaves (or is given up on): the next one is up. */
 static void o2ms_advance(struct o2m_source *src)
 {
 	struct sk_buff *skb = __skb_dequeue(&src->queue);
 
 	__skb_queue_tail(&src->queue, skb);
+	/* The new head's recorded offset (wraps harmlessly: differences). */
+	src->replay_off += O2MS_FRAME_CB(skb_peek(&src->queue))->gap_ns;
+	/* Frames written in this pass go before its first (o2ms_write). */
+	if (!src->cycle_pos)
+		src->pass_first = skb;
 	if (++src->cycle_pos >= skb_queue_len(&src->queue))
 		src->cycle_pos = 0;
 	src->refusals = 0;
@@ -281,8 +336,8 @@ static void o2ms_send_chunk(struct o2m_source *src, struct o2ms_chunk *c)
 	unsigned int max_len;
 	unsigned int bytes = 0;
 	u64 saved_skipped;
-	u32 budget, n, pps;
-	ktime_t start;
+	u32 budget, n, pps, speed;
+	ktime_t start, now = 0, due = 0;
 	bool embed;
 	int i;
 
@@ -297,8 +352,9 @@ static void o2ms_send_chunk(struct o2m_source *src, struct o2ms_chunk *c)
 		goto out;
 	}
 	pps = src->pps;
+	speed = src->speed;
 	start = ktime_get();
-	budget = o2ms_budget(src, pps, start);
+	budget = speed ? O2MS_CHUNK : o2ms_budget(src, pps, start);
 	if (!src->endless && budget > src->remaining)
 		budget = src->remaining;
 	embed = o2ms_embedding(src);
@@ -312,9 +368,23 @@ static void o2ms_send_chunk(struct o2m_source *src, struct o2ms_chunk *c)
 		bool pass_end;
 		int rc;
 
-		if (n && !(n % O2MS_CLOCK_EVERY) &&
-		    ktime_to_ns(ktime_sub(ktime_get(), start)) > O2MS_CHUNK_NS)
+		if (speed) {
+			/* A replay looks at the clock for each frame. */
+			now = n ? ktime_get() : start;
+			/* Its schedule starts as its first frame leaves. */
+			if (!src->replay_anchor)
+				src->replay_anchor = now;
+			due = o2ms_replay_due(src);
+			if (ktime_before(now, due)) {
+				c->wake_at = due;
+				break;
+			}
+			if (ktime_to_ns(ktime_sub(now, start)) > O2MS_CHUNK_NS)
+				break;
+		} else if (n && !(n % O2MS_CLOCK_EVERY) &&
+			   ktime_to_ns(ktime_sub(ktime_get(), start)) > O2MS_CHUNK_NS) {
 			break;
+		}
 		skb = __skb_peek(&src->queue);
 		if (unlikely(skb->len > max_len)) {
 			/* The MTU shrank since the start: the run ends here. */
@@ -368,8 +438,10 @@ static void o2ms_send_chunk(struct o2m_source *src, struct o2ms_chunk *c)
 		} else {
 			src->stats.drops++;
 		}
+		if (speed)
+			o2ms_count_late(src, ktime_to_ns(ktime_sub(now, due)));
 		o2ms_advance(src);
-		if (pps)
+		if (pps && !speed)
 			src->credit -= NSEC_PER_SEC;
 	}
 	if (!src->endless && !src->remaining) {
@@ -377,8 +449,13 @@ static void o2ms_send_chunk(struct o2m_source *src, struct o2ms_chunk *c)
 		c->event = O2MS_EVENT_FINISHED;
 		goto out;
 	}
+	if (c->wake_at) {
+		hrtimer_start(&src->timer, c->wake_at, HRTIMER_MODE_ABS);
+		goto out;
+	}
 	if (!c->wait_ns) {
-		c->wait_ns = o2ms_due_ns(src, pps);
+		/* A replay's chunk ended before a frame not yet due: more now. */
+		c->wait_ns = speed ? 0 : o2ms_due_ns(src, pps);
 		c->more = !c->wait_ns;
 	}
 	if (!c->more)
@@ -515,6 +592,14 @@ int o2ms_start(struct o2m_source *src, u64 count, struct netlink_ext_ack *extack
 		/* The first frame goes at once. */
 		src->credit = NSEC_PER_SEC;
 		src->missed_credit = 0;
+		/* A replay starts at the recording's first frame. */
+		if (src->speed && src->cycle_pos) {
+			o2ms_queue_rotate(&src->queue, src->pass_first);
+			src->cycle_pos = 0;
+		}
+		src->replay_anchor = 0;
+		src->replay_anchor_off = 0;
+		src->replay_off = 0;
 	}
 	spin_unlock_bh(&src->lock);
 	return err;
@@ -565,6 +650,35 @@ out:
 	spin_unlock_bh(&src->lock);
 }
 
+/*
+ * A replay's speed, running or not (netlink refuses a change to or from 0
+ * while running). The head frame is due after what was left of its wait,
+ * at the new speed; the frames after it follow at the new speed.
+ */
+void o2ms_set_speed(struct o2m_source *src, u32 speed)
+{
+	ktime_t now = ktime_get(), due;
+
+	spin_lock_bh(&src->lock);
+	if (speed == src->speed)
+		goto out;
+	/* Anchored once the run's first frame left; before, nothing is due yet. */
+	if (src->running && src->speed && speed && src->replay_anchor) {
+		due = o2ms_replay_due(src);
+		if (ktime_after(due, now))
+			due = ktime_add_ns(now, mul_u64_u32_div(ktime_to_ns(ktime_sub(due, now)),
+								src->speed, speed));
+		src->replay_anchor = due;
+		src->replay_anchor_off = src->replay_off;
+	}
+	WRITE_ONCE(src->speed, speed);
+	/* A wait for a frame due at the old speed ends now. */
+	if (src->running)
+		queue_work_on(src->cpu, o2ms_wq, &src->work);
+out:
+	spin_unlock_bh(&src->lock);
+}
+
 /* End a run. Returns whether one was running. Sleeps (waits for the work). */
 bool o2ms_stop(struct o2m_source *src)
 {
@@ -589,7 +703,9 @@ static void o2ms_take_queue(struct o2m_source *src, struct sk_buff_head *old)
 	src->queue_octets = 0;
 	src->queue_mem = 0;
 	src->queue_max_len = 0;
+	src->queue_gaps = 0;
 	src->cycle_pos = 0;
+	src->pass_first = NULL;
 }
 
 int o2ms_clrdata(struct o2m_source *src, struct netlink_ext_ack *extack)

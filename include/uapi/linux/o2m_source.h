@@ -7,7 +7,24 @@
  * /dev/o2m_source/NAME (mode 0600): exactly the bytes written, an Ethernet
  * frame of ETH_HLEN (14) to O2MS_FRAME_MAX bytes; anything else fails with
  * EINVAL. Past the source's queue limit a write fails with ENOSPC and
- * nothing queued is lost. Frames can be queued while the source runs.
+ * nothing queued is lost. Frames can be queued while the source runs: they
+ * join the cycle at its end, after the pass under way's last frame.
+ *
+ * Each frame may carry a gap: the time since the frame before it in a
+ * recording (a capture's timestamps), for a replay at that timing. On an
+ * open file switched with ioctl(O2MS_IOC_SET_GAPS, &one), each write() is a
+ * struct o2ms_frame_hdr and then the frame, in one call; a gap past
+ * O2MS_GAP_MAX fails with EINVAL. Frames written without one have a gap
+ * of 0. O2MS_STATS_A_QUEUE_DURATION is their sum: a pass through the queue
+ * at the recorded timing. Other ioctls fail with ENOTTY.
+ *
+ * With O2MS_A_SPEED set (a replay), a run starts at the queue's first frame
+ * (the first written, though a run before stopped mid-pass), which goes at
+ * once, and sends each frame after it at its recorded offset from it (the
+ * sum of the gaps since) divided by the speed, counted from the time the
+ * first one left, a fixed start, so that lateness never accumulates; a late
+ * frame goes as soon as it can.
+ * The pps limit is not used then (both set is refused).
  *
  * "start N" sends N frames (0: until "stop") to the target interface's qdisc
  * (dev_queue_xmit), cycling through the queue frame by frame: the head is
@@ -29,7 +46,8 @@
  * O2MS_CMD_DEL (admin)	O2MS_A_NAME. Stops the source and frees it.
  * O2MS_CMD_GET		O2MS_A_NAME, or a dump of the namespace's sources.
  *			Reply: O2MS_A_NAME, O2MS_A_IFINDEX and O2MS_A_IFNAME
- *			(if a target is set), O2MS_A_PPS, O2MS_A_QUEUE_LIMIT,
+ *			(if a target is set), O2MS_A_PPS, O2MS_A_SPEED,
+ *			O2MS_A_QUEUE_LIMIT,
  *			O2MS_A_RUNNING, O2MS_A_CSUM_FIXUP, O2MS_A_STATS.
  * O2MS_CMD_SET (admin)	O2MS_A_NAME and any of: O2MS_A_IFNAME or
  *			O2MS_A_IFINDEX (ng_source's setiface; refused while
@@ -38,8 +56,12 @@
  *			take, their truesize; not below what is queued),
  *			O2MS_A_CSUM_FIXUP (u8 0/1: after writing counters and
  *			the timestamp, make the IPv4 header checksum and the
- *			UDP/TCP checksum over IPv4 or IPv6 right again).
- *			All or nothing.
+ *			UDP/TCP checksum over IPv4 or IPv6 right again),
+ *			O2MS_A_SPEED (u32, thousandths: replay at the frames'
+ *			gaps, O2MS_SPEED_MIN to O2MS_SPEED_MAX, 1000 the
+ *			recorded timing; 0: not a replay; changes while
+ *			running, but not to or from 0; refused with a pps
+ *			limit). All or nothing.
  * O2MS_CMD_START (admin) O2MS_A_NAME, O2MS_A_COUNT (u64, 0: until stop).
  *			EBUSY if running, ENXIO without a target, ENODATA with
  *			an empty queue.
@@ -51,6 +73,11 @@
  *			    OUT_OCTETS, OUT_FRAMES: u64, sent (accepted by the
  *			        target's qdisc), accumulated across runs
  *			    QUEUE_OCTETS, QUEUE_FRAMES: u64, queued now
+ *			    QUEUE_DURATION: u64 ns, the queued frames' gaps
+ *			    LATE_MAX, LATE_MEAN: u64 ns, of a replay's frames,
+ *			        how late they left against their schedule
+ *			        (after GETCLR, the maximum is of what
+ *			        followed its reply)
  *			    START_TIME, END_TIME: u64, wall clock, ns since the
  *			        epoch, of the last run's start and end (0: none)
  *			    ELAPSED_TIME: u64 ns, end - start, or now - start
@@ -106,6 +133,9 @@
 #ifndef _UAPI_LINUX_O2M_SOURCE_H
 #define _UAPI_LINUX_O2M_SOURCE_H
 
+#include <linux/ioctl.h>
+#include <linux/types.h>
+
 #define O2M_SOURCE_GENL_NAME		"o2m_source"
 #define O2M_SOURCE_GENL_VERSION		1
 #define O2M_SOURCE_GENL_MCGRP_EVENTS	"events"
@@ -114,6 +144,23 @@
 #define O2MS_FRAME_MIN		14
 #define O2MS_FRAME_MAX		65536
 #define O2MS_QUEUE_LIMIT_DEFAULT (64 << 20)	/* bytes of memory queued */
+#define O2MS_GAP_MAX		(3600ULL * 1000000000ULL)	/* ns: an hour */
+#define O2MS_SPEED_ONE		1000	/* O2MS_A_SPEED: the recorded timing */
+#define O2MS_SPEED_MIN		100	/* a tenth */
+#define O2MS_SPEED_MAX		100000	/* a hundred times */
+
+/* Before each frame written on a file switched by O2MS_IOC_SET_GAPS. */
+struct o2ms_frame_hdr {
+	__u64 gap_ns;	/* since the frame before, as recorded */
+};
+
+/*
+ * ioctls of /dev/o2m_source/NAME. 0xBD is free in the kernel's
+ * Documentation/userspace-api/ioctl/ioctl-number.rst (6.12); a submission
+ * upstream would register it there.
+ */
+#define O2MS_IOC_MAGIC		0xBD
+#define O2MS_IOC_SET_GAPS	_IOW(O2MS_IOC_MAGIC, 0x01, __s32)	/* 0: off, 1: on */
 
 enum o2ms_cmd {
 	O2MS_CMD_UNSPEC,
@@ -151,6 +198,7 @@ enum o2ms_attr {
 	O2MS_A_TIMESTAMP,	/* nest, enum o2ms_ts_attr */
 	O2MS_A_COUNTER,		/* nest, enum o2ms_ctr_attr */
 	O2MS_A_CSUM_FIXUP,	/* u8: fix checksums after embedding */
+	O2MS_A_SPEED,		/* u32, thousandths; 0: not a replay */
 	__O2MS_A_MAX
 };
 #define O2MS_A_MAX (__O2MS_A_MAX - 1)
@@ -169,6 +217,9 @@ enum o2ms_stats_attr {
 	O2MS_STATS_A_SKIPPED,	/* embeds that did not fit in a frame */
 	O2MS_STATS_A_MEMORY_FAILURES,	/* frame copies not allocated (retried) */
 	O2MS_STATS_A_MISSED,	/* frames due at pps, given up as late */
+	O2MS_STATS_A_QUEUE_DURATION,	/* ns, the queued frames' gaps */
+	O2MS_STATS_A_LATE_MAX,	/* ns, the latest a replayed frame left */
+	O2MS_STATS_A_LATE_MEAN,	/* ns, how late on average */
 	__O2MS_STATS_A_MAX
 };
 #define O2MS_STATS_A_MAX (__O2MS_STATS_A_MAX - 1)
