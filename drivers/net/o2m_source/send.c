@@ -289,8 +289,12 @@ static void o2ms_advance(struct o2m_source *src)
 	struct sk_buff *skb = __skb_dequeue(&src->queue);
 
 	__skb_queue_tail(&src->queue, skb);
-	/* The new head's recorded offset (wraps harmlessly: differences). */
-	src->replay_off += O2MS_FRAME_CB(skb_peek(&src->queue))->gap_ns;
+	/*
+	 * A replay's new head: its recorded offset (wraps harmlessly, only
+	 * differences are used). Not kept otherwise: a replay starts from 0.
+	 */
+	if (src->speed)
+		src->replay_off += O2MS_FRAME_CB(skb_peek(&src->queue))->gap_ns;
 	/* Frames written in this pass go before its first (o2ms_write). */
 	if (!src->cycle_pos)
 		src->pass_first = skb;
