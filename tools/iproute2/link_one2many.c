@@ -238,6 +238,47 @@ static __u8 o2m_u8(const struct rtattr *rta)
 	return *(const __u8 *)RTA_DATA(rta);
 }
 
+/* The size of each attribute read as a number; 0: not one. */
+static const unsigned char o2m_sizes[IFLA_O2M_MAX + 1] = {
+	[IFLA_O2M_MODE]			= 4,
+	[IFLA_O2M_DETECT]		= 4,
+	[IFLA_O2M_ACTIVE_LINKS]		= 4,
+	[IFLA_O2M_FAILOVER_LINK]	= 4,
+	[IFLA_O2M_NOTIFY_COUNT]		= 4,
+	[IFLA_O2M_NOTIFY_INTERVAL]	= 4,
+	[IFLA_O2M_UPDELAY]		= 4,
+	[IFLA_O2M_DOWNDELAY]		= 4,
+	[IFLA_O2M_PROBE_INTERVAL]	= 4,
+	[IFLA_O2M_PROBE_MISSES]		= 4,
+};
+
+static const unsigned char o2m_slave_sizes[IFLA_O2M_LINK_MAX + 1] = {
+	[IFLA_O2M_LINK_ID]		= 4,
+	[IFLA_O2M_LINK_ENABLED]		= 1,
+	[IFLA_O2M_LINK_ACTIVE]		= 1,
+	[IFLA_O2M_LINK_PENDING]		= 1,
+	[IFLA_O2M_LINK_PATH]		= 1,
+};
+
+/*
+ * A number of another size than ours (a module of another version, which
+ * DKMS can leave behind) is left out, and said so, rather than read past
+ * its end or in part. Attributes past MAX are not in TB at all.
+ */
+static void o2m_check_sizes(const char *what, struct rtattr *tb[],
+			    const unsigned char *sizes, int max)
+{
+	int i;
+
+	for (i = 0; i <= max; i++) {
+		if (!tb[i] || !sizes[i] || RTA_PAYLOAD(tb[i]) == sizes[i])
+			continue;
+		fprintf(stderr, "Warning: %s: attribute %d is %u bytes, not %u: left out (the ip plugin, link_one2many.so, and the module of different versions?)\n",
+			what, i, (unsigned int)RTA_PAYLOAD(tb[i]), sizes[i]);
+		tb[i] = NULL;
+	}
+}
+
 /*
  * The probe targets: a JSON array of strings; in the text "probe_targets
  * A,B", as ip link set takes it, only when there are some.
@@ -272,6 +313,7 @@ static void o2m_print_opt(struct link_util *lu, FILE *f, struct rtattr *tb[])
 {
 	if (!tb)
 		return;
+	o2m_check_sizes("one2many", tb, o2m_sizes, IFLA_O2M_MAX);
 	if (tb[IFLA_O2M_MODE])
 		print_color_string(PRINT_ANY, IP_COLOR_NONE, "mode", "mode %s ",
 				   o2m_mode_name(o2m_u32(tb[IFLA_O2M_MODE])));
@@ -352,6 +394,7 @@ static void o2m_slave_print_opt(struct link_util *lu, FILE *f, struct rtattr *tb
 {
 	if (!tb)
 		return;
+	o2m_check_sizes("one2many_slave", tb, o2m_slave_sizes, IFLA_O2M_LINK_MAX);
 	/* "link N" to read, and the key o2mctl -j gives a link's number. */
 	if (tb[IFLA_O2M_LINK_ID]) {
 		print_color_uint(PRINT_JSON, IP_COLOR_NONE, "id", NULL, o2m_u32(tb[IFLA_O2M_LINK_ID]));
