@@ -220,12 +220,32 @@ src load ld "$TMP/gaps.pcap" >/dev/null
 check_eq "without gaps: none kept" "$(src_stat ld queue_duration)" 0
 src clrdata ld
 pcap_ns "$TMP/hour.pcap" 0,0 1,0 3602,0 3603,0
-check_err "a gap of more than an hour" \
-	"source load ld: frame 3 of $TMP/hour.pcap comes 3601.000 s after the one before, after 2 queued: a gap is at most an hour" \
+check_err "a gap of more than an hour: a file is read whole first" \
+	"source load ld: $TMP/hour.pcap: frame 3 comes 3601.000 s after the one before: a gap is at most an hour (nothing queued)" \
 	src load ld "$TMP/hour.pcap" gaps
+check_eq "and nothing is queued" "$(src_stat ld queue_frames) $(src_stat ld queue_duration)" "0 0"
+check_err "stdin from a file is read whole first too" \
+	"source load ld: -: frame 3 comes 3601.000 s after the one before: a gap is at most an hour (nothing queued)" \
+	sh -c "ip netns exec $A $O2MCTL source load ld - gaps <$TMP/hour.pcap"
+check_eq "and nothing is queued" "$(src_stat ld queue_frames) $(src_stat ld queue_duration)" "0 0"
+check_err "from a pipe, read once, it is found on the way" \
+	"source load ld: frame 3 of - comes 3601.000 s after the one before, after 2 queued: a gap is at most an hour" \
+	sh -c "cat $TMP/hour.pcap | ip netns exec $A $O2MCTL source load ld - gaps"
 check_eq "the frames before it stay queued" "$(src_stat ld queue_frames) $(src_stat ld queue_duration)" \
 	"2 1000000000"
 src clrdata ld
+# A capture whose last record is 13 bytes: refused whole, nothing queued.
+python3 -S - "$TMP/short.pcap" <<'EOF2'
+import struct, sys
+with open(sys.argv[1], "wb") as f:
+    f.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, 1))
+    for frame in (b"\xff" * 6 + b"\x02" * 6 + b"\x88\xb5" + bytes(46), b"\xff" * 13):
+        f.write(struct.pack("<IIII", 1, 0, len(frame), len(frame)) + frame)
+EOF2
+check_err "a frame shorter than an Ethernet header" \
+	"source load ld: $TMP/short.pcap: frame 2 is 13 bytes, shorter than an Ethernet header (14) (nothing queued)" \
+	src load ld "$TMP/short.pcap"
+check_eq "nothing is queued" "$(src_stat ld queue_frames)" 0
 
 step "errors name the object and give the kernel's reason"
 check_eq "an unknown device: the whole message" "$(o2m link set nosuch0 mode all 2>&1)" \
@@ -252,6 +272,34 @@ check_err "a counter index" "source counter w 9: a counter's index is 0..3" src 
 check_err "a bad number names the source" 'source set w: pps "fast" is not a number' src set w pps fast
 check_err "a full queue" "source load ld: frame 2 of $TMP/big.pcap (60 bytes), after 1 queued: the queue is full" \
 	sh -c "ip netns exec $A $O2MCTL source set ld limit 1000 && ip netns exec $A $O2MCTL source load ld $TMP/big.pcap"
+
+step "devices named as words of the commands: dev NAME"
+# A link whose name starts with a digit, and a device named stats.
+ip -n "$A" link add 0d type dummy
+check "link add takes 0d as a name" o2m link add o2m0 0d id 5
+check "link disable o2m0 dev 0d" o2m link disable o2m0 dev 0d
+check_eq "it is disabled" "$(o2m -j link show o2m0 | json_get "[l['enabled'] for l in d[0]['links'] if l['ifname'] == '0d']")" \
+	"[False]"
+check "link enable o2m0 dev 0d" o2m link enable o2m0 dev 0d
+check_eq "it is enabled" "$(o2m -j link show o2m0 | json_get "[l['enabled'] for l in d[0]['links'] if l['ifname'] == '0d']")" \
+	"[True]"
+check_err "0d alone is a link number, and not a good one" 'link del o2m0: "0d" is not a link number' \
+	o2m link del o2m0 0d
+check "link del o2m0 dev 0d" o2m link del o2m0 dev 0d
+check_eq "it is gone" "$(o2m -j link show o2m0 | json_get "[l['id'] for l in d[0]['links']]")" "[0]"
+ip -n "$A" link add stats type one2many
+o2m link add stats 0d id 3 >/dev/null
+check_eq "link show dev stats: that device, no counters" \
+	"$(o2m -j link show dev stats | json_get "[(x['ifname'], [sorted(l).count('stats') for l in x['links']]) for x in d]")" \
+	"[('stats', [0])]"
+check_eq "link show dev stats stats: with its counters" \
+	"$(o2m -j link show dev stats stats | json_get "[(x['ifname'], [sorted(l).count('stats') for l in x['links']]) for x in d]")" \
+	"[('stats', [1])]"
+check_eq "link show stats: every device, with counters" \
+	"$(o2m -j link show stats | json_get "sorted((x['ifname'], ['stats' in l for l in x['links']]) for x in d)")" \
+	"[('o2m0', [True]), ('stats', [True])]"
+ip -n "$A" link del stats
+ip -n "$A" link del 0d
 
 step "source load writes to a source's device node and nothing else"
 # A name is checked as the module checks it; the node must be the character
@@ -319,6 +367,7 @@ kill $mon
 o2m -j link show >"$J/link_show"
 o2m -j link show o2m0 stats >"$J/link_show_stats"
 o2m -j stats o2m0 >"$J/stats"
+o2m -j stats o2m0 master >"$J/stats_master"
 srcj show >"$J/source_show"
 srcj stats w >"$J/source_stats"
 srcj timestamp w >"$J/timestamp"
@@ -326,6 +375,8 @@ srcj counter w 0 >"$J/counter"
 srcj watch w >"$J/watch"
 src clrdata ld
 srcj load ld "$TMP/big.pcap" >"$J/load"
+src clrdata ld
+srcj load ld "$TMP/gaps.pcap" gaps >"$J/load_gaps" 2>/dev/null
 src clrdata ld
 srcj add j1 dev d0 >"$J/source_add"
 src del j1
@@ -347,7 +398,7 @@ LINK = {"id", "ifname", "ifindex", "enabled", "carrier", "active", "pending", "p
 DEV = {"ifname", "ifindex", "mode", "detect", "carrier", "link_count", "active_count",
        "failover_link", "notify_count", "notify_interval_ms", "updelay_ms", "downdelay_ms",
        "probe_interval_ms", "probe_misses", "probe_targets", "links"}
-SRC = {"name", "dev", "pps", "speed", "queue_limit", "running", "csum", "stats"}
+SRC = {"name", "ifname", "pps", "speed", "queue_limit", "running", "csum", "stats"}
 bad = []
 def keys(what, obj, want):
     if not isinstance(obj, dict) or set(obj) != want:
@@ -371,6 +422,12 @@ keys("stats", st, {"ifname", "links"})
 for l in st["links"]:
     keys("stats: a link", l, {"id", "stats"})
     keys("stats: its stats", l["stats"], STATS)
+st = load("stats_master")
+keys("stats master", st, {"ifname", "links"})
+if [l["id"] for l in st["links"]] != [-1]:
+    bad.append(f"stats master: links {st['links']}, wanted the master's only (id -1)")
+for l in st["links"]:
+    keys("stats master: its stats", l["stats"], STATS)
 for name in ("source_show", "source_add"):
     for s in load(name):
         keys(name.replace("_", " "), s, SRC)
@@ -385,6 +442,8 @@ for w in load("watch", True):
     keys("source watch", w, {"name", "elapsed_time", "out_frames", "out_octets", "drops",
                              "frames_per_s", "mbit_per_s", "state", "average"})
 keys("source load", load("load"), {"name", "file", "frames", "octets", "snapped"})
+keys("source load gaps", load("load_gaps"),
+     {"name", "file", "frames", "octets", "snapped", "duration", "earlier"})
 keys("version", load("version"), {"version"})
 for e in load("monitor", True):
     if e["family"] == "one2many":

@@ -190,7 +190,7 @@ src start cyc 0
 check "cyc is sending" wait_for src_sent cyc 10
 check "delete s0" ip -n "$A" link del s0
 check_eq "the run ended" "$(srcj show cyc | json_get "d[0]['running']")" False
-check_eq "the source has no target" "$(srcj show cyc | json_get "d[0]['dev']")" None
+check_eq "the source has no target" "$(srcj show cyc | json_get "d[0]['ifname']")" None
 check "it can be deleted" src del cyc
 
 step "o2mctl monitor saw the runs start and end"

@@ -32,7 +32,7 @@ raw() { inA "$GENL" o2m_source "$@"; }
 nobody() { inA setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all "$GENL" o2m_source "$@"; }
 # Everything a request could change, and the sources there are.
 state() {
-	srcj show | json_get "[(s['name'], s['dev'], s['pps'], s['speed'], s['queue_limit'], s['running'], s['csum']) for s in d]"
+	srcj show | json_get "[(s['name'], s['ifname'], s['pps'], s['speed'], s['queue_limit'], s['running'], s['csum']) for s in d]"
 	srcj stats s | json_get "d['stats']['out_frames'], d['stats']['queue_frames']"
 	src timestamp s
 	src counter s 0

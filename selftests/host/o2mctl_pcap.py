@@ -81,6 +81,12 @@ def main():
          expect(False)[:1] + ["error frame 2 is 65537 bytes, longer than a source takes (65536)"]),
         ("junk is refused", os.urandom(7) + b"junk" * 20,
          ["error not a capture libpcap reads (unknown file format)"]),
+        ("a frame shorter than an Ethernet header is refused",
+         pcap("<", False, frames=FRAMES[:1] + [b"\x01" * 13], times=TIMES[:2]),
+         expect(False)[:1] + ["error frame 2 is 13 bytes, shorter than an Ethernet header (14)"]),
+        ("an empty record is refused",
+         pcap("<", False, frames=[b""], times=TIMES[:1]),
+         ["error frame 1 is 0 bytes, shorter than an Ethernet header (14)"]),
     ]
     fails = 0
     for i, (what, data, want) in enumerate(cases):
@@ -95,13 +101,41 @@ def main():
                 print(f"      wanted: {line[:120]}")
             for line in got:
                 print(f"      got:    {line[:120]}")
-    # The total for the progress line: frames of a whole file, 0 otherwise.
-    counts = [(os.path.join(tmp, "c0"), "3"), (os.path.join(tmp, "c8"), "0"), ("/dev/null", "0")]
-    for path, want in counts:
-        got = subprocess.run([driver, path, "count"], capture_output=True, text=True).stdout.strip()
+    # The scan before a load (which then queues nothing from a bad file), and
+    # the total for the progress line: frames of a whole file, 0 for what
+    # can be read only once, -1 and why for a bad file.
+    hour = pcap("<", True, times=[(1700000000, 0), (1700003600, 0), (1700007200, 1)])
+    path = os.path.join(tmp, "hour")
+    with open(path, "wb") as f:
+        f.write(hour)
+    counts = [
+        (os.path.join(tmp, "c0"), "scan", "3 read 3"),
+        (os.path.join(tmp, "c8"), "scan", "-1 frame 3: truncated dump file; tried to read %d "
+         "captured bytes, only got %d" % (len(FRAMES[2]), len(FRAMES[2]) - 10)),
+        (os.path.join(tmp, "c9"), "scan", "-1 frame 2 is 65537 bytes, longer than a source takes (65536)"),
+        (os.path.join(tmp, "c11"), "scan", "-1 frame 2 is 13 bytes, shorter than an Ethernet header (14)"),
+        (os.path.join(tmp, "c7"), "scan", "-1 its link type is LINUX_SLL (Linux cooked v1), not Ethernet: "
+         "a source sends Ethernet frames"),
+        (os.path.join(tmp, "nosuch"), "scan", "-1 No such file or directory"),
+        (path, "scan", "3 read 3"),
+        (path, "scan-gaps", "-1 frame 3 comes 3600.000 s after the one before: a gap is at most an hour"),
+    ]
+    for path, how, want in counts:
+        got = subprocess.run([driver, path, how], capture_output=True, text=True).stdout.strip()
         if got != want:
             fails += 1
-            print(f"FAIL: capture_count({path}) is {got}, wanted {want}")
+            print(f"FAIL: capture_scan({path}, {how}) is {got!r}, wanted {want!r}")
+    # stdin: a regular file is scanned too; a pipe can be read only once.
+    c0 = os.path.join(tmp, "c0")
+    with open(c0, "rb") as f:
+        got = subprocess.run([driver, "-", "scan"], stdin=f, capture_output=True, text=True).stdout.strip()
+    piped = subprocess.run([driver, "-", "scan"], input=open(c0, "rb").read(),
+                           capture_output=True).stdout.decode().strip()
+    for what, g, want in (("stdin from a file", got, "3 read 3"), ("stdin from a pipe", piped, "0 read 3")):
+        counts.append(what)
+        if g != want:
+            fails += 1
+            print(f"FAIL: capture_scan of {what} is {g!r}, wanted {want!r}")
     n = len(cases) + len(counts)
     if fails:
         print(f"{fails} of {n} capture cases read wrong")

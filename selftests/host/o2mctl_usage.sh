@@ -20,6 +20,14 @@ unshare -n true 2>/dev/null && sealed="unshare -n"
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
 n=0 fails=0
+# A capture of one frame, for the cases that load one: "$tmp/one.pcap".
+{
+	printf '\xd4\xc3\xb2\xa1\x02\x00\x04\x00\0\0\0\0\0\0\0\0\xff\xff\0\0\x01\0\0\0'
+	printf '\x01\0\0\0\0\0\0\0\x3c\0\0\0\x3c\0\0\0'
+	printf '\x02%.0s' $(seq 12)
+	printf '\x88\xb5'
+	printf 'x%.0s' $(seq 46)
+} >"$tmp/one.pcap"
 
 while IFS= read -r line; do
 	case $line in '' | '#'*) continue ;; esac

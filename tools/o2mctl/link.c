@@ -388,7 +388,7 @@ static int config_reply(struct nl_msg *msg, void *arg)
 	return NL_OK;
 }
 
-/* o2mctl link show [DEV] [stats] */
+/* o2mctl link show [[dev] DEV] [stats]: "dev" for a device named stats or -s */
 static int link_show(int argc, char **argv)
 {
 	struct show_ctx s = { 0 };
@@ -396,14 +396,22 @@ static int link_show(int argc, char **argv)
 	struct req r;
 
 	for (; argc > 0; argc--, argv++) {
-		if (!strcmp(argv[0], "stats") || !strcmp(argv[0], "-s"))
+		if (!dev && !strcmp(argv[0], "dev")) {
+			if (argc < 2)
+				return usage_err("link show: \"dev\" needs a device name");
+			if (check_ifname("link show", argv[1]))
+				return EXIT_USAGE;
+			dev = argv[1];
+			argc--, argv++;
+		} else if (!strcmp(argv[0], "stats") || !strcmp(argv[0], "-s")) {
 			s.stats = true;
-		else if (!dev && !check_ifname("link show", argv[0]))
+		} else if (!dev && !check_ifname("link show", argv[0])) {
 			dev = argv[0];
-		else if (!dev)
+		} else if (!dev) {
 			return EXIT_USAGE;
-		else
+		} else {
 			return usage_err("link show %s: unexpected \"%s\"", dev, argv[0]);
+		}
 	}
 	o2m_req(&r, O2M_CMD_GET_CONFIG, dev ? 0 : NLM_F_DUMP, dev);
 	return ctl_run(&o2m_family, &r, config_reply, &s, RUN_JSON_ARRAY, "link show%s%s",
@@ -471,7 +479,7 @@ static int link_set(int argc, char **argv)
 	struct req r;
 
 	if (argc < 1)
-		return usage_err("usage: o2mctl link set " LINK_SET_USAGE);
+		return usage_words(argc, argv, 1, "link set " LINK_SET_USAGE);
 	dev = argv[0];
 	if (check_ifname("link set", dev))
 		return EXIT_USAGE;
@@ -541,15 +549,20 @@ static int link_add(int argc, char **argv)
 	char what[64];
 	struct req r;
 
-	if (argc != 2 && argc != 4)
-		return usage_err("usage: o2mctl link add DEV SLAVE [id N]");
+	/* The first word out of place is the one named. */
+	if (argc > 2 && strcmp(argv[2], "id"))
+		return usage_words(argc, argv, 2, "link add DEV SLAVE [id N]");
+	if (argc < 2 || argc > 4)
+		return usage_words(argc, argv, 4, "link add DEV SLAVE [id N]");
 	if (check_ifname("link add", argv[0]) || check_ifname("link add", argv[1]))
 		return EXIT_USAGE;
 	l.ifname = argv[1];
 	snprintf(what, sizeof(what), "link add %s %s", argv[0], argv[1]);
-	if (argc == 4) {
+	if (argc > 2) {
 		if (strcmp(argv[2], "id"))
 			return usage_err("%s: unexpected \"%s\" (id N)", what, argv[2]);
+		if (argc == 3)
+			return usage_err("%s: \"id\" needs a value", what);
 		if (parse_link_id(what, argv[3], false, &l.id))
 			return EXIT_USAGE;
 		snprintf(what, sizeof(what), "link add %s %s id %d", argv[0], argv[1], l.id);
@@ -570,8 +583,8 @@ static int link_request(int argc, char **argv, const char *verb, int cmd, int en
 	struct req r;
 	int n;
 
-	if (argc < 1 || argc > 3)
-		return usage_err("usage: o2mctl link %s DEV ID|SLAVE|id ID|dev SLAVE", verb);
+	if (argc < 1)
+		return usage_words(argc, argv, 3, "link %s DEV ID|SLAVE|id ID|dev SLAVE", verb);
 	snprintf(what, sizeof(what), "link %s %s", verb, argv[0]);
 	if (check_ifname(what, argv[0]))
 		return EXIT_USAGE;
@@ -602,8 +615,8 @@ static int link_disable(int argc, char **argv)
 }
 
 static const struct cmd link_cmds[] = {
-	{ "show", link_show, "[DEV] [stats]", NULL },
-	{ "list", link_show, "[DEV] [stats]", "the same as show" },
+	{ "show", link_show, "[[dev] DEV] [stats]", NULL },
+	{ "list", link_show, "[[dev] DEV] [stats]", "the same as show" },
 	{ "set", link_set, LINK_SET_USAGE, NULL },
 	{ "add", link_add, "DEV SLAVE [id N]", "enslave SLAVE as link N (default: the lowest free)" },
 	{ "del", link_del, "DEV ID|SLAVE|id ID|dev SLAVE", "release a link" },
@@ -676,7 +689,7 @@ int cmd_stats(int argc, char **argv)
 	struct req r;
 
 	if (argc < 1)
-		return usage_err("usage: o2mctl stats DEV [ID|master|all] [clear|getclear]");
+		return usage_words(argc, argv, 1, "stats DEV [ID|master|all] [clear|getclear]");
 	dev = argv[0];
 	if (check_ifname("stats", dev))
 		return EXIT_USAGE;

@@ -211,8 +211,11 @@ int cmd_monitor(int argc, char **argv)
 		if (!count)
 			return usage_err("monitor: count is a number of events, 1 or more");
 		want_events = count;
+	} else if (argc == 1 && !strcmp(argv[0], "count")) {
+		return usage_err("monitor: \"count\" needs a value");
 	} else if (argc) {
-		return usage_err("usage: o2mctl monitor [count N]");
+		return usage_words(argc, argv, strcmp(argv[0], "count") ? 0 : 2,
+				   "monitor [count N]");
 	}
 	if (netns_enter())
 		return EXIT_ERR;

@@ -34,6 +34,24 @@ int usage_err(const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
+/*
+ * A command line with a word too many or one missing: names the first word
+ * too many (argv[max], when argc > max), then gives the usage, FMT being
+ * the command's own.
+ */
+int usage_words(int argc, char **argv, int max, const char *fmt, ...)
+{
+	char usage[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(usage, sizeof(usage), fmt, ap);
+	va_end(ap);
+	if (argc > max)
+		return usage_err("unexpected \"%s\"; usage: o2mctl %s", argv[max], usage);
+	return usage_err("usage: o2mctl %s", usage);
+}
+
 int err(const char *fmt, ...)
 {
 	va_list ap;
@@ -118,7 +136,7 @@ int run_cmd(const struct cmd *cmds, const char *what, int argc, char **argv)
 static int cmd_version(int argc, char **argv)
 {
 	if (argc)
-		return usage_err("version: unexpected \"%s\"", argv[0]);
+		return usage_words(argc, argv, 0, "version");
 	if (json_output) {
 		jw_open_obj(NULL);
 		jw_str("version", O2MCTL_VERSION);
@@ -146,6 +164,8 @@ static const struct cmd top_cmds[] = {
 
 int main(int argc, char **argv)
 {
+	bool version = false;
+
 	argc--, argv++;
 	while (argc > 0 && argv[0][0] == '-' && argv[0][1]) {
 		if (!strcmp(argv[0], "-j") || !strcmp(argv[0], "-json") ||
@@ -164,7 +184,7 @@ int main(int argc, char **argv)
 			netns_name = argv[1];
 			argc--, argv++;
 		} else if (!strcmp(argv[0], "-V") || !strcmp(argv[0], "--version")) {
-			return cmd_version(0, NULL);
+			version = true;
 		} else if (!strcmp(argv[0], "-h") || !strcmp(argv[0], "--help")) {
 			print_cmds(top_cmds, "");
 			return EXIT_OK;
@@ -173,5 +193,8 @@ int main(int argc, char **argv)
 		}
 		argc--, argv++;
 	}
+	/* After every option: -V -j is JSON, as -j -V is. */
+	if (version)
+		return cmd_version(argc, argv);
 	return run_cmd(top_cmds, "", argc, argv);
 }

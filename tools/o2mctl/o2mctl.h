@@ -37,6 +37,8 @@ extern const char *netns_name;	/* -n: the network namespace to work in */
  */
 int run_cmd(const struct cmd *cmds, const char *what, int argc, char **argv);
 int usage_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int usage_words(int argc, char **argv, int max, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 int err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /*

@@ -138,9 +138,9 @@ static int src_reply(struct nl_msg *msg, void *arg)
 		jw_open_obj(NULL);
 		jw_str("name", attr_str(tb, O2MS_A_NAME));
 		if (tb[O2MS_A_IFNAME])
-			jw_str("dev", attr_str(tb, O2MS_A_IFNAME));
+			jw_str("ifname", attr_str(tb, O2MS_A_IFNAME));
 		else if (tb[O2MS_A_PPS])
-			jw_null("dev");
+			jw_null("ifname");
 		if (tb[O2MS_A_PPS]) {
 			jw_u64("pps", attr_u32(tb, O2MS_A_PPS));
 			jw_float("speed", attr_u32(tb, O2MS_A_SPEED) / 1000.0);
@@ -187,7 +187,8 @@ static int parse_speed(const char *what, const char *s, uint32_t *v)
 	const char *p = s;
 	int digits = 0;
 
-	if (!isdigit((unsigned char)*p))
+	/* Decimal, as every number here: no 010 (read as 10 or as 8?). */
+	if (!isdigit((unsigned char)*p) || (p[0] == '0' && isdigit((unsigned char)p[1])))
 		goto bad;
 	while (isdigit((unsigned char)*p) && whole <= O2MS_SPEED_MAX)
 		whole = whole * 10 + (*p++ - '0');
@@ -206,7 +207,7 @@ static int parse_speed(const char *what, const char *s, uint32_t *v)
 		goto bad;
 	return EXIT_OK;
 bad:
-	return usage_err("%s: speed \"%s\" is not 0 (none), nor 0.1 to 100 with at most three decimals",
+	return usage_err("%s: speed \"%s\" is not 0 (none), nor 0.1 to 100 with at most three decimals (and no 0 before another digit)",
 			 what, s);
 }
 
@@ -266,8 +267,9 @@ static int src_add_set(int argc, char **argv, int cmd, const char *verb)
 	struct req r;
 
 	if (argc < 1)
-		return usage_err("usage: o2mctl source %s NAME [dev IFNAME] [pps N] [speed X] [limit BYTES] [csum on|off]",
-				 verb);
+		return usage_words(argc, argv, 1,
+				   "source %s NAME [dev IFNAME] [pps N] [speed X] [limit BYTES] [csum on|off]",
+				   verb);
 	snprintf(what, sizeof(what), "source %s %s", verb, argv[0]);
 	if (check_source_name(what, argv[0]) || parse_settings(what, argc - 1, argv + 1, &st))
 		return EXIT_USAGE;
@@ -305,7 +307,7 @@ static int src_simple(int argc, char **argv, int cmd, const char *verb)
 	struct req r;
 
 	if (argc != 1)
-		return usage_err("usage: o2mctl source %s NAME", verb);
+		return usage_words(argc, argv, 1, "source %s NAME", verb);
 	snprintf(what, sizeof(what), "source %s %s", verb, argv[0]);
 	if (check_source_name(what, argv[0]))
 		return EXIT_USAGE;
@@ -333,7 +335,7 @@ static int src_show(int argc, char **argv)
 	struct req r;
 
 	if (argc > 1)
-		return usage_err("usage: o2mctl source show [NAME]");
+		return usage_words(argc, argv, 1, "source show [NAME]");
 	if (argc && check_source_name("source show", argv[0]))
 		return EXIT_USAGE;
 	src_req(&r, O2MS_CMD_GET, argc ? 0 : NLM_F_DUMP, argc ? argv[0] : NULL);
@@ -348,7 +350,8 @@ static int src_start(int argc, char **argv)
 	struct req r;
 
 	if (argc < 1 || argc > 2)
-		return usage_err("usage: o2mctl source start NAME [COUNT]   (COUNT 0 or none given: until stop)");
+		return usage_words(argc, argv, 2,
+				   "source start NAME [COUNT]   (COUNT 0 or none given: until stop)");
 	snprintf(what, sizeof(what), "source start %s", argv[0]);
 	if (check_source_name(what, argv[0]) ||
 	    (argc == 2 && parse_u64(what, "count", argv[1], UINT64_MAX, &count)))
@@ -365,7 +368,7 @@ static int src_stats(int argc, char **argv)
 	struct req r;
 
 	if (argc < 1 || argc > 2)
-		return usage_err("usage: o2mctl source stats NAME [clear|getclear]");
+		return usage_words(argc, argv, 2, "source stats NAME [clear|getclear]");
 	snprintf(what, sizeof(what), "source stats %s", argv[0]);
 	if (check_source_name(what, argv[0]))
 		return EXIT_USAGE;
@@ -481,9 +484,10 @@ static int parse_interval(const char *name, const char *s, struct timespec *step
 	/* Digits and a point: strtod() would take blanks, signs, hex and inf too. */
 	errno = 0;
 	v = strtod(s, &end);
-	if (!isdigit((unsigned char)s[0]) || strspn(s, "0123456789.") != strlen(s) ||
+	if (!isdigit((unsigned char)s[0]) || (s[0] == '0' && isdigit((unsigned char)s[1])) ||
+	    strspn(s, "0123456789.") != strlen(s) ||
 	    errno || *end || !(v >= 0.01 && v <= 86400))
-		return usage_err("source watch %s: interval \"%s\" is not a number of seconds (0.01 to 86400)",
+		return usage_err("source watch %s: interval \"%s\" is not a number of seconds (0.01 to 86400, and no 0 before another digit)",
 				 name, s);
 	step->tv_sec = (time_t)v;
 	step->tv_nsec = (long)((v - step->tv_sec) * 1e9);
@@ -507,18 +511,18 @@ static int src_watch(int argc, char **argv)
 	bool tty;
 	int r;
 
-	if (argc != 1 && argc != 3)
-		return usage_err("usage: o2mctl source watch NAME [interval SECS]");
+	if (argc > 1 && strcmp(argv[1], "interval"))
+		return usage_err("source watch %s: unexpected \"%s\" (interval SECS)",
+				 argv[0], argv[1]);
+	if (argc < 1 || argc > 3)
+		return usage_words(argc, argv, 3, "source watch NAME [interval SECS]");
 	name = argv[0];
 	if (check_source_name("source watch", name))
 		return EXIT_USAGE;
-	if (argc == 3) {
-		if (strcmp(argv[1], "interval"))
-			return usage_err("source watch %s: unexpected \"%s\" (interval SECS)",
-					 name, argv[1]);
-		if (parse_interval(name, argv[2], &step))
-			return EXIT_USAGE;
-	}
+	if (argc == 2)
+		return usage_err("source watch %s: \"interval\" needs a value", name);
+	if (argc == 3 && parse_interval(name, argv[2], &step))
+		return EXIT_USAGE;
 	if (ctl_open(&ctx, &src_family))
 		return EXIT_ERR;
 	r = get_snap(&ctx, name, &prev);
@@ -621,7 +625,10 @@ static int load_open_err(const char *name, const char *path, int error)
 	struct req req;
 	int r;
 
-	if (error == ENOENT && ctl_open(&ctx, &src_family) == EXIT_OK) {
+	if (error == ENOENT) {
+		/* Without the family, the one message is that one. */
+		if (ctl_open(&ctx, &src_family) != EXIT_OK)
+			return EXIT_ERR;
 		src_req(&req, O2MS_CMD_GET, 0, name);
 		r = ctl_send(&ctx, &req, NULL, NULL);
 		if (r)
@@ -736,21 +743,21 @@ static int src_load(int argc, char **argv)
 	/* A gap's header and the longest frame, written as one. */
 	static unsigned char buf[sizeof(struct o2ms_frame_hdr) + O2MS_FRAME_MAX];
 	struct load_progress p = { 0 };
+	char path[64 + O2MS_NAME_MAX];
 	const char *name, *file, *why;
 	unsigned long long octets = 0;
-	unsigned long earlier = 0;
 	const unsigned char *frame;
-	char path[64 + O2MS_NAME_MAX];
 	bool progress = false, gaps = false;
 	struct o2ms_frame_hdr hdr;
-	uint64_t ns, prev = 0, duration = 0;
+	uint64_t ns, duration = 0;
 	struct capture cap;
 	size_t hlen = 0;
+	long total;
 	uint32_t len;
-	int fd, e, r = EXIT_OK, got, i;
+	int fd, e, r = EXIT_OK, got = 0, i;
 
 	if (argc < 2)
-		return usage_err("usage: o2mctl source load NAME FILE [progress] [gaps]");
+		return usage_words(argc, argv, 2, "source load NAME FILE [progress] [gaps]");
 	name = argv[0];
 	file = argv[1];
 	if (check_source_name("source load", name))
@@ -777,34 +784,31 @@ static int src_load(int argc, char **argv)
 		capture_close(&cap);
 		return EXIT_ERR;
 	}
+	/* A file is read whole first: a bad one queues nothing. */
+	total = capture_scan(&cap, gaps);
+	if (total < 0) {
+		close(fd);
+		return err("source load %s: %s: %s (nothing queued)", name, file, cap.err);
+	}
 	if (gaps)
 		hlen = sizeof(hdr);
 	p.tty = isatty(STDERR_FILENO);
 	p.on = p.tty || progress;
 	if (p.on) {
 		p.file = file;
-		p.total = capture_count(file);
+		p.total = total;
 		p.start = now_secs();
 		load_progress(&p, 0, true);
 	}
-	while ((got = capture_next(&cap, &frame, &len, &ns)) == 1) {
+	/* No more than were read first, should the file grow meanwhile. */
+	while ((!total || cap.frames < (unsigned long)total) &&
+	       (got = capture_next(&cap, &frame, &len, &ns)) == 1) {
 		const void *out = frame;
 		ssize_t w;
 
 		if (gaps) {
-			/*
-			 * From the latest stamp so far: a frame stamped
-			 * earlier goes at once, and the frames after it keep
-			 * the capture's span.
-			 */
-			hdr.gap_ns = 0;
-			if (cap.frames > 1 && ns < prev) {
-				earlier++;
-			} else {
-				if (cap.frames > 1)
-					hdr.gap_ns = ns - prev;
-				prev = ns;
-			}
+			/* Only from stdin: a file was read whole first. */
+			hdr.gap_ns = capture_gap(&cap, ns);
 			if (hdr.gap_ns > O2MS_GAP_MAX) {
 				load_progress_break(&p);
 				r = err("source load %s: frame %lu of %s comes %.3f s after the one before, after %lu queued: a gap is at most an hour",
@@ -840,6 +844,10 @@ static int src_load(int argc, char **argv)
 	if (got < 0) {
 		load_progress_break(&p);
 		r = err("source load %s: %s: %s (after %lu queued)", name, file, cap.err, cap.frames);
+	} else if (r == EXIT_OK && total && capture_next(&cap, &frame, &len, &ns) == 1) {
+		fprintf(stderr, "o2mctl: source load %s: %s grew while it was loaded: the %ld frames it had are queued, not the rest\n",
+			name, file, total);
+		cap.frames--;
 	}
 	close(fd);
 	capture_close(&cap);
@@ -856,9 +864,9 @@ static int src_load(int argc, char **argv)
 	if (cap.snapped)
 		fprintf(stderr, "o2mctl: source load %s: %lu of the frames were captured shorter than they were (the capture's snap length), and are queued as captured\n",
 			name, cap.snapped);
-	if (earlier)
+	if (gaps && cap.earlier)
 		fprintf(stderr, "o2mctl: source load %s: %lu of the frames were stamped before the frame before them, and are queued with a gap of 0\n",
-			name, earlier);
+			name, cap.earlier);
 	if (json_output) {
 		jw_open_obj(NULL);
 		jw_str("name", name);
@@ -868,7 +876,7 @@ static int src_load(int argc, char **argv)
 		jw_u64("snapped", cap.snapped);
 		if (gaps) {
 			jw_u64("duration", duration);
-			jw_u64("earlier", earlier);
+			jw_u64("earlier", cap.earlier);
 		}
 		jw_close_obj();
 		jw_done();
