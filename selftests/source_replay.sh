@@ -95,9 +95,10 @@ EOF
 start() { ip netns exec "$A" taskset -c 1 "$O2MCTL" source start "$@"; }
 # o2mctl's text, not JSON: no python3 while a replay runs.
 stopped() { "$O2MCTL" -n "$A" source show "$1" | grep -q ' stopped$'; }
+out_frames() { "$O2MCTL" -n "$A" source stats "$1" | sed -n 's/^ *out: \([0-9]*\) frames.*/\1/p'; }
 sent_at_least() {
 	local n
-	n=$("$O2MCTL" -n "$A" source stats "$1" | sed -n 's/^ *out: \([0-9]*\) frames.*/\1/p')
+	n=$(out_frames "$1")
 	[ "${n:-0}" -ge "$2" ]
 }
 
@@ -165,8 +166,12 @@ check "show says so" sh -c "ip netns exec $A $O2MCTL source show rp | grep -q ' 
 replay_held rp 2 60
 
 step "the speed changes while running: the frames after it follow the new speed"
-# 20 frames 100 ms apart at 1x; once the 6th has left, 2x: 50 ms apart.
-offsets=$(seq 0 100000 1900000 | tr '\n' ' ')
+# N frames 100 ms apart at 1x; once the 6th has left, 2x: 50 ms apart. N
+# grows with o2m_slow: the change must land with 8 frames or more to go,
+# and o2mctl is slow to start on a slow kernel (on the debug kernel it
+# landed after the 42nd frame of 80).
+N=$((20 * o2m_slow))
+offsets=$(seq 0 100000 $(((N - 1) * 100000)) | tr '\n' ' ')
 # shellcheck disable=SC2086
 pcap_ns "$TMP/even.pcap" $offsets
 src clrdata rp
@@ -174,14 +179,14 @@ src load rp "$TMP/even.pcap" gaps >/dev/null
 src set rp speed 1
 capture_start "$B" r0 "$TMP/rp.pcap" ether proto 0x88b5
 src stats rp clear
-start rp 20
+start rp "$N"
 check "the 6th frame left" wait_for sent_at_least rp 6
 check "speed 2 while running" src set rp speed 2
-WAIT_FOR_TIMEOUT=20 check "the run of 20 ends" wait_for stopped rp
+WAIT_FOR_TIMEOUT=$((10 * o2m_slow)) check "the run of $N ends" wait_for stopped rp
 capture_stop "$TMP/rp.pcap"
 read -ra g < <(gaps "$TMP/rp.pcap")
 info "the gaps at the peer (us): ${g[*]}"
-check_eq "19 gaps" "${#g[@]}" 19
+check_eq "$((N - 1)) gaps" "${#g[@]}" $((N - 1))
 check_range "the first 4: 100 ms" "$(printf '%s\n' "${g[@]:0:4}" | sort -n | sed -n 3p)" \
 	$((100000 - TOL_US)) $((100000 + TOL_US))
 check_range "the last 8: 50 ms" "$(printf '%s\n' "${g[@]: -8}" | sort -n | sed -n 5p)" \
@@ -189,7 +194,10 @@ check_range "the last 8: 50 ms" "$(printf '%s\n' "${g[@]: -8}" | sort -n | sed -
 
 step "a frame written while it runs joins the end of the recording; a restart begins it again"
 # Five frames 300 ms apart; once two have left, a sixth (seq 9) is written:
-# each pass then ends with it. Stopped after two, a run starts at seq 0.
+# each pass after it ends with it, and none before it had it. The run
+# goes on until twelve more frames left after the write (which comes
+# late on a slow kernel: python3 starts slowly). Stopped after two, a run
+# starts at seq 0.
 offsets="0 300000 600000 900000 1200000"
 # shellcheck disable=SC2086
 pcap_ns "$TMP/five.pcap" $offsets
@@ -197,7 +205,7 @@ src clrdata rp
 src load rp "$TMP/five.pcap" gaps >/dev/null
 capture_start "$B" r0 "$TMP/rp.pcap" ether proto 0x88b5
 src stats rp clear
-start rp 12
+start rp 0
 check "two frames left" wait_for sent_at_least rp 2
 # frames.py's frame, its sequence number 9, after a header of gap 0
 python3 -S - /dev/o2m_source/rp <<'EOF'
@@ -207,12 +215,26 @@ fd = os.open(sys.argv[1], os.O_WRONLY)
 fcntl.ioctl(fd, 0x4004BD01, struct.pack("i", 1))
 os.write(fd, struct.pack("=Q", 0) + frame + bytes(60 - len(frame)))
 EOF
-WAIT_FOR_TIMEOUT=20 check "the run of 12 ends" wait_for stopped rp
+written=$(out_frames rp)
+WAIT_FOR_TIMEOUT=$((10 * o2m_slow)) check "twelve more left" wait_for sent_at_least rp $((written + 12))
+src stop rp
 capture_stop "$TMP/rp.pcap"
-check_eq "every pass ends with it" "$("$FRAMES" seqs "$TMP/rp.pcap" | cut -d' ' -f2 | tr '\n' ' ')" \
-	"0 1 2 3 4 9 0 1 2 3 4 9 "
+# From the first 9 on, passes of 0 1 2 3 4 9; before it, passes of 0..4.
+seqs=$("$FRAMES" seqs "$TMP/rp.pcap" | cut -d' ' -f2 | tr '\n' ' ')
+info "sequence numbers: $seqs"
+check_eq "each pass ends with it once it was written, and no pass before" "$(python3 -S - $seqs <<'EOF'
+import sys
+s = [int(x) for x in sys.argv[1:]]
+i = s.index(9) if 9 in s else len(s)
+before, after = s[:i - 5], s[i - 5:]
+ok = i < len(s) and len(before) % 5 == 0 and before == [0, 1, 2, 3, 4] * (len(before) // 5) and \
+    after == ([0, 1, 2, 3, 4, 9] * len(s))[:len(after)] and after.count(9) >= 2
+print("yes" if ok else "no")
+EOF
+)" yes
+sent=$(out_frames rp)
 start rp 0
-check "two more left" wait_for sent_at_least rp 14
+check "two more left" wait_for sent_at_least rp $((sent + 2))
 src stop rp
 capture_start "$B" r0 "$TMP/rp.pcap" ether proto 0x88b5
 start rp 1
