@@ -559,8 +559,6 @@ static int link_add(int argc, char **argv)
 	l.ifname = argv[1];
 	snprintf(what, sizeof(what), "link add %s %s", argv[0], argv[1]);
 	if (argc > 2) {
-		if (strcmp(argv[2], "id"))
-			return usage_err("%s: unexpected \"%s\" (id N)", what, argv[2]);
 		if (argc == 3)
 			return usage_err("%s: \"id\" needs a value", what);
 		if (parse_link_id(what, argv[3], false, &l.id))

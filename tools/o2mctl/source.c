@@ -807,8 +807,8 @@ static int src_load(int argc, char **argv)
 		ssize_t w;
 
 		if (gaps) {
-			/* Only from stdin: a file was read whole first. */
 			hdr.gap_ns = capture_gap(&cap, ns);
+			/* Found here only from a pipe: a file was read whole first. */
 			if (hdr.gap_ns > O2MS_GAP_MAX) {
 				load_progress_break(&p);
 				r = err("source load %s: frame %lu of %s comes %.3f s after the one before, after %lu queued: a gap is at most an hour",
