@@ -21,5 +21,5 @@ rc=$?
 sed 's/^/   | /' "$TMP/specs"
 check_eq "no mismatch" "$rc" 0
 check "one2many: every operation compared" grep -qx "one2many: 9 operations compared" "$TMP/specs"
-check "o2m_source: every operation compared" grep -qx "o2m_source: 14 operations compared" "$TMP/specs"
+check "o2m_source: every operation compared" grep -qx "o2m_source: 18 operations compared" "$TMP/specs"
 finish

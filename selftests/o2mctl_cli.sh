@@ -486,7 +486,7 @@ comp() {
 }
 check "bash parses it" bash -n "$COMPLETION"
 check_eq "it registers itself" "$(bash -c ". $COMPLETION; complete -p o2mctl")" "complete -F _o2mctl o2mctl"
-check_eq "the commands" "$(comp "o2mctl ")" "help link monitor source stats version"
+check_eq "the commands" "$(comp "o2mctl ")" "help link monitor sink source stats version"
 check_eq "the options" "$(comp "o2mctl -")" \
 	"--help --json --netns --timestamp --version -V -h -j -json -n -netns -t -timestamp"
 check_eq "a command after -j" "$(comp "o2mctl -j so")" "source"
@@ -526,6 +526,12 @@ check_eq "source load: a file" "$(comp "o2mctl source load ld $TMP/bi")" "$TMP/b
 check_eq "then progress and gaps" "$(comp "o2mctl source load ld $TMP/big.pcap ")" "gaps progress"
 check_eq "then the other" "$(comp "o2mctl source load ld $TMP/big.pcap gaps ")" "progress"
 check_eq "counter widths" "$(comp "o2mctl source counter w 0 width ")" "1 2 4"
+check_eq "sink's subcommands" "$(comp "o2mctl sink ")" "add clear del help show stats"
+check_eq "sink add NAME: its settings" "$(comp "o2mctl sink add x ")" "counter dev ethertype max min timestamp"
+check_eq "after a counter's offset: its width, or the next setting" \
+	"$(comp "o2mctl sink add x dev d0 counter 30 ")" "1 2 4 ethertype max min timestamp"
+check_eq "after a timestamp's offset: its format, or the next setting" \
+	"$(comp "o2mctl sink add x timestamp 40 ")" "counter dev ethertype max min ns timeval"
 if [ -f "$BASH_COMPLETION" ]; then
 	check_eq "with bash-completion: the sources" "$(comp full "o2mctl source stats ")" "ld w"
 	check_eq "with bash-completion: the device" "$(comp full "o2mctl link show ")" "o2m0 stats"

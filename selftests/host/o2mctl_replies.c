@@ -27,6 +27,7 @@
 #include "../../tools/o2mctl/link.c"
 #include "../../tools/o2mctl/monitor.c"
 #include "../../tools/o2mctl/source.c"
+#include "../../tools/o2mctl/sink.c"
 
 #define FAMILY 0x20
 
@@ -41,7 +42,7 @@ static uint32_t rnd(uint32_t n)
 }
 
 /* An attribute of a message: its type, and what it holds (K_MAC: 6 bytes, K_IN6: 16). */
-enum kind { K_U8, K_U32, K_U64, K_STR, K_NEST, K_MAC, K_IN6 };
+enum kind { K_U8, K_U16, K_U32, K_U64, K_STR, K_NEST, K_MAC, K_IN6 };
 
 struct attr {
 	int type;
@@ -161,6 +162,58 @@ static const struct attr m_src_eventmsg[] = {
 	{ O2MS_A_STATS, K_NEST, m_src_stats }, { 0 }
 };
 
+static const struct attr m_hist_bucket[] = {
+	{ O2MS_HIST_A_LOW, K_U64, NULL, true }, { O2MS_HIST_A_HIGH, K_U64, NULL, true },
+	{ O2MS_HIST_A_COUNT, K_U64, NULL, true }, { 0 }
+};
+
+static const struct attr m_hist[] = {
+	{ O2MS_HIST_A_BUCKET, K_NEST, m_hist_bucket }, { O2MS_HIST_A_BUCKET, K_NEST, m_hist_bucket },
+	{ 0 }
+};
+
+static const struct attr m_sink_stats[] = {
+	{ O2MS_SINK_STATS_A_FRAMES, K_U64, NULL, true }, { O2MS_SINK_STATS_A_OCTETS, K_U64, NULL, true },
+	{ O2MS_SINK_STATS_A_LOST, K_U64, NULL, true },
+	{ O2MS_SINK_STATS_A_DUPLICATES, K_U64, NULL, true },
+	{ O2MS_SINK_STATS_A_LATE, K_U64, NULL, true }, { O2MS_SINK_STATS_A_RESYNCS, K_U64, NULL, true },
+	{ O2MS_SINK_STATS_A_OUT_OF_RANGE, K_U64, NULL, true },
+	{ O2MS_SINK_STATS_A_SHORT, K_U64, NULL, true }, { O2MS_SINK_STATS_A_MERGED, K_U64, NULL, true },
+	{ O2MS_SINK_STATS_A_GAP_MAX, K_U64, NULL, true },
+	{ O2MS_SINK_STATS_A_LAT_FRAMES, K_U64, NULL, true },
+	{ O2MS_SINK_STATS_A_LAT_MIN, K_U64, NULL, true },
+	{ O2MS_SINK_STATS_A_LAT_MEAN, K_U64, NULL, true },
+	{ O2MS_SINK_STATS_A_LAT_MAX, K_U64, NULL, true },
+	{ O2MS_SINK_STATS_A_LAT_INVALID, K_U64, NULL, true },
+	{ O2MS_SINK_STATS_A_STRAY, K_U64, NULL, true },
+	{ O2MS_SINK_STATS_A_LAT_P50, K_U64, NULL, true },
+	{ O2MS_SINK_STATS_A_LAT_P99, K_U64, NULL, true },
+	{ O2MS_SINK_STATS_A_LAT_P999, K_U64, NULL, true },
+	{ O2MS_SINK_STATS_A_LAT_HIST, K_NEST, m_hist }, { 0 }
+};
+
+static const struct attr m_sink_ctr[] = {
+	{ O2MS_CTR_A_OFFSET, K_U32, NULL, true }, { O2MS_CTR_A_WIDTH, K_U8, NULL, true },
+	{ O2MS_CTR_A_MIN_VAL, K_U32, NULL, true }, { O2MS_CTR_A_MAX_VAL, K_U32, NULL, true }, { 0 }
+};
+
+static const struct attr m_sink_ts[] = {
+	{ O2MS_TS_A_OFFSET, K_U32, NULL, true }, { O2MS_TS_A_FORMAT, K_U32, NULL, true }, { 0 }
+};
+
+static const struct attr m_sink_show[] = {
+	{ O2MS_A_NAME, K_STR, NULL, true }, { O2MS_A_IFINDEX, K_U32 }, { O2MS_A_IFNAME, K_STR },
+	{ O2MS_A_ETHERTYPE, K_U16, NULL, true }, { O2MS_A_COUNTER, K_NEST, m_sink_ctr },
+	{ O2MS_A_TIMESTAMP, K_NEST, m_sink_ts },
+	{ O2MS_A_SINK_STATS, K_NEST, m_sink_stats, true }, { 0 }
+};
+
+static int sink_stats_each(struct nl_msg *msg, void *arg)
+{
+	show_hist = true;
+	return sink_reply(msg, "each");
+}
+
 static int show_reply(struct nl_msg *msg, void *arg)
 {
 	struct show_ctx s = { .stats = true, .probe = true };
@@ -220,6 +273,8 @@ static const struct target targets[] = {
 	{ "source counter flags", flags, NULL, m_src_ctrflagsmsg, O2MS_A_MAX },
 	{ "source timestamp flags", flags, NULL, m_src_tsflagsmsg, O2MS_A_MAX },
 	{ "o2m_source event", src_ev, NULL, m_src_eventmsg, O2MS_A_MAX },
+	{ "sink show", sink_reply, NULL, m_sink_show, O2MS_A_MAX },
+	{ "sink stats", sink_stats_each, NULL, m_sink_show, O2MS_A_MAX },
 	{ NULL }
 };
 
@@ -232,9 +287,9 @@ static bool too_long;	/* a BAD attribute is longer than it should be, not shorte
 static void put_value(struct nl_msg *msg, const struct attr *a, const struct attr *skip,
 		      const struct attr *bad)
 {
-	static const int short_len[] = { [K_U8] = 0, [K_U32] = 2, [K_U64] = 4, [K_STR] = 3,
+	static const int short_len[] = { [K_U8] = 0, [K_U16] = 1, [K_U32] = 2, [K_U64] = 4, [K_STR] = 3,
 					 [K_NEST] = 2, [K_MAC] = 5, [K_IN6] = 15 };
-	static const int long_len[] = { [K_U8] = 2, [K_U32] = 8, [K_U64] = 12, [K_STR] = 3,
+	static const int long_len[] = { [K_U8] = 2, [K_U16] = 4, [K_U32] = 8, [K_U64] = 12, [K_STR] = 3,
 					[K_NEST] = 2, [K_MAC] = 7, [K_IN6] = 17 };
 	static const char bytes[] = "abcdefghijklmnopq";
 	struct nlattr *nest;
@@ -247,6 +302,9 @@ static void put_value(struct nl_msg *msg, const struct attr *a, const struct att
 	switch (a->kind) {
 	case K_U8:
 		nla_put_u8(msg, a->type, 1);
+		break;
+	case K_U16:
+		nla_put_u16(msg, a->type, 0x88b5);
 		break;
 	case K_U32:
 		nla_put_u32(msg, a->type, 2);

@@ -42,6 +42,12 @@ void req_u8(struct req *r, int type, uint8_t v)
 		r->oom = true;
 }
 
+void req_u16(struct req *r, int type, uint16_t v)
+{
+	if (r->oom || nla_put_u16(r->msg, type, v) < 0)
+		r->oom = true;
+}
+
 void req_u32(struct req *r, int type, uint32_t v)
 {
 	if (r->oom || nla_put_u32(r->msg, type, v) < 0)

@@ -38,6 +38,7 @@ struct req {
 
 void req_init(struct req *r, int cmd, int flags);
 void req_u8(struct req *r, int type, uint8_t v);
+void req_u16(struct req *r, int type, uint16_t v);
 void req_u32(struct req *r, int type, uint32_t v);
 void req_s32(struct req *r, int type, int32_t v);
 void req_u64(struct req *r, int type, uint64_t v);
@@ -78,7 +79,7 @@ int ctl_run(const struct family *f, struct req *r, ctl_reply_fn fn, void *arg,
 extern const struct nla_policy o2m_policy[], o2m_link_policy[], o2m_stats_policy[],
 	o2m_probe_policy[];
 extern const struct nla_policy src_policy[], src_stats_policy[], src_ts_policy[],
-	src_ctr_policy[];
+	src_ctr_policy[], sink_stats_policy[], sink_hist_policy[];
 
 /*
  * The attributes of a reply or event, checked against POLICY; those of a

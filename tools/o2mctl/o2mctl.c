@@ -92,7 +92,7 @@ static void print_usage(const struct cmd *c, const char *what)
 /* Objects have tables of their own: they take "help" themselves. */
 static bool is_object(const struct cmd *c)
 {
-	return c->fn == cmd_link || c->fn == cmd_source;
+	return c->fn == cmd_link || c->fn == cmd_source || c->fn == cmd_sink;
 }
 
 int run_cmd(const struct cmd *cmds, const char *what, int argc, char **argv)
@@ -153,6 +153,8 @@ static const struct cmd top_cmds[] = {
 	  "one2many devices and their links" },
 	{ "source", cmd_source, "show|add|del|set|start|stop|clrdata|stats|load|watch|timestamp|counter ...",
 	  "packet sources" },
+	{ "sink", cmd_sink, "show|add|del|stats|clear ...",
+	  "what a source's frames were like where they arrived" },
 	{ "stats", cmd_stats, "DEV [ID|master|all] [clear|getclear]",
 	  "a one2many device's counters: of link ID (0..63), of the master side (or -1),\n"
 	  "or of all; getclear prints and clears them in one step" },

@@ -57,6 +57,10 @@ int parse_link_list(const char *what, const char *s, uint64_t *mask);
 int parse_probe_targets(const char *what, const char *s, struct o2m_target *t, int *n);
 int check_ifname(const char *what, const char *s);
 int check_source_name(const char *what, const char *s);
+/* A source's or a sink's (OBJ) name. */
+int check_name(const char *what, const char *obj, const char *s);
+/* OBJ (source, sink) VERB NAME, with nothing more, as request CMD. */
+int name_only_cmd(const char *obj, const char *verb, int cmd, int argc, char **argv);
 /* A usage error: WHAT's KEY given twice (iproute2's duparg()). */
 int dup_err(const char *what, const char *key);
 bool source_name_ok(const char *s);
@@ -65,5 +69,6 @@ int cmd_link(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_monitor(int argc, char **argv);
 int cmd_source(int argc, char **argv);
+int cmd_sink(int argc, char **argv);
 
 #endif

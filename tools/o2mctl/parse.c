@@ -222,12 +222,17 @@ bool source_name_ok(const char *s)
 	return true;
 }
 
-int check_source_name(const char *what, const char *s)
+int check_name(const char *what, const char *obj, const char *s)
 {
 	if (source_name_ok(s))
 		return EXIT_OK;
-	return usage_err("%s: \"%s\" is not a source name: a source name is 1 to %d ASCII letters, digits, '-', '_' and '.', not . or ..",
-			 what, s, O2MS_NAME_MAX - 1);
+	return usage_err("%s: \"%s\" is not a %s name: a %s name is 1 to %d ASCII letters, digits, '-', '_' and '.', not . or ..",
+			 what, s, obj, obj, O2MS_NAME_MAX - 1);
+}
+
+int check_source_name(const char *what, const char *s)
+{
+	return check_name(what, "source", s);
 }
 
 int dup_err(const char *what, const char *key)

@@ -78,6 +78,40 @@ const struct nla_policy src_policy[O2MS_A_MAX + 1] = {
 	[O2MS_A_COUNTER]	= { .type = NLA_NESTED },
 	[O2MS_A_CSUM_FIXUP]	= { .type = NLA_U8, .minlen = 1, .maxlen = 1 },
 	[O2MS_A_SPEED]		= { .type = NLA_U32, .minlen = 4, .maxlen = 4 },
+	[O2MS_A_ETHERTYPE]	= { .type = NLA_U16, .minlen = 2, .maxlen = 2 },
+	[O2MS_A_SINK_STATS]	= { .type = NLA_NESTED },
+};
+
+#define U64_STAT { .type = NLA_U64, .minlen = 8, .maxlen = 8 }
+
+const struct nla_policy sink_stats_policy[O2MS_SINK_STATS_A_MAX + 1] = {
+	[O2MS_SINK_STATS_A_FRAMES]	= U64_STAT,
+	[O2MS_SINK_STATS_A_OCTETS]	= U64_STAT,
+	[O2MS_SINK_STATS_A_LOST]	= U64_STAT,
+	[O2MS_SINK_STATS_A_DUPLICATES]	= U64_STAT,
+	[O2MS_SINK_STATS_A_LATE]	= U64_STAT,
+	[O2MS_SINK_STATS_A_RESYNCS]	= U64_STAT,
+	[O2MS_SINK_STATS_A_OUT_OF_RANGE] = U64_STAT,
+	[O2MS_SINK_STATS_A_SHORT]	= U64_STAT,
+	[O2MS_SINK_STATS_A_MERGED]	= U64_STAT,
+	[O2MS_SINK_STATS_A_GAP_MAX]	= U64_STAT,
+	[O2MS_SINK_STATS_A_LAT_FRAMES]	= U64_STAT,
+	[O2MS_SINK_STATS_A_LAT_MIN]	= U64_STAT,
+	[O2MS_SINK_STATS_A_LAT_MEAN]	= U64_STAT,
+	[O2MS_SINK_STATS_A_LAT_MAX]	= U64_STAT,
+	[O2MS_SINK_STATS_A_LAT_INVALID]	= U64_STAT,
+	[O2MS_SINK_STATS_A_LAT_HIST]	= { .type = NLA_NESTED },
+	[O2MS_SINK_STATS_A_LAT_P50]	= U64_STAT,
+	[O2MS_SINK_STATS_A_LAT_P99]	= U64_STAT,
+	[O2MS_SINK_STATS_A_LAT_P999]	= U64_STAT,
+	[O2MS_SINK_STATS_A_STRAY]	= U64_STAT,
+};
+
+const struct nla_policy sink_hist_policy[O2MS_HIST_A_MAX + 1] = {
+	[O2MS_HIST_A_BUCKET]	= { .type = NLA_NESTED },
+	[O2MS_HIST_A_LOW]	= U64_STAT,
+	[O2MS_HIST_A_HIGH]	= U64_STAT,
+	[O2MS_HIST_A_COUNT]	= U64_STAT,
 };
 
 const struct nla_policy src_stats_policy[O2MS_STATS_A_MAX + 1] = {

@@ -300,16 +300,15 @@ static int src_set(int argc, char **argv)
 	return src_add_set(argc, argv, O2MS_CMD_SET, "set");
 }
 
-/* source VERB NAME, with nothing more: del, stop, clrdata. */
-static int src_simple(int argc, char **argv, int cmd, const char *verb)
+int name_only_cmd(const char *obj, const char *verb, int cmd, int argc, char **argv)
 {
 	char what[64];
 	struct req r;
 
 	if (argc != 1)
-		return usage_words(argc, argv, 1, "source %s NAME", verb);
-	snprintf(what, sizeof(what), "source %s %s", verb, argv[0]);
-	if (check_source_name(what, argv[0]))
+		return usage_words(argc, argv, 1, "%s %s NAME", obj, verb);
+	snprintf(what, sizeof(what), "%s %s %s", obj, verb, argv[0]);
+	if (check_name(what, obj, argv[0]))
 		return EXIT_USAGE;
 	src_req(&r, cmd, 0, argv[0]);
 	return ctl_run(&src_family, &r, NULL, NULL, 0, "%s", what);
@@ -317,17 +316,17 @@ static int src_simple(int argc, char **argv, int cmd, const char *verb)
 
 static int src_del(int argc, char **argv)
 {
-	return src_simple(argc, argv, O2MS_CMD_DEL, "del");
+	return name_only_cmd("source", "del", O2MS_CMD_DEL, argc, argv);
 }
 
 static int src_stop(int argc, char **argv)
 {
-	return src_simple(argc, argv, O2MS_CMD_STOP, "stop");
+	return name_only_cmd("source", "stop", O2MS_CMD_STOP, argc, argv);
 }
 
 static int src_clrdata(int argc, char **argv)
 {
-	return src_simple(argc, argv, O2MS_CMD_CLRDATA, "clrdata");
+	return name_only_cmd("source", "clrdata", O2MS_CMD_CLRDATA, argc, argv);
 }
 
 static int src_show(int argc, char **argv)

@@ -54,12 +54,43 @@ static const struct nla_policy o2ms_policy[O2MS_A_MAX + 1] = {
 	[O2MS_A_TIMESTAMP]	= NLA_POLICY_NESTED(o2ms_ts_policy),
 	[O2MS_A_CSUM_FIXUP]	= NLA_POLICY_MAX(NLA_U8, 1),
 	[O2MS_A_COUNTER]	= NLA_POLICY_NESTED(o2ms_ctr_policy),
+	[O2MS_A_ETHERTYPE]	= { .type = NLA_U16 },
+	[O2MS_A_SINK_STATS]	= { .type = NLA_REJECT, .reject_message = "statistics are read only" },
 };
+
+/*
+ * The family has one policy for all its commands: a sink command refuses
+ * what it does not take (@allowed, a mask of 1 << O2MS_A_*), and a
+ * source's what only a sink takes.
+ */
+static int o2ms_nl_only(struct genl_info *info, u64 allowed)
+{
+	int type;
+
+	BUILD_BUG_ON(O2MS_A_MAX >= 64);
+	for (type = 1; type <= O2MS_A_MAX; type++) {
+		if (!info->attrs[type] || (allowed & BIT_ULL(type)))
+			continue;
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[type],
+				    "this command does not take that attribute");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+#define O2MS_SOURCE_ATTRS	(GENMASK_ULL(O2MS_A_MAX, 1) & ~BIT_ULL(O2MS_A_ETHERTYPE))
+#define O2MS_SINK_ADD_ATTRS	(BIT_ULL(O2MS_A_NAME) | BIT_ULL(O2MS_A_IFINDEX) | \
+				 BIT_ULL(O2MS_A_IFNAME) | BIT_ULL(O2MS_A_ETHERTYPE) | \
+				 BIT_ULL(O2MS_A_COUNTER) | BIT_ULL(O2MS_A_TIMESTAMP))
 
 static struct o2m_source *o2ms_nl_source(struct genl_info *info)
 {
 	struct o2m_source *src;
+	int err;
 
+	err = o2ms_nl_only(info, O2MS_SOURCE_ATTRS);
+	if (err)
+		return ERR_PTR(err);
 	if (!info->attrs[O2MS_A_NAME]) {
 		NL_SET_ERR_MSG(info->extack, "name the source (O2MS_A_NAME)");
 		return ERR_PTR(-EINVAL);
@@ -72,8 +103,11 @@ static struct o2m_source *o2ms_nl_source(struct genl_info *info)
 	return src;
 }
 
-/* The target a request names, or NULL if it names none. */
-static struct net_device *o2ms_nl_target(struct genl_info *info, int *err)
+/*
+ * The interface a request names, or NULL if it names none: a source's
+ * target, or (@sink) the interface a sink watches.
+ */
+static struct net_device *o2ms_nl_dev(struct genl_info *info, bool sink, int *err)
 {
 	struct net *net = genl_info_net(info);
 	struct net_device *dev = NULL;
@@ -90,14 +124,29 @@ static struct net_device *o2ms_nl_target(struct genl_info *info, int *err)
 		return NULL;
 	}
 	if (!dev) {
-		NL_SET_ERR_MSG_ATTR(info->extack, attr, "no such interface in the source's namespace");
+		if (sink)
+			NL_SET_ERR_MSG_ATTR(info->extack, attr,
+					    "no such interface in the sink's namespace");
+		else
+			NL_SET_ERR_MSG_ATTR(info->extack, attr,
+					    "no such interface in the source's namespace");
 		*err = -ENODEV;
 	} else if (dev->type != ARPHRD_ETHER) {
-		NL_SET_ERR_MSG_ATTR(info->extack, attr, "the target must be an Ethernet interface");
+		if (sink)
+			NL_SET_ERR_MSG_ATTR(info->extack, attr,
+					    "a sink watches an Ethernet interface");
+		else
+			NL_SET_ERR_MSG_ATTR(info->extack, attr,
+					    "the target must be an Ethernet interface");
 		*err = -EINVAL;
 		dev = NULL;
 	}
 	return dev;
+}
+
+static struct net_device *o2ms_nl_target(struct genl_info *info, int *err)
+{
+	return o2ms_nl_dev(info, false, err);
 }
 
 /*
@@ -283,6 +332,9 @@ static int o2ms_nl_add(struct sk_buff *skb, struct genl_info *info)
 	LIST_HEAD(gone);
 	int err;
 
+	err = o2ms_nl_only(info, O2MS_SOURCE_ATTRS);
+	if (err)
+		return err;
 	if (!info->attrs[O2MS_A_NAME]) {
 		NL_SET_ERR_MSG(info->extack, "name the source (O2MS_A_NAME)");
 		return -EINVAL;
@@ -648,6 +700,355 @@ static int o2ms_nl_counter(struct sk_buff *skb, struct genl_info *info)
 	return o2ms_nl_do(info, o2ms_op_counter);
 }
 
+/* The share @num/@den of a histogram's frames: its bucket's high end. */
+static u64 o2ms_sink_pct(const struct o2ms_sink_stats *st, u64 num, u64 den)
+{
+	u64 want = div64_u64(st->c.lat_frames * num + den - 1, den), seen = 0, low, high;
+	unsigned int i;
+
+	for (i = 0; i < O2MS_HIST_BUCKETS; i++) {
+		seen += st->hist[i];
+		if (seen >= want && seen) {
+			o2ms_hist_bounds(i, &low, &high);
+			return min(high, st->c.lat_max);
+		}
+	}
+	return st->c.lat_max;
+}
+
+static int o2ms_nl_put_hist(struct sk_buff *skb, const struct o2ms_sink_stats *st)
+{
+	struct nlattr *nest, *b;
+	unsigned int i;
+	u64 low, high;
+
+	nest = nla_nest_start(skb, O2MS_SINK_STATS_A_LAT_HIST);
+	if (!nest)
+		return -EMSGSIZE;
+	for (i = 0; i < O2MS_HIST_BUCKETS; i++) {
+		if (!st->hist[i])
+			continue;
+		o2ms_hist_bounds(i, &low, &high);
+		b = nla_nest_start(skb, O2MS_HIST_A_BUCKET);
+		if (!b || nla_put_u64_64bit(skb, O2MS_HIST_A_LOW, low, O2MS_HIST_A_PAD) ||
+		    nla_put_u64_64bit(skb, O2MS_HIST_A_HIGH, high, O2MS_HIST_A_PAD) ||
+		    nla_put_u64_64bit(skb, O2MS_HIST_A_COUNT, st->hist[i], O2MS_HIST_A_PAD))
+			return -EMSGSIZE;
+		nla_nest_end(skb, b);
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int o2ms_nl_put_sink_stats(struct sk_buff *skb, const struct o2ms_sink_stats *st,
+				  bool hist)
+{
+	const struct o2ms_sink_counts *c = &st->c;
+	const struct o2ms_sink_seq *q = &st->seq;
+	u64 mean = c->lat_frames ? div64_u64(c->lat_sum, c->lat_frames) : 0;
+	const struct {
+		int type;
+		u64 v;
+	} v[] = {
+		{ O2MS_SINK_STATS_A_FRAMES, c->frames },
+		{ O2MS_SINK_STATS_A_OCTETS, c->octets },
+		{ O2MS_SINK_STATS_A_LOST, q->lost },
+		{ O2MS_SINK_STATS_A_DUPLICATES, q->duplicates },
+		{ O2MS_SINK_STATS_A_LATE, q->late },
+		{ O2MS_SINK_STATS_A_RESYNCS, q->resyncs },
+		{ O2MS_SINK_STATS_A_OUT_OF_RANGE, q->out_of_range },
+		{ O2MS_SINK_STATS_A_SHORT, c->short_frames },
+		{ O2MS_SINK_STATS_A_MERGED, c->merged },
+		{ O2MS_SINK_STATS_A_GAP_MAX, q->gap_max },
+		{ O2MS_SINK_STATS_A_LAT_FRAMES, c->lat_frames },
+		{ O2MS_SINK_STATS_A_LAT_MIN, c->lat_min },
+		{ O2MS_SINK_STATS_A_LAT_MEAN, mean },
+		{ O2MS_SINK_STATS_A_LAT_MAX, c->lat_max },
+		{ O2MS_SINK_STATS_A_LAT_INVALID, c->lat_invalid },
+		{ O2MS_SINK_STATS_A_STRAY, q->stray },
+		{ O2MS_SINK_STATS_A_LAT_P50, o2ms_sink_pct(st, 1, 2) },
+		{ O2MS_SINK_STATS_A_LAT_P99, o2ms_sink_pct(st, 99, 100) },
+		{ O2MS_SINK_STATS_A_LAT_P999, o2ms_sink_pct(st, 999, 1000) },
+	};
+	struct nlattr *nest;
+	unsigned int i;
+
+	nest = nla_nest_start(skb, O2MS_A_SINK_STATS);
+	if (!nest)
+		return -EMSGSIZE;
+	for (i = 0; i < ARRAY_SIZE(v); i++)
+		if (nla_put_u64_64bit(skb, v[i].type, v[i].v, O2MS_SINK_STATS_A_PAD))
+			return -EMSGSIZE;
+	if (hist && o2ms_nl_put_hist(skb, st))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/* A sink's reply: its configuration and counters, @hist with the buckets. */
+static int o2ms_nl_sink_fill(struct sk_buff *skb, struct o2m_sink *sink, u32 portid,
+			     u32 seq, int flags, u8 cmd, bool hist)
+{
+	const struct o2ms_sink_conf *conf = &sink->conf;
+	struct o2ms_sink_stats *st;
+	struct nlattr *nest;
+	void *hdr;
+	int err = -EMSGSIZE;
+
+	st = kmalloc(sizeof(*st), GFP_KERNEL);
+	if (!st)
+		return -ENOMEM;
+	o2ms_sink_read(sink, st);
+	hdr = genlmsg_put(skb, portid, seq, &o2ms_genl_family, flags, cmd);
+	if (!hdr)
+		goto out;
+	if (nla_put_string(skb, O2MS_A_NAME, conf->name) ||
+	    nla_put_u16(skb, O2MS_A_ETHERTYPE, conf->ethertype))
+		goto cancel;
+	if (sink->dev && (nla_put_u32(skb, O2MS_A_IFINDEX, sink->dev->ifindex) ||
+			  nla_put_string(skb, O2MS_A_IFNAME, sink->dev->name)))
+		goto cancel;
+	if (conf->has_counter) {
+		nest = nla_nest_start(skb, O2MS_A_COUNTER);
+		if (!nest || nla_put_u32(skb, O2MS_CTR_A_OFFSET, conf->ctr_offset) ||
+		    nla_put_u8(skb, O2MS_CTR_A_WIDTH, conf->ctr_width) ||
+		    nla_put_u32(skb, O2MS_CTR_A_MIN_VAL, conf->ctr_min) ||
+		    nla_put_u32(skb, O2MS_CTR_A_MAX_VAL, conf->ctr_max))
+			goto cancel;
+		nla_nest_end(skb, nest);
+	}
+	if (conf->has_ts) {
+		nest = nla_nest_start(skb, O2MS_A_TIMESTAMP);
+		if (!nest || nla_put_u32(skb, O2MS_TS_A_OFFSET, conf->ts_offset) ||
+		    nla_put_u32(skb, O2MS_TS_A_FORMAT, conf->ts_format))
+			goto cancel;
+		nla_nest_end(skb, nest);
+	}
+	if (o2ms_nl_put_sink_stats(skb, st, hist))
+		goto cancel;
+	genlmsg_end(skb, hdr);
+	err = 0;
+	goto out;
+cancel:
+	genlmsg_cancel(skb, hdr);
+out:
+	kfree(st);
+	return err;
+}
+
+/* Room for a sink with every bucket of its histogram filled. */
+#define O2MS_SINK_MSG_SIZE	(16 * 1024)
+
+static int o2ms_nl_sink_reply(struct o2m_sink *sink, struct genl_info *info)
+{
+	size_t size = NLMSG_GOODSIZE;
+	struct sk_buff *msg;
+	int err;
+
+	/* A page holds a usual histogram; a wide one takes a retry. */
+	for (;;) {
+		msg = genlmsg_new(size, GFP_KERNEL);
+		if (!msg)
+			return -ENOMEM;
+		err = o2ms_nl_sink_fill(msg, sink, info->snd_portid, info->snd_seq, 0,
+					info->genlhdr->cmd, true);
+		if (!err)
+			return genlmsg_reply(msg, info);
+		nlmsg_free(msg);
+		if (err != -EMSGSIZE || size >= O2MS_SINK_MSG_SIZE)
+			return err;
+		size = O2MS_SINK_MSG_SIZE;
+	}
+}
+
+static struct o2m_sink *o2ms_nl_sink(struct genl_info *info)
+{
+	struct o2m_sink *sink;
+
+	if (!info->attrs[O2MS_A_NAME]) {
+		NL_SET_ERR_MSG(info->extack, "name the sink (O2MS_A_NAME)");
+		return ERR_PTR(-EINVAL);
+	}
+	sink = o2ms_sink_find(genl_info_net(info), nla_data(info->attrs[O2MS_A_NAME]));
+	if (!sink) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[O2MS_A_NAME], "no sink of that name");
+		return ERR_PTR(-ENOENT);
+	}
+	return sink;
+}
+
+/* A sink's counter, as SINK_ADD gives it, into @c. */
+static int o2ms_nl_sink_counter(struct genl_info *info, struct o2ms_sink_conf *c)
+{
+	struct nlattr *attr = info->attrs[O2MS_A_COUNTER], *tb[O2MS_CTR_A_MAX + 1];
+	u32 wmax;
+	int err;
+
+	if (!attr)
+		return 0;
+	err = nla_parse_nested(tb, O2MS_CTR_A_MAX, attr, o2ms_ctr_policy, info->extack);
+	if (err)
+		return err;
+	if (tb[O2MS_CTR_A_INDEX] || tb[O2MS_CTR_A_FLAGS] || tb[O2MS_CTR_A_NEXT_VAL]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[O2MS_CTR_A_INDEX] ?: tb[O2MS_CTR_A_FLAGS] ?:
+				    tb[O2MS_CTR_A_NEXT_VAL],
+				    "a sink's counter has an offset, a width, a min and a max only");
+		return -EINVAL;
+	}
+	if (tb[O2MS_CTR_A_INCREMENT] && nla_get_s32(tb[O2MS_CTR_A_INCREMENT]) != 1) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[O2MS_CTR_A_INCREMENT],
+				    "a sink follows a counter that counts up by one");
+		return -EINVAL;
+	}
+	if (!tb[O2MS_CTR_A_OFFSET]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attr, "say where the counter is (O2MS_CTR_A_OFFSET)");
+		return -EINVAL;
+	}
+	c->ctr_width = tb[O2MS_CTR_A_WIDTH] ? nla_get_u8(tb[O2MS_CTR_A_WIDTH]) : 4;
+	if (c->ctr_width != 1 && c->ctr_width != 2 && c->ctr_width != 4) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[O2MS_CTR_A_WIDTH],
+				    "a counter's width is 1, 2 or 4 bytes");
+		return -EINVAL;
+	}
+	wmax = c->ctr_width == 4 ? U32_MAX : (1U << (8 * c->ctr_width)) - 1;
+	c->ctr_offset = nla_get_u32(tb[O2MS_CTR_A_OFFSET]);
+	c->ctr_min = tb[O2MS_CTR_A_MIN_VAL] ? nla_get_u32(tb[O2MS_CTR_A_MIN_VAL]) : 0;
+	c->ctr_max = tb[O2MS_CTR_A_MAX_VAL] ? nla_get_u32(tb[O2MS_CTR_A_MAX_VAL]) : wmax;
+	if (c->ctr_max > wmax) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[O2MS_CTR_A_MAX_VAL],
+				    "the counter's max does not fit in its width");
+		return -ERANGE;
+	}
+	if (c->ctr_min > c->ctr_max) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[O2MS_CTR_A_MIN_VAL] ?: attr,
+				    "a counter's min must not be above its max");
+		return -ERANGE;
+	}
+	c->has_counter = true;
+	return 0;
+}
+
+/* A sink's timestamp, as SINK_ADD gives it, into @c. */
+static int o2ms_nl_sink_ts(struct genl_info *info, struct o2ms_sink_conf *c)
+{
+	struct nlattr *attr = info->attrs[O2MS_A_TIMESTAMP], *tb[O2MS_TS_A_MAX + 1];
+	int err;
+
+	if (!attr)
+		return 0;
+	err = nla_parse_nested(tb, O2MS_TS_A_MAX, attr, o2ms_ts_policy, info->extack);
+	if (err)
+		return err;
+	if (tb[O2MS_TS_A_FLAGS]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[O2MS_TS_A_FLAGS],
+				    "a sink's timestamp has an offset and a format only");
+		return -EINVAL;
+	}
+	if (!tb[O2MS_TS_A_OFFSET]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attr,
+				    "say where the timestamp is (O2MS_TS_A_OFFSET)");
+		return -EINVAL;
+	}
+	c->ts_offset = nla_get_u32(tb[O2MS_TS_A_OFFSET]);
+	c->ts_format = tb[O2MS_TS_A_FORMAT] ? nla_get_u32(tb[O2MS_TS_A_FORMAT]) :
+					      O2MS_TS_TIMEVAL32;
+	c->has_ts = true;
+	return 0;
+}
+
+static int o2ms_nl_sink_add(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *et = info->attrs[O2MS_A_ETHERTYPE], *na = info->attrs[O2MS_A_NAME];
+	struct o2ms_sink_conf conf = {};
+	struct o2m_sink *sink;
+	struct net_device *dev;
+	int err;
+
+	err = o2ms_nl_only(info, O2MS_SINK_ADD_ATTRS);
+	if (err)
+		return err;
+	if (!na) {
+		NL_SET_ERR_MSG(info->extack, "name the sink (O2MS_A_NAME)");
+		return -EINVAL;
+	}
+	if (!o2ms_name_ok(nla_data(na))) {
+		NL_SET_ERR_MSG_ATTR(info->extack, na,
+				    "a sink name is ASCII letters, digits, '-', '_' and '.'");
+		return -EINVAL;
+	}
+	if (et && nla_get_u16(et) && nla_get_u16(et) < ETH_P_802_3_MIN) {
+		NL_SET_ERR_MSG_ATTR(info->extack, et,
+				    "an ethertype is 0x0600 or more (0: every frame)");
+		return -EINVAL;
+	}
+	strscpy(conf.name, nla_data(na), sizeof(conf.name));
+	conf.ethertype = et ? nla_get_u16(et) : 0;
+	err = o2ms_nl_sink_counter(info, &conf);
+	if (!err)
+		err = o2ms_nl_sink_ts(info, &conf);
+	if (err)
+		return err;
+	rtnl_lock();
+	dev = o2ms_nl_dev(info, true, &err);
+	if (!err && !dev) {
+		NL_SET_ERR_MSG(info->extack, "say which interface the sink watches (O2MS_A_IFNAME)");
+		err = -EINVAL;
+	}
+	if (!err)
+		err = o2ms_sink_add(genl_info_net(info), &conf, dev, info->extack, &sink);
+	if (!err) {
+		/* An error answer says nothing was made: no reply, no sink. */
+		err = o2ms_nl_sink_reply(sink, info);
+		if (err)
+			o2ms_sink_del(sink);
+	}
+	rtnl_unlock();
+	return err;
+}
+
+static int o2ms_nl_sink_op(struct sk_buff *skb, struct genl_info *info)
+{
+	struct o2m_sink *sink;
+	int err;
+
+	err = o2ms_nl_only(info, BIT_ULL(O2MS_A_NAME));
+	if (err)
+		return err;
+	rtnl_lock();
+	sink = o2ms_nl_sink(info);
+	if (IS_ERR(sink))
+		err = PTR_ERR(sink);
+	else if (info->genlhdr->cmd == O2MS_CMD_SINK_DEL)
+		o2ms_sink_del(sink);
+	else if (info->genlhdr->cmd == O2MS_CMD_SINK_CLR_STATS)
+		o2ms_sink_clear(sink);
+	else
+		err = o2ms_nl_sink_reply(sink, info);
+	rtnl_unlock();
+	return err;
+}
+
+static int o2ms_nl_sink_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct o2m_sink *sink;
+	int idx = 0, err = 0;
+
+	rtnl_lock();
+	list_for_each_entry(sink, o2ms_sink_list(sock_net(skb->sk)), list) {
+		if (idx++ < cb->args[0])
+			continue;
+		err = o2ms_nl_sink_fill(skb, sink, NETLINK_CB(cb->skb).portid,
+					cb->nlh->nlmsg_seq, NLM_F_MULTI, O2MS_CMD_SINK_GET, false);
+		if (err) {
+			idx--;
+			break;
+		}
+	}
+	rtnl_unlock();
+	cb->args[0] = idx;
+	return skb->len ?: err;
+}
+
 /**
  * o2ms_notify - tell the "events" group what a source did
  * @src: the source
@@ -678,7 +1079,7 @@ void o2ms_notify(struct o2m_source *src, u32 event)
 
 /*
  * A source is a host-wide object (a misc device, a global name, kernel
- * memory): changing anything needs CAP_NET_ADMIN in the initial user
+ * memory): changing anything about one needs CAP_NET_ADMIN in the initial user
  * namespace (GENL_ADMIN_PERM), as pktgen does, not in the requester's
  * network namespace's. Reading is open.
  */
@@ -697,6 +1098,11 @@ static const struct genl_small_ops o2ms_genl_ops[] = {
 	{ .cmd = O2MS_CMD_GET_TIMESTAMP, .doit = o2ms_nl_timestamp },
 	{ .cmd = O2MS_CMD_SET_COUNTER, .doit = o2ms_nl_counter, .flags = GENL_ADMIN_PERM },
 	{ .cmd = O2MS_CMD_GET_COUNTER, .doit = o2ms_nl_counter },
+	/* A sink belongs to its namespace: its admin may. */
+	{ .cmd = O2MS_CMD_SINK_ADD, .doit = o2ms_nl_sink_add, .flags = GENL_UNS_ADMIN_PERM },
+	{ .cmd = O2MS_CMD_SINK_DEL, .doit = o2ms_nl_sink_op, .flags = GENL_UNS_ADMIN_PERM },
+	{ .cmd = O2MS_CMD_SINK_GET, .doit = o2ms_nl_sink_op, .dumpit = o2ms_nl_sink_dump },
+	{ .cmd = O2MS_CMD_SINK_CLR_STATS, .doit = o2ms_nl_sink_op, .flags = GENL_UNS_ADMIN_PERM },
 };
 
 static const struct genl_multicast_group o2ms_genl_mcgrps[] = {

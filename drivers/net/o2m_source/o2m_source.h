@@ -8,6 +8,7 @@
 #include <linux/netdevice.h>
 #include <linux/skbuff.h>
 #include <linux/spinlock.h>
+#include <linux/u64_stats_sync.h>
 #include <linux/workqueue.h>
 #include <uapi/linux/o2m_source.h>
 
@@ -124,6 +125,98 @@ struct o2m_source {
 	struct work_struct work;	/* sends, on o2ms_wq */
 };
 
+/* Latency buckets: 0..3 ns, then each power of two cut in four. */
+#define O2MS_HIST_BUCKETS	252
+
+/* What a sink counts of the frames it matched. */
+struct o2ms_sink_counts {
+	u64 frames;
+	u64 octets;
+	u64 short_frames;
+	u64 merged;
+	u64 lat_frames;
+	u64 lat_sum;
+	u64 lat_min;
+	u64 lat_max;
+	u64 lat_invalid;
+};
+
+/*
+ * A sink's counters on one CPU, written only there, by the receive
+ * handler. They are zero while @epoch is not the sink's: a clear moves the
+ * sink's on, and the CPU's next frame zeroes them first.
+ */
+struct o2ms_sink_pcpu {
+	struct o2ms_sink_counts c;
+	u64 hist[O2MS_HIST_BUCKETS];	/* latency buckets */
+	struct u64_stats_sync syncp;
+	u32 epoch;
+};
+
+/* The counter's sequence, one for all CPUs. */
+struct o2ms_sink_seq {
+	bool started;
+	u64 next_idx;		/* the value expected next, less min */
+	u64 next_pos;		/* its position: values since the start */
+	u64 span;		/* positions behind next_pos that @seen holds */
+	/*
+	 * A value far from the sequence, waiting for the next frame to
+	 * follow it (a jump) or not (a stray frame).
+	 */
+	bool has_cand;
+	u64 cand_idx;
+	u32 cand_segs;
+	u64 lost;
+	u64 duplicates;
+	u64 late;
+	u64 resyncs;
+	u64 stray;
+	u64 out_of_range;
+	u64 last_ns;		/* the last matched frame's arrival */
+	u64 gap_max;
+	/* Bit (position % window): that value arrived. */
+	DECLARE_BITMAP(seen, O2MS_SINK_WINDOW);
+};
+
+/* What a sink matches and reads, as SINK_ADD gave it. */
+struct o2ms_sink_conf {
+	char name[O2MS_NAME_MAX];
+	u16 ethertype;			/* 0: every frame */
+	bool has_counter;
+	bool has_ts;
+	u8 ctr_width;
+	u32 ctr_offset;
+	u32 ctr_min;
+	u32 ctr_max;
+	u32 ts_offset;
+	u32 ts_format;
+};
+
+/*
+ * A sink. @conf is set once, before its handler is added; the list
+ * membership and @dev change under RTNL. The handler runs under RCU with
+ * BH off: it counts per CPU without a lock, and takes @seq_lock for @seq.
+ */
+struct o2m_sink {
+	struct list_head list;		/* per-netns list, RTNL */
+	struct net *net;
+	struct o2ms_sink_conf conf;
+	struct net_device *dev;		/* held while attached; RTNL */
+	netdevice_tracker dev_tracker;
+	struct packet_type pt;		/* on @dev's list while it is set */
+	u32 epoch;			/* written under RTNL, read by the handler */
+	struct o2ms_sink_pcpu __percpu *pcpu;
+	spinlock_t seq_lock;		/* @seq; _bh outside the handler */
+	struct o2ms_sink_seq seq;
+};
+
+/* A sink's counters, summed over the CPUs, and its sequence. */
+struct o2ms_sink_stats {
+	struct o2ms_sink_counts c;
+	u64 hist[O2MS_HIST_BUCKETS];
+	struct o2ms_sink_seq seq;
+};
+
 /* source.c */
 struct o2m_source *o2ms_find(struct net *net, const char *name);
 int o2ms_add(struct net *net, const char *name, struct netlink_ext_ack *extack,
@@ -140,8 +233,23 @@ void o2ms_pernet_unregister(void);
 int o2ms_notifier_register(void);
 void o2ms_notifier_unregister(void);
 struct list_head *o2ms_list(struct net *net);
+struct list_head *o2ms_sink_list(struct net *net);
+unsigned int *o2ms_sink_count(struct net *net);	/* of the list, RTNL */
+bool o2ms_name_ok(const char *name);
 bool o2ms_is_closing(void);
 void o2ms_stop_all(void);
+
+/* sink.c */
+struct o2m_sink *o2ms_sink_find(struct net *net, const char *name);
+int o2ms_sink_add(struct net *net, const struct o2ms_sink_conf *conf,
+		  struct net_device *dev, struct netlink_ext_ack *extack,
+		  struct o2m_sink **out);
+void o2ms_sink_del(struct o2m_sink *sink);
+void o2ms_sink_dev_gone(struct net_device *dev);
+void o2ms_sink_flush(struct net *net);
+void o2ms_sink_read(struct o2m_sink *sink, struct o2ms_sink_stats *st);
+void o2ms_sink_clear(struct o2m_sink *sink);
+void o2ms_hist_bounds(unsigned int i, u64 *low, u64 *high);
 
 /* chardev.c */
 int o2ms_chardev_add(struct o2m_source *src);

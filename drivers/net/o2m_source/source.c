@@ -17,6 +17,8 @@ static unsigned int o2ms_net_id __read_mostly;
 
 struct o2ms_net {
 	struct list_head sources;	/* RTNL */
+	struct list_head sinks;		/* RTNL */
+	unsigned int nsinks;		/* RTNL */
 };
 
 /*
@@ -64,6 +66,20 @@ struct list_head *o2ms_list(struct net *net)
 	return &on->sources;
 }
 
+struct list_head *o2ms_sink_list(struct net *net)
+{
+	struct o2ms_net *on = net_generic(net, o2ms_net_id);
+
+	return &on->sinks;
+}
+
+unsigned int *o2ms_sink_count(struct net *net)
+{
+	struct o2ms_net *on = net_generic(net, o2ms_net_id);
+
+	return &on->nsinks;
+}
+
 /* Under RTNL. */
 struct o2m_source *o2ms_find(struct net *net, const char *name)
 {
@@ -94,7 +110,8 @@ void o2ms_put(struct o2m_source *src)
 	kref_put(&src->ref, o2ms_free);
 }
 
-static bool o2ms_name_ok(const char *name)
+/* A source's or a sink's name. */
+bool o2ms_name_ok(const char *name)
 {
 	const char *p;
 
@@ -257,7 +274,10 @@ int o2ms_set_target(struct o2m_source *src, struct net_device *dev,
 	return 0;
 }
 
-/* The target is going away (unregister, or a move to another namespace). */
+/*
+ * A target or a sink's device is going away (unregister, or a move to
+ * another namespace).
+ */
 static int o2ms_netdev_event(struct notifier_block *nb, unsigned long event,
 			     void *ptr)
 {
@@ -266,6 +286,7 @@ static int o2ms_netdev_event(struct notifier_block *nb, unsigned long event,
 
 	if (event != NETDEV_UNREGISTER)
 		return NOTIFY_DONE;
+	o2ms_sink_dev_gone(dev);
 	list_for_each_entry(src, o2ms_list(dev_net(dev)), list) {
 		if (src->target != dev)
 			continue;
@@ -298,10 +319,11 @@ void o2ms_notifier_unregister(void)
 static int __net_init o2ms_net_init(struct net *net)
 {
 	INIT_LIST_HEAD(o2ms_list(net));
+	INIT_LIST_HEAD(o2ms_sink_list(net));
 	return 0;
 }
 
-/* The namespace goes: stop and free its sources. */
+/* The namespace goes: stop and free its sources, and free its sinks. */
 static void __net_exit o2ms_net_exit(struct net *net)
 {
 	struct o2m_source *src, *tmp;
@@ -312,6 +334,7 @@ static void __net_exit o2ms_net_exit(struct net *net)
 		o2ms_detach(src, &gone);
 	rtnl_unlock();
 	o2ms_destroy(&gone);
+	o2ms_sink_flush(net);
 }
 
 static struct pernet_operations o2ms_net_ops = {

@@ -127,6 +127,67 @@
  *	with ECT(0) or ECT(1) in its ECN field, which a qdisc may mark CE in
  *	place: a private copy too.
  *
+ * Sinks: the receiving end. A sink watches the frames one interface
+ * receives (not those it sends), of one ethertype or of all, in its
+ * namespace, and counts those long enough to hold its counter and its
+ * timestamp, read where a source wrote them (offsets from the frame's
+ * first byte, as received, without its outer VLAN tag: the core takes it
+ * off before a sink sees the frame). Names
+ * are per namespace, up to O2MS_SINKS_MAX of them; CAP_NET_ADMIN in the
+ * namespace's user namespace changes them; their memory is charged to the
+ * creator's memory cgroup. A sink command refuses an attribute it does not
+ * name below, and a source's refuses O2MS_A_ETHERTYPE.
+ *
+ * O2MS_CMD_SINK_ADD (admin) O2MS_A_NAME, O2MS_A_IFNAME or O2MS_A_IFINDEX
+ *			(required), O2MS_A_ETHERTYPE, O2MS_A_COUNTER
+ *			{ OFFSET (required), WIDTH (default 4), MIN_VAL
+ *			(default 0), MAX_VAL (default the width's largest
+ *			value); INCREMENT, if given, 1: a sink follows a
+ *			counter that counts up by one }, O2MS_A_TIMESTAMP
+ *			{ OFFSET (required), FORMAT (default timeval) }.
+ *			Reply: as SINK_GET. EEXIST if the name is taken.
+ * O2MS_CMD_SINK_DEL (admin) O2MS_A_NAME.
+ * O2MS_CMD_SINK_GET	O2MS_A_NAME, or a dump. Reply: O2MS_A_NAME,
+ *			O2MS_A_IFINDEX and O2MS_A_IFNAME (while the interface
+ *			is there: a sink whose interface went away or left the
+ *			namespace keeps its counters, and counts nothing more),
+ *			O2MS_A_ETHERTYPE, O2MS_A_COUNTER and O2MS_A_TIMESTAMP
+ *			(as added, if they were), O2MS_A_SINK_STATS {
+ *			    FRAMES, OCTETS: matched frames (a frame merged by
+ *			        the device's GRO counts as its segments)
+ *			    LOST: counter values skipped, less those that came
+ *			        late; DUPLICATES: values seen before; LATE:
+ *			        values that came after a greater one, within the
+ *			        window (O2MS_SINK_WINDOW values behind the one
+ *			        expected, and less than half the counter's
+ *			        range), or from before the first; a value
+ *			        further either way waits for the next frame: if
+ *			        that follows it, the count jumps there (what was
+ *			        skipped is LOST; from more than half the range
+ *			        ahead, or behind the window, it starts again:
+ *			        RESYNCS, a restarted source), else it was a
+ *			        STRAY frame. OUT_OF_RANGE: values outside
+ *			        [min, max]; the counter wraps from max to min.
+ *			    SHORT: frames too short to hold the counter or the
+ *			        timestamp (not matched); MERGED: GRO frames
+ *			        (their segments are taken as consecutive)
+ *			    GAP_MAX: ns, the longest time between two matched
+ *			        frames' arrivals
+ *			    LAT_*: the receive time (the wall clock) less the
+ *			        timestamp, over LAT_FRAMES frames (INVALID: ones
+ *			        stamped after they arrived or more than
+ *			        O2MS_GAP_MAX before, or not a timestamp: the
+ *			        clocks differ, or the frame has none);
+ *			        LAT_P50, LAT_P99, LAT_P999: the HIGH end of the
+ *			        bucket where that share of them is reached, but
+ *			        not above LAT_MAX (so within a fifth, or 1 ns);
+ *			        LAT_HIST, in a reply to a GET of one sink only:
+ *			        the buckets with frames, each a power of two cut
+ *			        in four, [LOW, HIGH) ns
+ *			}
+ * O2MS_CMD_SINK_CLR_STATS (admin) O2MS_A_NAME. Zeroes the counters and
+ *			forgets the sequence: the next frame starts it.
+ *
  * Events: multicast group "events", O2MS_CMD_EVENT with O2MS_A_EVENT,
  *	O2MS_A_NAME and O2MS_A_STATS (the counters as the event happened).
  */
@@ -148,6 +209,8 @@
 #define O2MS_SPEED_ONE		1000	/* O2MS_A_SPEED: the recorded timing */
 #define O2MS_SPEED_MIN		100	/* a tenth */
 #define O2MS_SPEED_MAX		100000	/* a hundred times */
+#define O2MS_SINKS_MAX		64	/* per network namespace */
+#define O2MS_SINK_WINDOW	1024	/* counter values a sink remembers */
 
 /* Before each frame written on a file switched by O2MS_IOC_SET_GAPS. */
 struct o2ms_frame_hdr {
@@ -179,6 +242,10 @@ enum o2ms_cmd {
 	O2MS_CMD_GET_TIMESTAMP,
 	O2MS_CMD_SET_COUNTER,
 	O2MS_CMD_GET_COUNTER,
+	O2MS_CMD_SINK_ADD,
+	O2MS_CMD_SINK_DEL,
+	O2MS_CMD_SINK_GET,
+	O2MS_CMD_SINK_CLR_STATS,
 	__O2MS_CMD_MAX
 };
 #define O2MS_CMD_MAX (__O2MS_CMD_MAX - 1)
@@ -199,6 +266,8 @@ enum o2ms_attr {
 	O2MS_A_COUNTER,		/* nest, enum o2ms_ctr_attr */
 	O2MS_A_CSUM_FIXUP,	/* u8: fix checksums after embedding */
 	O2MS_A_SPEED,		/* u32, thousandths; 0: not a replay */
+	O2MS_A_ETHERTYPE,	/* u16, a sink's; 0: every frame */
+	O2MS_A_SINK_STATS,	/* nest, enum o2ms_sink_stats_attr */
 	__O2MS_A_MAX
 };
 #define O2MS_A_MAX (__O2MS_A_MAX - 1)
@@ -257,6 +326,44 @@ enum o2ms_ctr_attr {
 	__O2MS_CTR_A_MAX
 };
 #define O2MS_CTR_A_MAX (__O2MS_CTR_A_MAX - 1)
+
+enum o2ms_sink_stats_attr {
+	O2MS_SINK_STATS_A_UNSPEC,
+	O2MS_SINK_STATS_A_PAD,
+	O2MS_SINK_STATS_A_FRAMES,	/* u64, matched */
+	O2MS_SINK_STATS_A_OCTETS,	/* u64, their length */
+	O2MS_SINK_STATS_A_LOST,		/* u64, counter values not seen */
+	O2MS_SINK_STATS_A_DUPLICATES,	/* u64, values seen again */
+	O2MS_SINK_STATS_A_LATE,		/* u64, values after a later one */
+	O2MS_SINK_STATS_A_RESYNCS,	/* u64, jumps that restarted the count */
+	O2MS_SINK_STATS_A_OUT_OF_RANGE,	/* u64, values outside [min, max] */
+	O2MS_SINK_STATS_A_SHORT,	/* u64, too short for counter or stamp */
+	O2MS_SINK_STATS_A_MERGED,	/* u64, frames the device merged (GRO) */
+	O2MS_SINK_STATS_A_GAP_MAX,	/* u64 ns, longest time between two */
+	O2MS_SINK_STATS_A_LAT_FRAMES,	/* u64, frames with a latency */
+	O2MS_SINK_STATS_A_LAT_MIN,	/* u64 ns */
+	O2MS_SINK_STATS_A_LAT_MEAN,	/* u64 ns */
+	O2MS_SINK_STATS_A_LAT_MAX,	/* u64 ns */
+	O2MS_SINK_STATS_A_LAT_INVALID,	/* u64, stamps after receipt or wrong */
+	O2MS_SINK_STATS_A_LAT_HIST,	/* nest of O2MS_HIST_A_BUCKET */
+	O2MS_SINK_STATS_A_LAT_P50,	/* u64 ns, the median's bucket's HIGH */
+	O2MS_SINK_STATS_A_LAT_P99,	/* u64 ns, the same for 99% */
+	O2MS_SINK_STATS_A_LAT_P999,	/* u64 ns, the same for 99.9% */
+	O2MS_SINK_STATS_A_STRAY,	/* u64, far values the next did not follow */
+	__O2MS_SINK_STATS_A_MAX
+};
+#define O2MS_SINK_STATS_A_MAX (__O2MS_SINK_STATS_A_MAX - 1)
+
+enum o2ms_hist_attr {
+	O2MS_HIST_A_UNSPEC,
+	O2MS_HIST_A_PAD,
+	O2MS_HIST_A_BUCKET,	/* nest: LOW, HIGH, COUNT */
+	O2MS_HIST_A_LOW,	/* u64 ns, the bucket's least latency */
+	O2MS_HIST_A_HIGH,	/* u64 ns, past its greatest */
+	O2MS_HIST_A_COUNT,	/* u64 */
+	__O2MS_HIST_A_MAX
+};
+#define O2MS_HIST_A_MAX (__O2MS_HIST_A_MAX - 1)
 
 enum o2ms_event {
 	O2MS_EVENT_UNSPEC,
