@@ -134,6 +134,12 @@ src counter e 0 min 0 max 4294967295
 check_eq "20 (seen: a duplicate), then 10, 11: wrapped at max, nothing lost" \
 	"$(sinkj stats r | json_get "(d['stats']['lost'], d['stats']['duplicates'], d['stats']['out_of_range'])")" "(0, 1, 6)"
 sink del r
+check "sink add odd: a counter of 3001 values" sink add odd dev r0 ethertype 0x88b5 counter 30 4 max 3000
+send 1 0
+send 2 1501
+check_eq "a jump of 1501, just under half of it, followed: 1500 lost, no restart" \
+	"$(sinkj stats odd | json_get "(d['stats']['lost'], d['stats']['resyncs'])")" "(1500, 0)"
+sink del odd
 
 step "the longest gap, at 100 frames a second"
 src set e pps 100
@@ -169,6 +175,8 @@ check_err "the kernel: a counter without its offset" "say where the counter is" 
 	raw $ADD_N "$A_COUNTER:nest:[$CTR_A_MIN:u32:3]"
 check_err "the kernel: min above max" "a counter's min must not be above its max" \
 	raw $ADD_N "$A_COUNTER:nest:[$CTR_A_OFFSET:u32:30;$CTR_A_MIN:u32:9;$CTR_A_MAX:u32:8]"
+check_err "the kernel: a range of 2 values" "a sink's counter takes 3 values at least" \
+	raw $ADD_N "$A_COUNTER:nest:[$CTR_A_OFFSET:u32:30;$CTR_A_MIN:u32:8;$CTR_A_MAX:u32:9]"
 check_err "the kernel: a timestamp's flags" "a sink's timestamp has an offset and a format only" \
 	raw $ADD_N "$A_TIMESTAMP:nest:[$TS_A_FLAGS:u32:1]"
 check_err "the kernel: statistics in a request" "statistics are read only" raw $ADD_N $A_SINK_STATS:hex:00000000

@@ -358,6 +358,9 @@ static int parse_sink_conf(const char *what, int argc, char **argv, struct sink_
 	if (c->has_min && c->ctr_min > (c->has_max ? c->ctr_max : wmax))
 		return usage_err("%s: min %u is above max %u", what, c->ctr_min,
 				 c->has_max ? c->ctr_max : wmax);
+	if ((c->has_max ? c->ctr_max : wmax) - (c->has_min ? c->ctr_min : 0) < 2)
+		return usage_err("%s: a sink's counter takes 3 values at least (max >= min + 2)",
+				 what);
 	return EXIT_OK;
 }
 

@@ -63,19 +63,24 @@ static const struct nla_policy o2ms_policy[O2MS_A_MAX + 1] = {
  * what it does not take (@allowed, a mask of 1 << O2MS_A_*), and a
  * source's what only a sink takes.
  */
-static int o2ms_nl_only(struct genl_info *info, u64 allowed)
+static int o2ms_nl_only_attrs(struct nlattr **attrs, struct netlink_ext_ack *extack,
+			      u64 allowed)
 {
 	int type;
 
 	BUILD_BUG_ON(O2MS_A_MAX >= 64);
 	for (type = 1; type <= O2MS_A_MAX; type++) {
-		if (!info->attrs[type] || (allowed & BIT_ULL(type)))
+		if (!attrs[type] || (allowed & BIT_ULL(type)))
 			continue;
-		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[type],
-				    "this command does not take that attribute");
+		NL_SET_ERR_MSG_ATTR(extack, attrs[type], "this command does not take that attribute");
 		return -EINVAL;
 	}
 	return 0;
+}
+
+static int o2ms_nl_only(struct genl_info *info, u64 allowed)
+{
+	return o2ms_nl_only_attrs(info->attrs, info->extack, allowed);
 }
 
 #define O2MS_SOURCE_ATTRS	(GENMASK_ULL(O2MS_A_MAX, 1) & ~BIT_ULL(O2MS_A_ETHERTYPE))
@@ -407,8 +412,11 @@ static int o2ms_nl_get(struct sk_buff *skb, struct genl_info *info)
 static int o2ms_nl_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct o2m_source *src;
-	int idx = 0, err = 0;
+	int idx = 0, err;
 
+	err = o2ms_nl_only_attrs(o2m_dump_attrs(cb), cb->extack, O2MS_SOURCE_ATTRS);
+	if (err)
+		return err;
 	rtnl_lock();
 	list_for_each_entry(src, o2ms_list(sock_net(skb->sk)), list) {
 		if (idx++ < cb->args[0])
@@ -924,6 +932,12 @@ static int o2ms_nl_sink_counter(struct genl_info *info, struct o2ms_sink_conf *c
 				    "a counter's min must not be above its max");
 		return -ERANGE;
 	}
+	/* Fewer, and every value would be both behind and ahead. */
+	if (c->ctr_max - c->ctr_min < 2) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[O2MS_CTR_A_MAX_VAL] ?: attr,
+				    "a sink's counter takes 3 values at least (max >= min + 2)");
+		return -ERANGE;
+	}
 	c->has_counter = true;
 	return 0;
 }
@@ -1031,8 +1045,11 @@ static int o2ms_nl_sink_op(struct sk_buff *skb, struct genl_info *info)
 static int o2ms_nl_sink_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct o2m_sink *sink;
-	int idx = 0, err = 0;
+	int idx = 0, err;
 
+	err = o2ms_nl_only_attrs(o2m_dump_attrs(cb), cb->extack, BIT_ULL(O2MS_A_NAME));
+	if (err)
+		return err;
 	rtnl_lock();
 	list_for_each_entry(sink, o2ms_sink_list(sock_net(skb->sk)), list) {
 		if (idx++ < cb->args[0])

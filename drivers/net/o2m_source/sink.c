@@ -14,6 +14,7 @@
 #include <linux/bitmap.h>
 #include <linux/etherdevice.h>
 #include <linux/math64.h>
+#include <linux/overflow.h>
 #include <linux/percpu.h>
 #include <linux/rtnetlink.h>
 #include <linux/sched.h>
@@ -131,12 +132,12 @@ static void o2ms_seq_jump(const struct o2ms_seq_ctx *c)
 	struct o2ms_sink_seq *q = c->q;
 	u64 ahead = o2ms_seq_add(c, q->cand_idx, c->range - q->next_idx);
 
-	if (ahead < c->range / 2) {
+	if (ahead < c->range - ahead) {
 		/* A long stretch lost. */
 		o2ms_seq_skip(c, ahead);
 		o2ms_seq_advance(c, q->cand_segs);
 	} else {
-		/* Far behind, or half the range ahead: a restarted source. */
+		/* Far behind, or half the range ahead or more: a restart. */
 		q->resyncs++;
 		o2ms_seq_start(c, q->cand_idx, q->cand_segs);
 	}
@@ -283,14 +284,16 @@ static int o2ms_sink_rcv(struct sk_buff *skb, struct net_device *dev,
 		pc->c.merged++;
 	if (has_ts) {
 		now = ktime_get_real_ns();
-		/* Stamped later, or more than an hour before: clocks apart. */
+		/* Stamped later, or a minute before: clocks apart. */
 		if (!o2ms_sink_ts_ns(sink, raw, &ts) || now < ts ||
-		    now - ts > O2MS_GAP_MAX) {
+		    now - ts > O2MS_SINK_LAT_MAX) {
 			pc->c.lat_invalid++;
 		} else {
 			lat = now - ts;
 			pc->c.lat_frames++;
-			pc->c.lat_sum += lat;
+			/* 3e8 frames a minute late each: the mean says so. */
+			if (check_add_overflow(pc->c.lat_sum, lat, &pc->c.lat_sum))
+				pc->c.lat_sum = U64_MAX;
 			if (lat < pc->c.lat_min)
 				pc->c.lat_min = lat;
 			if (lat > pc->c.lat_max)
@@ -349,7 +352,8 @@ void o2ms_sink_read(struct o2m_sink *sink, struct o2ms_sink_stats *st)
 		sum->short_frames += c.short_frames;
 		sum->merged += c.merged;
 		sum->lat_frames += c.lat_frames;
-		sum->lat_sum += c.lat_sum;
+		if (check_add_overflow(sum->lat_sum, c.lat_sum, &sum->lat_sum))
+			sum->lat_sum = U64_MAX;
 		sum->lat_invalid += c.lat_invalid;
 		if (c.lat_frames) {
 			sum->lat_min = min(sum->lat_min, c.lat_min);
@@ -478,6 +482,20 @@ static void o2ms_sink_detach(struct o2m_sink *sink, bool sync)
 	sink->dev = NULL;
 }
 
+/* Out of its namespace; a handler may still run on it until a grace period. */
+static void o2ms_sink_unlink(struct o2m_sink *sink)
+{
+	o2ms_sink_detach(sink, false);
+	list_del(&sink->list);
+	(*o2ms_sink_count(sink->net))--;
+}
+
+static void o2ms_sink_free(struct o2m_sink *sink)
+{
+	free_percpu(sink->pcpu);
+	kfree(sink);
+}
+
 /**
  * o2ms_sink_del - take a sink out of its namespace and free it
  * @sink: the sink
@@ -487,13 +505,10 @@ static void o2ms_sink_detach(struct o2m_sink *sink, bool sync)
 void o2ms_sink_del(struct o2m_sink *sink)
 {
 	ASSERT_RTNL();
-	o2ms_sink_detach(sink, false);
-	list_del(&sink->list);
-	(*o2ms_sink_count(sink->net))--;
+	o2ms_sink_unlink(sink);
 	/* Also for a sink detached before: its handler's last run. */
 	synchronize_net();
-	free_percpu(sink->pcpu);
-	kfree(sink);
+	o2ms_sink_free(sink);
 }
 
 /*
@@ -512,13 +527,19 @@ void o2ms_sink_dev_gone(struct net_device *dev)
 			o2ms_sink_detach(sink, false);
 }
 
-/* The namespace goes: free its sinks. */
+/* The namespace goes: free its sinks, after one grace period for all. */
 void o2ms_sink_flush(struct net *net)
 {
 	struct o2m_sink *sink, *tmp;
+	LIST_HEAD(gone);
 
 	rtnl_lock();
-	list_for_each_entry_safe(sink, tmp, o2ms_sink_list(net), list)
-		o2ms_sink_del(sink);
+	list_for_each_entry_safe(sink, tmp, o2ms_sink_list(net), list) {
+		o2ms_sink_unlink(sink);
+		list_add_tail(&sink->list, &gone);
+	}
 	rtnl_unlock();
+	synchronize_net();
+	list_for_each_entry_safe(sink, tmp, &gone, list)
+		o2ms_sink_free(sink);
 }

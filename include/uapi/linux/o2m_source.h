@@ -142,8 +142,9 @@
  *			(required), O2MS_A_ETHERTYPE, O2MS_A_COUNTER
  *			{ OFFSET (required), WIDTH (default 4), MIN_VAL
  *			(default 0), MAX_VAL (default the width's largest
- *			value); INCREMENT, if given, 1: a sink follows a
- *			counter that counts up by one }, O2MS_A_TIMESTAMP
+ *			value; at least MIN_VAL + 2); INCREMENT, if given,
+ *			1: a sink follows a counter that counts up by one },
+ *			O2MS_A_TIMESTAMP
  *			{ OFFSET (required), FORMAT (default timeval) }.
  *			Reply: as SINK_GET. EEXIST if the name is taken.
  * O2MS_CMD_SINK_DEL (admin) O2MS_A_NAME.
@@ -163,8 +164,8 @@
  *			        range), or from before the first; a value
  *			        further either way waits for the next frame: if
  *			        that follows it, the count jumps there (what was
- *			        skipped is LOST; from more than half the range
- *			        ahead, or behind the window, it starts again:
+ *			        skipped is LOST; from half the range ahead or
+ *			        more, or behind the window, it starts again:
  *			        RESYNCS, a restarted source), else it was a
  *			        STRAY frame. OUT_OF_RANGE: values outside
  *			        [min, max]; the counter wraps from max to min.
@@ -176,8 +177,9 @@
  *			    LAT_*: the receive time (the wall clock) less the
  *			        timestamp, over LAT_FRAMES frames (INVALID: ones
  *			        stamped after they arrived or more than
- *			        O2MS_GAP_MAX before, or not a timestamp: the
- *			        clocks differ, or the frame has none);
+ *			        O2MS_SINK_LAT_MAX (a minute) before, or not a
+ *			        timestamp: the clocks differ, or the frame has
+ *			        none);
  *			        LAT_P50, LAT_P99, LAT_P999: the HIGH end of the
  *			        bucket where that share of them is reached, but
  *			        not above LAT_MAX (so within a fifth, or 1 ns);
@@ -211,6 +213,7 @@
 #define O2MS_SPEED_MAX		100000	/* a hundred times */
 #define O2MS_SINKS_MAX		64	/* per network namespace */
 #define O2MS_SINK_WINDOW	1024	/* counter values a sink remembers */
+#define O2MS_SINK_LAT_MAX	(60ULL * 1000000000ULL)	/* ns: a latency */
 
 /* Before each frame written on a file switched by O2MS_IOC_SET_GAPS. */
 struct o2ms_frame_hdr {
