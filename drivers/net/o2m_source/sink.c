@@ -13,6 +13,7 @@
  */
 #include <linux/bitmap.h>
 #include <linux/etherdevice.h>
+#include <linux/if_vlan.h>
 #include <linux/math64.h>
 #include <linux/overflow.h>
 #include <linux/percpu.h>
@@ -186,20 +187,64 @@ static void o2ms_seq_update(struct o2m_sink *sink, u64 idx, u32 segs)
 	}
 }
 
-/* A big-endian value of @width bytes at @offset of the frame, or false. */
-static bool o2ms_sink_read_be(const struct sk_buff *skb, int mac, u32 offset,
-			      unsigned int width, u64 *v)
+/*
+ * Byte @o of the frame as it was on the wire. A VLAN tag that the device or
+ * the core took off (skb->vlan_tci) sat at bytes 12 to 15; the bytes after
+ * it come @tag (4) later than the data has them now.
+ */
+static bool o2ms_sink_byte(const struct sk_buff *skb, int mac, unsigned int tag,
+			   u32 o, u8 *b)
+{
+	__be16 hdr[2];
+	const u8 *p;
+
+	if (tag && o >= 2 * ETH_ALEN) {
+		if (o >= 2 * ETH_ALEN + tag) {
+			o -= tag;
+		} else {
+			hdr[0] = skb->vlan_proto;
+			hdr[1] = htons(skb_vlan_tag_get(skb));
+			*b = ((u8 *)hdr)[o - 2 * ETH_ALEN];
+			return true;
+		}
+	}
+	p = skb_header_pointer(skb, (int)o - mac, 1, b);
+	if (!p)
+		return false;
+	*b = *p;
+	return true;
+}
+
+/*
+ * A big-endian value of @width bytes at @offset of the frame as it was on
+ * the wire, with its VLAN tag (@tag bytes) where a capture puts it back;
+ * false if the frame is shorter.
+ */
+static bool o2ms_sink_read_be(const struct sk_buff *skb, int mac, unsigned int tag,
+			      u32 offset, unsigned int width, u64 *v)
 {
 	const u8 *p;
 	u8 buf[8];
 	unsigned int i;
 
-	if ((u64)offset + width > (u64)skb->len + mac)
+	if ((u64)offset + width > (u64)skb->len + mac + tag)
 		return false;
+	if (tag && offset + width > 2 * ETH_ALEN) {
+		if (offset < 2 * ETH_ALEN + tag) {
+			/* Across the tag: a byte at a time, rare. */
+			for (i = 0; i < width; i++)
+				if (!o2ms_sink_byte(skb, mac, tag, offset + i, &buf[i]))
+					return false;
+			p = buf;
+			goto out;
+		}
+		offset -= tag;
+	}
 	/* The MAC header is in the linear part: a negative offset is fine. */
 	p = skb_header_pointer(skb, (int)offset - mac, width, buf);
 	if (!p)
 		return false;
+out:
 	*v = 0;
 	for (i = 0; i < width; i++)
 		*v = *v << 8 | p[i];
@@ -252,18 +297,28 @@ static int o2ms_sink_rcv(struct sk_buff *skb, struct net_device *dev,
 	bool has_ctr = false, has_ts = false, short_frame = false;
 	u64 ctr = 0, raw = 0, ts = 0, now, lat;
 	struct o2ms_sink_pcpu *pc;
+	unsigned int tag;
 	u32 segs, epoch;
 
 	/* What the device sends, or the host looped back to itself. */
 	if (skb->pkt_type == PACKET_OUTGOING || skb->pkt_type == PACKET_LOOPBACK ||
 	    mac < ETH_HLEN)
 		goto out;
+	/*
+	 * Its ethertype: the one after the outer VLAN tag (the core has taken
+	 * that off by now, whatever the device did), or the tag's own.
+	 */
+	tag = skb_vlan_tag_present(skb) ? VLAN_HLEN : 0;
+	if (conf->ethertype && skb->protocol != htons(conf->ethertype) &&
+	    !(tag && skb->vlan_proto == htons(conf->ethertype)))
+		goto out;
 	if (conf->has_counter) {
-		has_ctr = o2ms_sink_read_be(skb, mac, conf->ctr_offset, conf->ctr_width, &ctr);
+		has_ctr = o2ms_sink_read_be(skb, mac, tag, conf->ctr_offset,
+					    conf->ctr_width, &ctr);
 		short_frame |= !has_ctr;
 	}
 	if (conf->has_ts) {
-		has_ts = o2ms_sink_read_be(skb, mac, conf->ts_offset, 8, &raw);
+		has_ts = o2ms_sink_read_be(skb, mac, tag, conf->ts_offset, 8, &raw);
 		short_frame |= !has_ts;
 	}
 	segs = o2ms_sink_segs(skb);
@@ -279,7 +334,7 @@ static int o2ms_sink_rcv(struct sk_buff *skb, struct net_device *dev,
 		goto out;
 	}
 	pc->c.frames += segs;
-	pc->c.octets += skb->len + mac;
+	pc->c.octets += skb->len + mac + tag;
 	if (segs > 1)
 		pc->c.merged++;
 	if (has_ts) {
@@ -455,7 +510,12 @@ int o2ms_sink_add(struct net *net, const struct o2ms_sink_conf *conf,
 
 	netdev_hold(dev, &sink->dev_tracker, GFP_KERNEL);
 	sink->dev = dev;
-	sink->pt.type = htons(conf->ethertype ?: ETH_P_ALL);
+	/*
+	 * Every frame, and the handler picks: so it runs where the device
+	 * received the frame, before a VLAN device or a master above takes
+	 * it (an ethertype's handler runs after, without the tag).
+	 */
+	sink->pt.type = htons(ETH_P_ALL);
 	sink->pt.dev = dev;
 	sink->pt.func = o2ms_sink_rcv;
 	sink->pt.ignore_outgoing = true;

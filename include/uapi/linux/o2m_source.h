@@ -131,8 +131,9 @@
  * receives (not those it sends), of one ethertype or of all, in its
  * namespace, and counts those long enough to hold its counter and its
  * timestamp, read where a source wrote them (offsets from the frame's
- * first byte, as received, without its outer VLAN tag: the core takes it
- * off before a sink sees the frame). Names
+ * first byte as it was on the wire: an outer VLAN tag that the device or
+ * the core took off counts in its place; a tagged frame's ethertype is the
+ * one after that tag, or the tag's own). Names
  * are per namespace, up to O2MS_SINKS_MAX of them; CAP_NET_ADMIN in the
  * namespace's user namespace changes them; their memory is charged to the
  * creator's memory cgroup. A sink command refuses an attribute it does not
