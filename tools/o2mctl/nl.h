@@ -74,6 +74,11 @@ int ctl_err(struct nlctx *ctx, int err, const char *fmt, ...)
  */
 int ctl_run(const struct family *f, struct req *r, ctl_reply_fn fn, void *arg,
 	    unsigned int flags, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+/*
+ * OBJ (source, sink) show [NAME] as o2m_source request CMD: the one named,
+ * or a dump of all; FN prints each reply, into one JSON array.
+ */
+int name_or_dump_cmd(const char *obj, int cmd, ctl_reply_fn fn, int argc, char **argv);
 
 /* The attributes of the replies and events, in policy.c. */
 extern const struct nla_policy o2m_policy[], o2m_link_policy[], o2m_stats_policy[],

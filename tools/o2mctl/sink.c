@@ -416,17 +416,7 @@ static int sink_clear(int argc, char **argv)
 
 static int sink_show(int argc, char **argv)
 {
-	struct req r;
-
-	if (argc > 1)
-		return usage_words(argc, argv, 1, "sink show [NAME]");
-	if (argc && check_sink_name("sink show", argv[0]))
-		return EXIT_USAGE;
-	req_init(&r, O2MS_CMD_SINK_GET, argc ? 0 : NLM_F_DUMP);
-	if (argc)
-		req_str(&r, O2MS_A_NAME, argv[0]);
-	return ctl_run(&src_family, &r, sink_reply, NULL, RUN_JSON_ARRAY, "sink show%s%s",
-		       argc ? " " : "", argc ? argv[0] : "");
+	return name_or_dump_cmd("sink", O2MS_CMD_SINK_GET, sink_reply, argc, argv);
 }
 
 /* One sink's counters with the latency's histogram: a JSON object. */

@@ -314,6 +314,20 @@ int name_only_cmd(const char *obj, const char *verb, int cmd, int argc, char **a
 	return ctl_run(&src_family, &r, NULL, NULL, 0, "%s", what);
 }
 
+int name_or_dump_cmd(const char *obj, int cmd, ctl_reply_fn fn, int argc, char **argv)
+{
+	char what[64];
+	struct req r;
+
+	if (argc > 1)
+		return usage_words(argc, argv, 1, "%s show [NAME]", obj);
+	snprintf(what, sizeof(what), "%s show%s%s", obj, argc ? " " : "", argc ? argv[0] : "");
+	if (argc && check_name(what, obj, argv[0]))
+		return EXIT_USAGE;
+	src_req(&r, cmd, argc ? 0 : NLM_F_DUMP, argc ? argv[0] : NULL);
+	return ctl_run(&src_family, &r, fn, NULL, RUN_JSON_ARRAY, "%s", what);
+}
+
 static int src_del(int argc, char **argv)
 {
 	return name_only_cmd("source", "del", O2MS_CMD_DEL, argc, argv);
@@ -331,15 +345,7 @@ static int src_clrdata(int argc, char **argv)
 
 static int src_show(int argc, char **argv)
 {
-	struct req r;
-
-	if (argc > 1)
-		return usage_words(argc, argv, 1, "source show [NAME]");
-	if (argc && check_source_name("source show", argv[0]))
-		return EXIT_USAGE;
-	src_req(&r, O2MS_CMD_GET, argc ? 0 : NLM_F_DUMP, argc ? argv[0] : NULL);
-	return ctl_run(&src_family, &r, src_reply, NULL, RUN_JSON_ARRAY, "source show%s%s",
-		       argc ? " " : "", argc ? argv[0] : "");
+	return name_or_dump_cmd("source", O2MS_CMD_GET, src_reply, argc, argv);
 }
 
 static int src_start(int argc, char **argv)
