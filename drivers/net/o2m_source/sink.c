@@ -19,6 +19,7 @@
 #include <linux/percpu.h>
 #include <linux/rtnetlink.h>
 #include <linux/sched.h>
+#include <linux/sched/clock.h>
 #include <linux/slab.h>
 #include <linux/timekeeping.h>
 
@@ -62,11 +63,17 @@ struct o2ms_seq_ctx {
 	u64 win;
 };
 
+/* @idx (in [0, range)) plus @n, wrapped: without a division per frame. */
 static u64 o2ms_seq_add(const struct o2ms_seq_ctx *c, u64 idx, u64 n)
 {
-	u64 rem;
+	u64 sum = idx + n, rem;
 
-	div64_u64_rem(idx + n, c->range, &rem);
+	if (likely(sum < c->range))
+		return sum;
+	if (likely(n <= c->range))
+		return sum - c->range;
+	/* More segments than a narrow range has values. */
+	div64_u64_rem(sum, c->range, &rem);
 	return rem;
 }
 
@@ -359,11 +366,20 @@ static int o2ms_sink_rcv(struct sk_buff *skb, struct net_device *dev,
 	u64_stats_update_end(&pc->syncp);
 
 	spin_lock(&sink->seq_lock);
-	/* Read under the lock: frames on other CPUs take their turns. */
-	now = ktime_get_ns();
-	if (sink->seq.last_ns && now - sink->seq.last_ns > sink->seq.gap_max)
-		sink->seq.gap_max = now - sink->seq.last_ns;
-	sink->seq.last_ns = now;
+	/*
+	 * Read under the lock, so that frames on other CPUs take their turns.
+	 * local_clock(), not ktime_get(): the gap costs no clocksource call.
+	 * It is monotonic on each CPU; a frame on another CPU may still read a
+	 * hair earlier than the one before it: a gap of none, and the time
+	 * does not go back. (Where sched_clock is not stable across CPUs, a
+	 * gap may read up to their skew long.)
+	 */
+	now = local_clock();
+	if (now > sink->seq.last_ns) {
+		if (sink->seq.last_ns && now - sink->seq.last_ns > sink->seq.gap_max)
+			sink->seq.gap_max = now - sink->seq.last_ns;
+		sink->seq.last_ns = now;
+	}
 	if (has_ctr) {
 		if (ctr < conf->ctr_min || ctr > conf->ctr_max)
 			sink->seq.out_of_range++;
