@@ -66,9 +66,10 @@ def sysfs_stat(dev, name):
         return int(f.read())
 
 
-def frame(size, ethertype=0x88b5):
-    """An Ethernet frame of SIZE bytes (no FCS), broadcast, local ethertype."""
-    hdr = bytes.fromhex('ffffffffffff' '020000000001') + struct.pack('!H', ethertype)
+def frame(size, ethertype=0x88b5, dst='ff:ff:ff:ff:ff:ff'):
+    """An Ethernet frame of SIZE bytes (no FCS), to DST (broadcast), a local
+    ethertype."""
+    hdr = bytes.fromhex(dst.replace(':', '') + '020000000001') + struct.pack('!H', ethertype)
     return hdr + bytes(size - len(hdr))
 
 
@@ -83,12 +84,12 @@ class O2mSource:
     name = 'o2m_source'
     seq = 0
 
-    def __init__(self, dev, size, pps=0, ns=None, cpu=None):
+    def __init__(self, dev, size, pps=0, ns=None, cpu=None, dst='ff:ff:ff:ff:ff:ff'):
         O2mSource.seq += 1
         self.src, self.ns, self.cpu = f'bench{O2mSource.seq}', ns, cpu
         self.ctl('add', self.src, 'dev', dev, 'pps', str(pps))
         with open(f'/dev/o2m_source/{self.src}', 'wb', buffering=0) as f:
-            f.write(frame(size))
+            f.write(frame(size, dst=dst))
 
     def ctl(self, *args):
         return sh(O2MCTL, 'source', *args, ns=self.ns)
@@ -610,10 +611,27 @@ def pending_since(mon, dev):
     return None
 
 
+RECEIVER_MAC = '02:00:00:00:00:b0'
+
+
+def sink_add(ns, name, dev, *conf):
+    sh(O2MCTL, 'sink', 'add', name, 'dev', dev, *conf, ns=ns)
+
+
+def sink_stats(ns, name):
+    return json.loads(sh(O2MCTL, '-j', 'sink', 'stats', name, ns=ns))['stats']
+
+
 def gap_run(impl, pps=100000, downdelay=0):
+    """The master's two veth links end in one namespace, on a bridge whose
+    own address the frames are sent to; a sink there reads the counter the
+    source writes: the frames lost, and the longest gap between two, the
+    one from the last frame through the old link to the first through the
+    new. A capture on the new link's peer stamps that first frame, for the
+    time from the close."""
     tag = f'{os.getpid()}'
-    nsA, nsP = f'gapA{tag}', [f'gapP{i}{tag}' for i in (0, 1)]
-    add_netns(nsA, *nsP)
+    nsA, nsP = f'gapA{tag}', f'gapP{tag}'
+    add_netns(nsA, nsP)
     cap = tcpd = src = mon = None
     try:
         if impl == 'one2many':
@@ -622,22 +640,29 @@ def gap_run(impl, pps=100000, downdelay=0):
         else:
             ip('-n', nsA, 'link', 'add', 'm0', 'type', 'bond', 'mode', 'active-backup',
                'miimon', impl.split('miimon ')[1], 'downdelay', str(downdelay))
+        ip('-n', nsP, 'link', 'add', 'br0', 'address', RECEIVER_MAC, 'type', 'bridge',
+           'stp_state', '0')
         for i in (0, 1):
             ip('-n', nsA, 'link', 'add', f'v{i}', 'type', 'veth', 'peer', 'name', f'p{i}',
-               'netns', nsP[i])
-            ip('-n', nsP[i], 'link', 'set', f'p{i}', 'up')
+               'netns', nsP)
+            ip('-n', nsP, 'link', 'set', f'p{i}', 'master', 'br0')
+            ip('-n', nsP, 'link', 'set', f'p{i}', 'up')
             ip('-n', nsA, 'link', 'set', f'v{i}', 'master', 'm0')
+        ip('-n', nsP, 'link', 'set', 'br0', 'up')
         ip('-n', nsA, 'link', 'set', 'm0', 'up')
+        sink_add(nsP, 'gap', 'br0', 'ethertype', '0x88b5', 'counter', '14', '4')
         time.sleep(0.3)
         cap = f'/tmp/gap-{tag}.pcap'
-        tcpd = capture_first(nsP[1], 'p1', cap)
-        src = O2mSource('m0', 60, pps, ns=nsA)
+        tcpd = capture_first(nsP, 'p1', cap)
+        src = O2mSource('m0', 60, pps, ns=nsA, dst=RECEIVER_MAC)
         src.ctl('counter', src.src, '0', 'on', 'offset', '14', 'width', '4', 'next', '0')
-        down = LinkDown(nsP[0], 'p0')
+        down = LinkDown(nsP, 'p0')
         if downdelay and impl == 'one2many':
             mon = watch_pending(nsA)
         src.start()
         time.sleep(0.5)
+        # The gap and the losses of the switch alone, not of the start.
+        sh(O2MCTL, 'sink', 'clear', 'gap', ns=nsP)
         when, done = down.go()
         # The switch may take a while (bonding's miimon 1 under TCG): the
         # source runs until the new link's first frame.
@@ -645,13 +670,15 @@ def gap_run(impl, pps=100000, downdelay=0):
         tcpd.wait(timeout=5 + 10 * downdelay / 1e3)
         src.stop()
         first = first_frame(cap)
-        delivered = link_stats(nsP[0], 'p0')['rx']['packets']
+        delivered = link_stats(nsP, 'p0')['rx']['packets']
         dropped = link_stats(nsA, 'v0')['tx']['dropped']
         src.close()
+        sink = sink_stats(nsP, 'gap')
         noticed = pending_since(mon, 'v0') if mon else None
         if not first:
             return None
-        r = {'gap_ms': (first[0] - when) * 1e3, 'lost': first[1] - delivered,
+        r = {'gap_ms': sink['gap_max'] / 1e6, 'lost': sink['lost'],
+             'capture_gap_ms': (first[0] - when) * 1e3, 'capture_lost': first[1] - delivered,
              'dropped_on_dead_link': dropped, 'close_ms': (done - when) * 1e3,
              'after_close_ms': (first[0] - done) * 1e3}
         if noticed:
@@ -666,7 +693,7 @@ def gap_run(impl, pps=100000, downdelay=0):
             mon.communicate()
         if src:     # gone already, unless the run failed half-way
             sh(O2MCTL, 'source', 'del', src.src, ns=src.ns, check=False)
-        for ns in (nsA, *nsP):
+        for ns in (nsA, nsP):
             ip('netns', 'del', ns, check=False)
         if cap and os.path.exists(cap):
             os.unlink(cap)
@@ -689,9 +716,14 @@ def bench_failover_gap():
         emit(cmp=6, case='100k pps', impl=impl, unit='ms', **summary(gaps),
              lost=summary(lost), dropped=summary([r['dropped_on_dead_link'] for r in rs]),
              close_ms=summary([r['close_ms'] for r in rs]),
-             after_close_ms=summary([r['after_close_ms'] for r in rs]), pps=100000)
+             after_close_ms=summary([r['after_close_ms'] for r in rs]),
+             capture_gap_ms=summary([r['capture_gap_ms'] for r in rs]),
+             capture_lost=summary([r['capture_lost'] for r in rs]), pps=100000)
+        cgaps = [r['capture_gap_ms'] for r in rs]
+        clost = [r['capture_lost'] for r in rs]
         log(f'6 gap {impl:20} {statistics.median(gaps):8.3f} ms, '
-            f'lost {statistics.median(lost)} (median)')
+            f'lost {statistics.median(lost)} (median, by the sink); by the capture '
+            f'{statistics.median(cgaps):.3f} ms from the request, lost {statistics.median(clost)}')
 
 
 # --- 7: hold-down accuracy -----------------------------------------------------
@@ -854,6 +886,163 @@ def bench_path(interval=100, misses=3, pps=10000):
             f'lost {statistics.median([r["lost"] for r in rs])}')
 
 
+# --- 9, 10: the sink --------------------------------------------------------
+
+def veth_into(nsA, nsB, a='s0', b='r0'):
+    ip('-n', nsA, 'link', 'add', a, 'type', 'veth', 'peer', 'name', b, 'netns', nsB)
+    ip('-n', nsA, 'link', 'set', a, 'up')
+    ip('-n', nsB, 'link', 'set', b, 'up')
+
+
+def ns_counter(ns, dev, name='rx_packets'):
+    """One of DEV's counters in NS, from its sysfs (a netns sees its own)."""
+    return int(sh('cat', f'/sys/class/net/{dev}/statistics/{name}', ns=ns))
+
+
+def tcpdump_captured(tcpd):
+    """Frames tcpdump has captured so far: SIGUSR1 has it print its counts."""
+    tcpd.send_signal(signal.SIGUSR1)
+    while True:
+        line = tcpd.stderr.readline()
+        if not line:
+            raise RuntimeError('tcpdump ended')
+        if ' captured' in line:
+            return int(line.split(' packet')[0].split()[-1])
+
+
+def rx_rate_run(reader, nsA, nsB):
+    """(frames per second READER counted, the share of the arrived frames
+    that is) while an unlimited source on CPU 0 sends 64-byte frames with a
+    counter into the veth; a veth receives on the sending CPU, so each
+    reader's kernel work shares CPU 0 with the source. 'none' counts what
+    arrived."""
+    src = tcpd = None
+    try:
+        src = O2mSource('s0', 60, 0, ns=nsA, cpu=0)
+        src.ctl('counter', src.src, '0', 'on', 'offset', '14', 'width', '4', 'next', '0')
+        if reader == 'sink':
+            sink_add(nsB, 'rate', 'r0', 'ethertype', '0x88b5', 'counter', '14', '4')
+            count = lambda: sink_stats(nsB, 'rate')['frames']
+        elif reader == 'tcpdump':
+            # libpcap's best for counting: TPACKET_V3's ring, a big buffer,
+            # the headers only, written nowhere.
+            tcpd = subprocess.Popen(
+                ['ip', 'netns', 'exec', nsB, 'tcpdump', '-ni', 'r0', '-Q', 'in', '-s', '64',
+                 '-B', '65536', '-w', '/dev/null', 'ether', 'proto', '0x88b5'],
+                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            line = tcpd.stderr.readline()
+            if 'listening' not in line:
+                raise RuntimeError(f'tcpdump: {line}')
+            count = lambda: tcpdump_captured(tcpd)
+        else:
+            count = lambda: ns_counter(nsB, 'r0')
+        src.start()
+        time.sleep(WARMUP)
+        # Each read takes a process or a signal: time it at its middle.
+        t = time.monotonic()
+        c0 = count()
+        t0 = (t + time.monotonic()) / 2
+        a0 = ns_counter(nsB, 'r0')
+        time.sleep(2 * WINDOW)
+        t = time.monotonic()
+        c1 = count()
+        t1 = (t + time.monotonic()) / 2
+        a1 = ns_counter(nsB, 'r0')
+        return (c1 - c0) / (t1 - t0), (c1 - c0) / max(1, a1 - a0)
+    finally:
+        if tcpd:
+            tcpd.kill()
+            tcpd.communicate()
+        if src:
+            sh(O2MCTL, 'source', 'stop', src.src, ns=nsA, check=False)
+            sh(O2MCTL, 'source', 'del', src.src, ns=nsA, check=False)
+        if reader == 'sink':
+            sh(O2MCTL, 'sink', 'del', 'rate', ns=nsB, check=False)
+
+
+def bench_sink_rate():
+    tag = f'{os.getpid()}'
+    nsA, nsB = f'srA{tag}', f'srB{tag}'
+    add_netns(nsA, nsB)
+    readers = ('sink', 'tcpdump', 'none')
+    rates, shares = {r: [] for r in readers}, {r: [] for r in readers}
+    try:
+        veth_into(nsA, nsB)
+        for _ in range(RUNS):
+            for reader in readers:
+                rate, share = rx_rate_run(reader, nsA, nsB)
+                rates[reader].append(rate)
+                shares[reader].append(share)
+    finally:
+        for ns in (nsA, nsB):
+            ip('netns', 'del', ns, check=False)
+    for reader in readers:
+        emit(cmp=9, case='64B', impl=reader, unit='pps', **summary(rates[reader]),
+             share=summary(shares[reader]))
+        log(f'9 64B          {reader:12} {statistics.median(rates[reader]):12.0f} pps, '
+            f'{100 * statistics.median(shares[reader]):.2f}% of what arrived')
+
+
+def latency_run(path, nsA, nsB, pps=10000):
+    """(mean, p50, p99) latency in ns, read by a sink, of frames from a
+    source at PPS through PATH: 'direct' (a veth), or a one2many (failover)
+    or active-backup bond whose one link is the veth."""
+    dev, src = 's0', None
+    try:
+        if path != 'direct':
+            if path == 'one2many':
+                ip('-n', nsA, 'link', 'add', 'm0', 'type', 'one2many', 'mode', 'failover')
+            else:
+                ip('-n', nsA, 'link', 'add', 'm0', 'type', 'bond', 'mode', 'active-backup',
+                   'miimon', '100')
+                ip('-n', nsA, 'link', 'set', 's0', 'down')
+            ip('-n', nsA, 'link', 'set', 's0', 'master', 'm0')
+            ip('-n', nsA, 'link', 'set', 's0', 'up')
+            ip('-n', nsA, 'link', 'set', 'm0', 'up')
+            dev = 'm0'
+        wait_until(lambda: 'LOWER_UP' in ip('-n', nsA, 'link', 'show', dev))
+        sink_add(nsB, 'lat', 'r0', 'ethertype', '0x88b5', 'timestamp', '14', 'ns')
+        src = O2mSource(dev, 60, pps, ns=nsA, cpu=0)
+        src.ctl('timestamp', src.src, 'on', 'offset', '14', 'format', 'ns')
+        src.start()
+        time.sleep(2 * WINDOW)
+        src.stop()
+        lat = sink_stats(nsB, 'lat')['latency']
+        return lat['mean'], lat['p50'], lat['p99']
+    finally:
+        if src:
+            sh(O2MCTL, 'source', 'del', src.src, ns=nsA, check=False)
+        sh(O2MCTL, 'sink', 'del', 'lat', ns=nsB, check=False)
+        if path != 'direct':
+            ip('-n', nsA, 'link', 'del', 'm0', check=False)
+            # A bond closes the links it lets go.
+            ip('-n', nsA, 'link', 'set', 's0', 'up', check=False)
+
+
+def bench_latency():
+    sh('modprobe', 'bonding', 'max_bonds=0')
+    tag = f'{os.getpid()}'
+    nsA, nsB = f'laA{tag}', f'laB{tag}'
+    add_netns(nsA, nsB)
+    paths = ('direct', 'one2many', 'bonding')
+    res = {p: [] for p in paths}
+    try:
+        veth_into(nsA, nsB)
+        for _ in range(RUNS):
+            for path in paths:
+                res[path].append(latency_run(path, nsA, nsB))
+    finally:
+        for ns in (nsA, nsB):
+            ip('netns', 'del', ns, check=False)
+    for path in paths:
+        # The mean is exact; the percentiles are their buckets' tops.
+        means = [r[0] for r in res[path]]
+        emit(cmp=10, case='10k pps', impl=path, unit='ns', **summary(means),
+             p50=summary([r[1] for r in res[path]]), p99=summary([r[2] for r in res[path]]))
+        log(f'10 latency     {path:12} mean {statistics.median(means) / 1e3:8.1f} us, '
+            f'p99 {statistics.median(r[2] for r in res[path]) / 1e3:8.1f} us')
+
+
 BENCHES = {
     1: ('generator speed', bench_speed),
     2: ('pacing accuracy', bench_pacing),
@@ -863,6 +1052,8 @@ BENCHES = {
     6: ('failover gap', bench_failover_gap),
     7: ('hold-down accuracy', bench_holddown),
     8: ('path dies, carrier stays', bench_path),
+    9: ('sink receive rate', bench_sink_rate),
+    10: ('latency through a master', bench_latency),
 }
 
 
