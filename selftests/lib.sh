@@ -525,6 +525,20 @@ src_idle() {
 	[ "$(srcj show "$1" | json_path 0 running)" = false ]
 }
 
+# Sinks count in namespace B, where the frames arrive.
+sink() { "$O2MCTL" -n "$B" sink "$@"; }
+sinkj() { "$O2MCTL" -n "$B" -j sink "$@"; }
+
+# sink_stat NAME FIELD...: one counter of "sink stats NAME"
+sink_stat() {
+	local name=$1
+	shift
+	sinkj stats "$name" | json_path stats "$@"
+}
+
+# sink_has NAME N: the sink has matched N frames or more (for wait_for).
+sink_has() { [ "$(sink_stat "$1" frames)" -ge "$2" ]; }
+
 # fill_queue NAME LEN MAX: write LEN-byte frames to NAME's queue until it is
 # full (ENOSPC) or MAX are queued; prints how many went in.
 fill_queue() {

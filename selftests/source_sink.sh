@@ -26,16 +26,6 @@ queue_frame e "$TMP/f"
 src counter e 0 on offset 30 width 4 next 0
 src timestamp e on offset 40 format ns
 
-sink() { "$O2MCTL" -n "$B" sink "$@"; }
-sinkj() { "$O2MCTL" -n "$B" -j sink "$@"; }
-# sink_stat NAME FIELD...: one counter of "sink stats NAME"
-sink_stat() {
-	local name=$1
-	shift
-	sinkj stats "$name" | json_path stats "$@"
-}
-# sink_has NAME N: the sink has matched N frames or more.
-sink_has() { [ "$(sink_stat "$1" frames)" -ge "$2" ]; }
 # send N [NEXT]: N frames, the first with counter value NEXT if given; they
 # have all arrived at sink k when it returns.
 send() {

@@ -15,14 +15,6 @@ no_ipv6 "$A" "$B"
 veth_pair "$A" s0 "$B" r0
 r0_mac=$(ip -n "$B" -j link show r0 | json_path 0 address)
 
-sink() { "$O2MCTL" -n "$B" sink "$@"; }
-sinkj() { "$O2MCTL" -n "$B" -j sink "$@"; }
-sink_stat() {
-	local name=$1
-	shift
-	sinkj stats "$name" | json_path stats "$@"
-}
-sink_has() { [ "$(sink_stat "$1" frames)" -ge "$2" ]; }
 # run SRC N SINK TOTAL: N frames from SRC; SINK has TOTAL when it returns.
 run() {
 	src start "$1" "$2"
