@@ -5,7 +5,12 @@
 Each measurement prints one line "BENCH {json}" on stdout (the host collects
 them); progress lines start with "# ". Each case is measured RUNS times, the
 implementations taking turns within a run so that a slow moment of the
-machine does not fall on one of them only.
+machine does not fall on one of them only. The cases whose ratio against a
+peer has a target (comparisons 1, 3 and 4) are measured PAIRED_RUNS times:
+the report takes the median of each round's ratio, ours over the peer
+measured just before or after it, so that the more rounds, the less a step
+in the machine's speed between rounds weighs. The order turns around every
+round, so that a drift within one favours neither side.
 
 Rates are read from counters over a WINDOW-second interval (at least two
 whole seconds when a rate is requested) that starts
@@ -13,8 +18,9 @@ WARMUP seconds after the generator: a dummy device's tx_packets for the
 generators (the frames that made it through the qdisc), pktgen's own
 pkts-sofar for the aggregation devices (the frames the device accepted).
 
-Environment: O2M_BENCH_RUNS (5), O2M_BENCH_WINDOW (1.5 s), O2M_BENCH_ONLY (a
-comma-separated list of comparison numbers, e.g. "1,6").
+Environment: O2M_BENCH_RUNS (5), O2M_BENCH_PAIRED_RUNS (9), O2M_BENCH_WINDOW
+(1.5 s), O2M_BENCH_ONLY (a comma-separated list of comparison numbers, e.g.
+"1,6").
 """
 import calendar
 import ctypes
@@ -33,6 +39,7 @@ TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
 MODULES = f'{TOP}/build/{os.uname().release}/modules/drivers/net'
 O2MCTL = f'{TOP}/tools/o2mctl/o2mctl'
 RUNS = int(os.environ.get('O2M_BENCH_RUNS', '5'))
+PAIRED_RUNS = int(os.environ.get('O2M_BENCH_PAIRED_RUNS', '9'))
 WINDOW = float(os.environ.get('O2M_BENCH_WINDOW', '1.5'))
 WARMUP = 0.5
 ONLY = {int(x) for x in os.environ.get('O2M_BENCH_ONLY', '').split(',') if x}
@@ -216,6 +223,16 @@ GENERATORS = (O2mSource, Pktgen, Trafgen)
 SPEED_GENERATORS = (O2mSource, PktgenClone, Trafgen, O2mSourceCounter, Pktgen)
 
 
+def rounds(impls, n=None):
+    """The order of IMPLS for each of N rounds (PAIRED_RUNS): forwards,
+    then backwards, and so on. Each implementation is measured next to its
+    neighbours every round, and a drift of the machine's speed within a
+    round falls on the first of a pair as often as on the second."""
+    impls = list(impls)
+    for i in range(n or PAIRED_RUNS):
+        yield impls if i % 2 == 0 else impls[::-1]
+
+
 def measure(gen, counter, window=None):
     """Frames per second counted by COUNTER while GEN runs."""
     window = window or WINDOW
@@ -244,8 +261,9 @@ def generator_runs(cmp, case, size, pps, generators=GENERATORS):
     dummy('bdum0')
     results = {g.name: [] for g in generators}
     try:
-        for _ in range(RUNS):
-            for g in generators:
+        # Comparison 1's ratios have targets; 2 reads each against its request.
+        for order in rounds(generators, PAIRED_RUNS if cmp == 1 else RUNS):
+            for g in order:
                 gen = g('bdum0', size, pps)
                 try:
                     results[g.name].append(measure(
@@ -316,9 +334,9 @@ def two_cpu_runs(size):
               'pktgen clone_skb x1': lambda: PktgenClone('bdum0', size),
               'pktgen clone_skb x2': lambda: PktgenClonePair(size)}
     try:
-        for _ in range(RUNS):
-            for impl, make in makers.items():
-                gen = make()
+        for order in rounds(makers):
+            for impl in order:
+                gen = makers[impl]()
                 try:
                     runs[impl].append(measure(gen, tx))
                 finally:
@@ -439,9 +457,9 @@ def pktgen_rate(dev, cpus=1):
         gen.close()
 
 
-def master_runs(cmp, case, masters, cpus=1):
+def master_runs(cmp, case, masters, cpus=1, runs=None):
     """MASTERS: {implementation: (kind, mode, nlinks)}; pktgen on each,
-    from one CPU or from CPUS (2) at once."""
+    from one CPU or from CPUS (2) at once, RUNS rounds (PAIRED_RUNS)."""
     made, results = [], {k: [] for k in masters}
     try:
         for i, (impl, spec) in enumerate(masters.items()):
@@ -450,9 +468,10 @@ def master_runs(cmp, case, masters, cpus=1):
                 made.append([f'bm{i}'])
             else:
                 made.append(make_master(spec[0], f'bm{i}', spec[1], spec[2]))
-        for _ in range(RUNS):
-            for i, impl in enumerate(masters):
-                results[impl].append(pktgen_rate(f'bm{i}', cpus))
+        index = {impl: i for i, impl in enumerate(masters)}
+        for order in rounds(masters, runs):
+            for impl in order:
+                results[impl].append(pktgen_rate(f'bm{index[impl]}', cpus))
     finally:
         for devs in made:
             for d in devs:
@@ -492,7 +511,8 @@ def bench_overhead():
 
 def bench_scaling():
     for mode in ('rr', 'failover'):
-        master_runs(5, mode, {f'{n} links': ('one2many', mode, n) for n in (1, 2, 4, 16, 64)})
+        master_runs(5, mode, {f'{n} links': ('one2many', mode, n) for n in (1, 2, 4, 16, 64)},
+                    runs=RUNS)
 
 
 # --- 6: failover gap ----------------------------------------------------------
@@ -1077,7 +1097,7 @@ def main():
     sh('modprobe', 'pktgen')
     sh('modprobe', 'dummy', 'numdummies=0')
     emit(meta=True, kernel=os.uname().release, cpus=os.cpu_count(), runs=RUNS,
-         window=WINDOW, started=time.time())
+         paired_runs=PAIRED_RUNS, window=WINDOW, started=time.time())
     for n, (title, fn) in BENCHES.items():
         if ONLY and n not in ONLY:
             continue

@@ -8,10 +8,12 @@ table. With --doc, also writes DOCDIR/performance.rst and performance.png.
 
 Each row sets our median beside the peer's median (the better peer where
 there are two) and prints the issue's target beside the ratio, met or not.
+A ratio is the median of the rounds' ratios (see paired()).
 """
 import csv
 import json
 import os
+import statistics
 import subprocess
 import sys
 import time
@@ -42,6 +44,23 @@ def fmt_rate(r):
     return f"{r['median'] / 1e3:.1f}k [{r['min'] / 1e3:.1f}-{r['max'] / 1e3:.1f}]"
 
 
+def paired(o, p):
+    """Ours over the peer: the median of each round's ratio, and the lowest
+    and highest of them. The guest measures the two back to back in every
+    round, so that a step in the machine's speed between rounds, which
+    moves both, cancels here; a ratio of the two medians would set a fast
+    round of one against a slow round of the other."""
+    if len(o['runs']) != len(p['runs']) or not all(p['runs']):
+        r = o['median'] / p['median']
+        return r, r, r
+    rs = [a / b for a, b in zip(o['runs'], p['runs'])]
+    return statistics.median(rs), min(rs), max(rs)
+
+
+def fmt_ratio(r):
+    return f'{r[0]:.2f}x [{r[1]:.2f}-{r[2]:.2f}]'
+
+
 class Table:
     def __init__(self):
         self.rows = []
@@ -52,9 +71,10 @@ class Table:
         ps = [p for p in ps if p]
         peer = max(ps, key=lambda p: p['median']) if ps else None
         if o and peer and peer['median'] >= 1:
-            ratio = o['median'] / peer['median']
+            pr = paired(o, peer)
+            ratio = pr[0]
             met = 'met' if ratio >= target else 'NOT met'
-            rtxt = f'{ratio:.2f}x'
+            rtxt = fmt_ratio(pr)
         else:
             ratio, met, rtxt = None, 'no data', '-'
         self.rows.append({
@@ -77,7 +97,7 @@ class Table:
     def text(self):
         cols = [('#', 'cmp'), ('comparison', 'title'), ('case', 'case'),
                 ('ours', 'ours'), ('median [min-max]', 'ours_value'), ('peer', 'peer'),
-                ('median [min-max]', 'peer_value'), ('ratio', 'ratio_text'),
+                ('median [min-max]', 'peer_value'), ('ratio [min-max]', 'ratio_text'),
                 ('target', 'target'), ('', 'status')]
         cells = [[h for h, _ in cols]] + [[str(r[k]) for _, k in cols] for r in self.rows]
         widths = [max(len(c[i]) for c in cells) for i in range(len(cols))]
@@ -100,7 +120,7 @@ def build(recs):
     p1, p2 = (find(recs, 1, '64B, 2 CPUs', f'pktgen clone_skb x{n}') for n in (1, 2))
     t.ratio(1, 'generator speed', '64B, 2 CPUs', 'o2m_source x2', ['o2m_source x1'], 1.8, recs,
             note=f"pktgen clone_skb the same way: {fmt_rate(p2)} from two threads, "
-                 f"{fmt_rate(p1)} from one, {p2['median'] / p1['median']:.2f}x "
+                 f"{fmt_rate(p1)} from one, {fmt_ratio(paired(p2, p1))} "
                  f"(what two senders get from this machine)" if p1 and p2 and p1['median'] else '')
 
     top = find(recs, 1, '64B', 'o2m_source')
@@ -135,14 +155,14 @@ def build(recs):
     b, d = find(recs, 4, '1 link', 'bonding'), find(recs, 4, '1 link', 'dummy')
     t.ratio(4, 'overhead', '1 link', 'one2many', ['dummy'], 0.85, recs,
             note=f"bonding (balance-rr, the same dummy as its one link) does "
-                 f"{b['median'] / d['median']:.2f}x of the dummy alone" if b and d else '')
+                 f"{fmt_ratio(paired(b, d))} of the dummy alone" if b and d else '')
     for mode in ('rr', 'failover'):
         o, p = find(recs, 5, mode, '64 links'), find(recs, 5, mode, '2 links')
         if o and p:
-            ratio = o['median'] / p['median']
+            pr = paired(o, p)
             t.row(5, 'scaling', mode, '64 links', fmt_rate(o), '2 links', fmt_rate(p),
-                  f'{ratio:.2f}x', '>= 0.90x', 'met' if ratio >= 0.9 else 'NOT met',
-                  ratio, 0.9)
+                  fmt_ratio(pr), '>= 0.90x', 'met' if pr[0] >= 0.9 else 'NOT met',
+                  pr[0], 0.9)
 
     o = find(recs, 6, '100k pps', 'one2many')
     for n, b in enumerate(('bonding miimon 100', 'bonding miimon 1')):
@@ -275,9 +295,15 @@ Performance
 o2m_source against pktgen and trafgen, one2many against bonding and team, and
 o2m_source's sink against tcpdump (see ``tools/bench/guest.py`` for exactly what each number is). Each case is
 measured {runs} times, the implementations taking turns; the table gives the
-median and, in brackets, the minimum and maximum. Ratios are ours over the
-peer's medians; the targets are those of the issue that asked for the
-benchmarks. The raw results (JSON, CSV) and the chart are written under
+median and, in brackets, the minimum and maximum. Comparisons 1, 3 and 4,
+whose ratios against a peer have targets, are measured {paired_runs} times,
+each round measuring ours and the peer back to back, in an order that turns
+around every round. A ratio is the median of the rounds' ratios, ours over
+the peer of the same round, and in brackets the lowest and highest of them:
+the machine's speed steps between rounds (by up to a third here, see below),
+which moves both sides of a round alike, where a ratio of two medians would
+set a fast round of one against a slow round of the other. The targets are
+those of the issue that asked for the benchmarks. The raw results (JSON, CSV) and the chart are written under
 ``bench-results/``; this page is rewritten by every run that ends (one
 whose guest died or timed out leaves it as it was, and exits non-zero).
 
@@ -487,7 +513,7 @@ def main():
         when = time.strftime('%Y-%m-%d', time.gmtime(meta.get('started', time.time())))
         with open(os.path.join(doc, 'performance.rst'), 'w') as f:
             f.write(DOC.format(
-                runs=meta.get('runs', '?'), when=when, kernel=meta.get('kernel', '?'),
+                runs=meta.get('runs', '?'), paired_runs=meta.get('paired_runs', '?'), when=when, kernel=meta.get('kernel', '?'),
                 cpus=meta.get('cpus', '?'), accel=os.environ.get('O2M_BENCH_ACCEL', 'TCG'),
                 command=os.environ.get('O2M_BENCH_COMMAND', 'make bench'),
                 table='\n'.join('    ' + line for line in table.splitlines()),

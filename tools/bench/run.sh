@@ -20,10 +20,10 @@ out=bench-results/$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$out"
 ln -sfn "$(basename "$out")" bench-results/latest
 
-export O2M_VM_ENV="O2M_BENCH_RUNS O2M_BENCH_WINDOW O2M_BENCH_ONLY"
+export O2M_VM_ENV="O2M_BENCH_RUNS O2M_BENCH_PAIRED_RUNS O2M_BENCH_WINDOW O2M_BENCH_ONLY"
 start=$(date +%s)
 rc=0
-tools/vm/run --timeout 1500 --cpus 2 "$kver" -- tools/bench/guest.py | tee "$out/guest.log" ||
+tools/vm/run --timeout 2700 --cpus 2 "$kver" -- tools/bench/guest.py | tee "$out/guest.log" ||
 	rc=$?
 echo "bench: the VM run took $(( $(date +%s) - start )) s"
 sed -n 's/^BENCH //p' "$out/guest.log" >"$out/raw.jsonl"
