@@ -329,7 +329,8 @@ counts from the down request, so it includes the close itself.
 Where a target is not met
 =========================
 
-**Overhead** (comparison 4, 0.82x against 0.85x on 2026-11-23). Every frame
+**Overhead** (comparison 4: 0.849x against 0.85x in this run, its rounds
+0.82 to 0.87x; 0.82x on 2026-11-23). Every frame
 through a stacked device goes through the core's transmit path twice: once
 for the device (``__dev_queue_xmit``, ``validate_xmit_skb``,
 ``netif_skb_features``, the indirect call into the driver) and once for the
@@ -344,32 +345,34 @@ the distance to the dummy alone is the core's second pass, which only
 bypassing the link's qdisc would avoid, and that a one2many link must not do.
 
 **Aggregation** (comparison 3) is at parity with the better of bonding and
-team, within the spread between runs: two full runs twenty minutes apart on
-2026-11-23 gave, for failover with 2 and 4 links, 1.02x and 1.00x, then
-0.99x and 0.99x; for all, 1.01x and 1.00x, then 1.00x and 1.00x; for rr,
-1.03x and 1.04x, then 1.04x and 1.02x. A row marked not met at 0.99x is a
-difference smaller than its own min-max range. pktgen's own thread is 40% of
-the cycles in these runs, one2many's code 2.5% (above).
+team, within the spread of the rounds: in this run five of the eight rows
+read 0.99x or 1.00x (rr/4, all/2, all/4, failover/4 and failover/2 on 2
+CPUs, each marked not met) and rr/2 on 2 CPUs 1.03x. failover/2's 1.27x is
+a step of the machine's speed that fell on team's rounds more than on
+ours (its rounds range 0.73 to 1.35x), not a faster device. Two full runs on
+2026-11-23 gave the same picture (1.00x to 1.04x, and 0.99x twice). A row
+marked not met at 0.99x is a difference smaller than its rounds' own
+spread. pktgen's own thread is 40% of the cycles in these runs, one2many's
+code 2.5% (above): what the devices differ in is too small a share of each
+frame's cost for this machine to tell apart.
 
 **Failover gap** (comparison 6) is met, counted as its note says; its gap
-column, from the sink, reads one2many's gap at 4.7 to 7.6 ms in this run,
-where the capture put the new link's first frame 1.05 to 4.99 ms after the
-down request (bonding: the two within a millisecond of each other). What
-the sink saw longest was a pause of the sender, a scheduler tick, not the
-switch. The lost frames agree in all fifteen runs, to the frame.
+column, from the sink, reads one2many's gap at 4.0 to 9.0 ms in this run,
+where the capture's gap on the new link was 0.5 to 6.4 ms (bonding: the two
+within 2 ms of each other). What the sink saw longest was a pause of the
+sender, a scheduler tick, not the switch. The lost frames agree in all
+fifteen runs, to the frame.
 
-**This run's noise** (2026-12-02). The machine's speed stepped between
-runs, by a third: in comparison 5, failover with 1 and 2 links ran at
-283-295k in the first three runs and 201-209k in the last two, while 4, 16
-and 64 links ran near 287k once and near 200k after, so that 64 links reads
-0.69x of 2. The same step shows in comparison 3's failover rows (bonding
-310k, then 228-232k). The rows there marked not met (failover, rr/4, all/2,
-and the two-CPU rows at 0.98x and 0.99x) are within such steps, not a
-difference between the devices; in this session's other quiet run (not
-published, comparison 9 did not exist yet) rr/2 on 2 CPUs read 1.02x and
-failover/2 on 2 CPUs 1.11x. Comparison 1's "2 CPUs" row (1.72x) stands
-beside pktgen's 1.54x from two threads in the same run: what two senders
-got from this machine; the other run gave 1.92x, pktgen 1.74x.
+**Noise.** The machine's speed steps, by up to a third, from one moment to
+the next: within comparison 5's rr rows the same one2many ran at 194k and
+314k. Since 2026-12-02 the rounds are paired (above); before, a ratio of
+medians could set a fast round of one side against a slow round of the
+other: two quiet runs of the same tree gave o2m_source 0.84x and 1.12x of
+pktgen at 64B that way, and 0.92x and 1.10x recomputed pairwise. In this
+run every one of comparison 1's 64B rounds gave o2m_source more than
+pktgen (1.03 to 1.10x). Comparison 5 compares link counts measured a
+round apart, not side by side, and its rr rows took the steps: read 64 links
+against 2 as "no slower", not as 1.42x.
 
 **Hold-down** (comparison 7, from the close). Counted from the peer's close
 returning, one2many missed the tick in earlier runs: +4.08 ms median, up to +7.24 (+2.34
@@ -384,8 +387,11 @@ carrier change from a worker, which waits for RTNL (the close holds it)
 and then to be run. Every device that learns of carrier from notifiers
 pays that (team does); bonding's miimon reads the carrier itself, at its
 own interval, and is far later here. The row "from its event" gives the
-hold-down's own error, within the tick. In this run the row from the
-close is within the tick (+0.48 to +2.94 ms); the row from the event reads
+hold-down's own error, within the tick. In this run linkwatch was later
+still: one2many heard of the carrier loss 1.2 to 193 ms after the close
+(33.9 ms median), so that the row from the close reads +35 ms, while the
+row from the event reads +0.71 ms [-0.48..+1.49]. In an earlier run the row from the
+close was within the tick (+0.48 to +2.94 ms); the row from the event read
 down to -4.16 ms once: no frame came before the hold-down ended (the close
 says so), the monitor heard that event late.
 
