@@ -345,9 +345,9 @@ the distance to the dummy alone is the core's second pass, which only
 bypassing the link's qdisc would avoid, and that a one2many link must not do.
 
 **Aggregation** (comparison 3) is at parity with the better of bonding and
-team, within the spread of the rounds: in this run five of the eight rows
-read 0.99x or 1.00x (rr/4, all/2, all/4, failover/4 and failover/2 on 2
-CPUs, each marked not met) and rr/2 on 2 CPUs 1.03x. failover/2's 1.27x is
+team, within the spread of the rounds: in this run six of the eight rows
+read 0.99x or 1.00x (rr/2, rr/4, all/2, all/4, failover/4 and failover/2 on
+2 CPUs, each marked not met) and rr/2 on 2 CPUs 1.03x. failover/2's 1.27x is
 a step of the machine's speed that fell on team's rounds more than on
 ours (its rounds range 0.73 to 1.35x), not a faster device. Two full runs on
 2026-11-23 gave the same picture (1.00x to 1.04x, and 0.99x twice). A row
