@@ -319,7 +319,6 @@ static inline void o2m_count_##what(struct o2m_counters *c, unsigned int len) \
 }
 O2M_COUNT_FRAME(recv)
 O2M_COUNT_FRAME(xmit)
-O2M_COUNT_FRAME(tx)
 
 #define O2M_COUNT_EVENT(what)						\
 static inline void o2m_count_##what(struct o2m_counters *c)		\
@@ -332,6 +331,27 @@ static inline void o2m_count_##what(struct o2m_counters *c)		\
 }
 O2M_COUNT_EVENT(memory_failures)
 O2M_COUNT_EVENT(drops)
+
+/*
+ * The master's two counts of one frame handed down by the stack, in one
+ * update: received, and then sent (some link took it) or dropped.
+ */
+static inline void o2m_count_handed(struct o2m_counters *c, unsigned int len,
+				    bool sent)
+{
+	struct o2m_pcpu_stats *s = this_cpu_ptr(c->pcpu);
+
+	u64_stats_update_begin(&s->syncp);
+	u64_stats_inc(&s->recv_packets);
+	u64_stats_add(&s->recv_octets, len);
+	if (likely(sent)) {
+		u64_stats_inc(&s->tx_packets);
+		u64_stats_add(&s->tx_octets, len);
+	} else {
+		u64_stats_inc(&s->drops);
+	}
+	u64_stats_update_end(&s->syncp);
+}
 
 /* netlink.c */
 int o2m_genl_register(void);

@@ -142,21 +142,22 @@ const struct o2m_transmit_mode *o2m_mode_get(u32 id)
 
 netdev_tx_t o2m_start_xmit(struct sk_buff *skb, struct net_device *dev)
 {
+	const struct o2m_transmit_mode *mode;
 	struct o2m *o2m = netdev_priv(dev);
 	const struct o2m_active *active;
 	unsigned int len = skb->len;
+	bool sent;
 
-	o2m_count_recv(&o2m->stats, len);
 	active = rcu_dereference_bh(o2m->active);
-	if (unlikely(!active || !active->count)) {
-		o2m_count_drops(&o2m->stats);
+	if (likely(active && active->count)) {
+		mode = READ_ONCE(o2m->mode);
+		sent = INDIRECT_CALL_3(mode->transmit, o2m_xmit_roundrobin,
+				       o2m_xmit_failover, o2m_xmit_all,
+				       o2m, active, skb);
+	} else {
 		kfree_skb(skb);
-		return NETDEV_TX_OK;
+		sent = false;
 	}
-	if (INDIRECT_CALL_3(READ_ONCE(o2m->mode)->transmit, o2m_xmit_roundrobin,
-			    o2m_xmit_failover, o2m_xmit_all, o2m, active, skb))
-		o2m_count_tx(&o2m->stats, len);
-	else
-		o2m_count_drops(&o2m->stats);
+	o2m_count_handed(&o2m->stats, len, sent);
 	return NETDEV_TX_OK;
 }
