@@ -48,6 +48,42 @@ check "the namespace's devices are unregistered (the link's peer vc0 goes)" \
 	wait_for sh -c "! ip -n $A link show vc0"
 check_eq "no reference to the module is left" "$(cat /sys/module/one2many/refcnt)" 0
 
+step "netconsole is refused on the device, and left disabled"
+# netconsole finds its device in the initial namespace only. Its targets
+# are set up through configfs, as on 6.12 one given on modprobe's command
+# line that fails is kept, disabled, and the load succeeds.
+nc=/sys/kernel/config/netconsole
+if modprobe -n -q netconsole 2>/dev/null && ! lsmod | grep -q '^netconsole '; then
+	[ -d /sys/kernel/config/netconsole ] || modprobe netconsole
+	on_exit "rmmod netconsole 2>/dev/null"
+	grep -q ' /sys/kernel/config ' /proc/mounts || mount -t configfs none /sys/kernel/config
+fi
+if [ -d $nc ]; then
+	ip link add o2mnc0 type one2many
+	on_exit "ip link del o2mnc0 2>/dev/null"
+	ip link add nc0 type veth peer name nc1
+	on_exit "ip link del nc0 2>/dev/null"
+	ip link set nc0 master o2mnc0
+	ip addr add 192.0.2.1/24 dev o2mnc0
+	ip link set o2mnc0 up
+	ip link set nc1 up
+	mkdir $nc/o2mnc
+	on_exit "rmdir $nc/o2mnc 2>/dev/null"
+	echo o2mnc0 >$nc/o2mnc/dev_name
+	echo 192.0.2.2 >$nc/o2mnc/remote_ip
+	check_not "enabling a netconsole target on o2mnc0 fails" sh -c "echo 1 >$nc/o2mnc/enabled"
+	check "the kernel log says why" \
+		sh -c "dmesg | grep -q 'o2mnc0 doesn.t support polling, aborting'"
+	check_eq "the target stays disabled" "$(cat $nc/o2mnc/enabled)" 0
+	check "o2mnc0 still sends" sh -c "ping -c 1 -W 1 -I o2mnc0 192.0.2.2 >/dev/null; \
+		[ \$(cat /sys/class/net/nc0/statistics/tx_packets) -gt 0 ]"
+	rmdir $nc/o2mnc
+	ip link del o2mnc0
+	ip link del nc0
+else
+	info "no netconsole with configfs targets here: not tested"
+fi
+
 step "unloading the module deletes the devices"
 ip -n "$A" link add d0 type dummy
 ip -n "$A" link set d0 master o2m0

@@ -336,6 +336,13 @@ static void o2m_setup(struct net_device *dev)
 
 	/* No queue of our own: the links' qdiscs queue. */
 	dev->priv_flags |= IFF_NO_QUEUE | IFF_UNICAST_FLT;
+	/*
+	 * Our transmit hands each frame to a link's qdisc with
+	 * dev_queue_xmit(), which netpoll (netconsole) must not reach: it
+	 * runs with interrupts off. Bonding and team pass netpoll on to
+	 * their ports; until we do, netconsole is refused on the master.
+	 */
+	dev->priv_flags |= IFF_DISABLE_NETPOLL;
 	/* We change skb->dev of what we are given. */
 	dev->priv_flags &= ~IFF_TX_SKB_SHARING;
 	o2m_set_lltx(dev);
