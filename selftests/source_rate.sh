@@ -144,23 +144,33 @@ check_range "beside the source: at most 300 more than idle (try $try of 3)" "$mo
 step "a stall banks no second's worth of frames"
 # The source waits behind a full queue for 2 seconds at 1000 pps; once the
 # queue is gone it goes on at 1000 pps, with no burst of what it missed
-# (before, a second's worth went at once). On the wire, the credit carried,
-# 4 ms's worth and a frame, is the most that goes at once: 2 ms should carry
-# 2 + 5 frames at most, 100 ms 100 + 5 (a late wake-up sends what is due,
-# never more than the credit). 2 ms are allowed 10: one run on 6.12 had 9,
-# which is not understood; 10 ms of credit sends 11 at once.
-ip -n "$A" link set d0 txqueuelen 1
-ip netns exec "$A" tc qdisc add dev d0 root tbf rate 8bit burst 1600 limit 3000
-capture_start "$A" d0 "$TMP/stall.pcap"
-src set rate pps 1000
-src start rate
-sleep 2	# the stall
-ip netns exec "$A" tc qdisc del dev d0 root
-sleep 1	# the measurement window
-src stop rate
-capture_stop "$TMP/stall.pcap"
-ip -n "$A" link set d0 txqueuelen 1000
-most=$(python3 -S -c '
+# (before, a second's worth went at once). The source carries at most 4 ms
+# of credit and a frame, 5 frames: it decides to send at most 5 + W frames
+# in any W ms. On the wire a frame shows when it reaches the tap, later
+# than the decision by as long as the vCPU was held up in between: W ms on
+# the wire hold the decisions of W ms and that stall. Under TCG the host
+# deschedules the vCPU for milliseconds now and then (a run on 6.12 had 9
+# frames in 2 ms: a chunk's last 3 frames reached the tap 3.9 ms after its
+# first, just before the next chunk made up for the stall with 5; another
+# had 107 in 100 ms). So the bounds allow a stall of 2 ms, 5 + W + 2
+# frames, and a pair of windows over them is measured again, up to 3
+# times. A credit cap of 10 ms, the most the documentation allows (1% of a
+# second), sends 10 or 11 frames at once after the stall, in every try.
+stall_ms=2
+max2=$((5 + 2 + stall_ms)) max100=$((5 + 100 + stall_ms))
+for try in 1 2 3; do
+	ip -n "$A" link set d0 txqueuelen 1
+	ip netns exec "$A" tc qdisc add dev d0 root tbf rate 8bit burst 1600 limit 3000
+	capture_start "$A" d0 "$TMP/stall.pcap"
+	src set rate pps 1000
+	src start rate
+	sleep 2	# the stall
+	ip netns exec "$A" tc qdisc del dev d0 root
+	sleep 1	# the measurement window
+	src stop rate
+	capture_stop "$TMP/stall.pcap"
+	ip -n "$A" link set d0 txqueuelen 1000
+	most=$(python3 -S -c '
 import struct, sys
 data = open(sys.argv[1], "rb").read()
 ts, off = [], 24
@@ -180,11 +190,13 @@ def most(win):
 # The densest 2 ms and the frames around it, in us from its first.
 near = " ".join("%+d" % round((t - ts[at]) * 1e6) for t in ts[max(at - 3, 0):at + m2 + 3])
 print(m2, m100, len(ts), near)' "$TMP/stall.pcap")
-read -r in2ms in100ms all near <<<"$most"
-info "most frames in 2 ms: $in2ms, in 100 ms: $in100ms, frames in all: $all"
-info "the densest 2 ms, from its first frame (us): $near"
-check_range "no 2 ms with more than 10 frames" "$in2ms" 1 10
-check_range "no 100 ms with more than 106 frames" "$in100ms" 1 106
+	read -r in2ms in100ms all near <<<"$most"
+	info "most frames in 2 ms: $in2ms, in 100 ms: $in100ms, frames in all: $all (try $try)"
+	info "the densest 2 ms, from its first frame (us): $near"
+	[ "$in2ms" -le "$max2" ] && [ "$in100ms" -le "$max100" ] && break
+done
+check_range "no 2 ms with more than $max2 frames (try $try of 3)" "$in2ms" 1 "$max2"
+check_range "no 100 ms with more than $max100 frames (try $try of 3)" "$in100ms" 1 "$max100"
 
 step "two sources at once, each to its own target, and a module unload while they run"
 ip -n "$A" link add d1 type dummy
