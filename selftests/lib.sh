@@ -252,15 +252,17 @@ pcap_count() {
 }
 
 # capture_start NS DEV FILE [FILTER...]: tcpdump in the background, ready
-# when this returns. capture_stop FILE: flush and stop it.
+# when this returns (NS -: the initial namespace). capture_stop FILE: flush
+# and stop it.
 declare -A o2m_captures
 capture_start() {
-	local ns=$1 dev=$2 file=$3 end line
+	local ns=$1 dev=$2 file=$3 end line in=()
 	shift 3
+	[ "$ns" = - ] || in=(ip netns exec "$ns")
 	# Emptied first: a file of an earlier capture says "listening on"
 	# until the new tcpdump's redirection truncates it.
 	: >"$file.log"
-	ip netns exec "$ns" tcpdump --immediate-mode -U -s 256 -ni "$dev" -w "$file" "$@" \
+	"${in[@]}" tcpdump --immediate-mode -U -s 256 -ni "$dev" -w "$file" "$@" \
 		2>"$file.log" &
 	o2m_captures[$file]=$!
 	on_exit "kill ${o2m_captures[$file]}"
@@ -285,6 +287,31 @@ capture_stop() {
 	kill -INT "$pid" 2>/dev/null
 	wait "$pid" 2>/dev/null
 	return 0
+}
+
+# nic_named MAC: the name of the initial namespace's device with that MAC
+# (the rig's two virtio-net NICs: 52:54:00:00:00:01 and :02, joined by a
+# hub of qemu's).
+nic_named() {
+	local d
+	for d in /sys/class/net/*; do
+		[ "$(cat "$d/address" 2>/dev/null)" = "$1" ] && { basename "$d"; return 0; }
+	done
+	return 1
+}
+
+# rig_nics: the rig's two NICs in $nic_a and $nic_b, or a skip (a failure
+# in the rig's guests, which always have them).
+rig_nics() {
+	if ! wait_for nic_named 52:54:00:00:00:01 || ! wait_for nic_named 52:54:00:00:00:02; then
+		if [ "${O2M_VM:-}" = 1 ]; then
+			_fail "the rig's two virtio-net NICs are there"
+			finish
+		fi
+		skip "needs the rig's two virtio-net NICs (tools/vm/run)"
+	fi
+	nic_a=$(nic_named 52:54:00:00:00:01)
+	nic_b=$(nic_named 52:54:00:00:00:02)
 }
 
 # --- one2many topologies ---------------------------------------------------

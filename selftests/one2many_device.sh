@@ -48,52 +48,6 @@ check "the namespace's devices are unregistered (the link's peer vc0 goes)" \
 	wait_for sh -c "! ip -n $A link show vc0"
 check_eq "no reference to the module is left" "$(cat /sys/module/one2many/refcnt)" 0
 
-step "netconsole is refused on the device, and left disabled"
-# netconsole finds its device in the initial namespace only. Its targets
-# are set up through configfs, as on 6.12 one given on modprobe's command
-# line that fails is kept, disabled, and the load succeeds.
-# The debug kernel has netconsole built in and no configfs.
-nc=/sys/kernel/config/netconsole
-if modprobe -n -q netconsole 2>/dev/null && ! lsmod | grep -q '^netconsole '; then
-	[ -d "$nc" ] || modprobe netconsole
-	on_exit "rmmod netconsole 2>/dev/null"
-	if grep -qw configfs /proc/filesystems &&
-	   ! grep -q ' /sys/kernel/config ' /proc/mounts; then
-		mount -t configfs none /sys/kernel/config
-	fi
-fi
-if [ -d "$nc" ]; then
-	ip link add o2mnc0 type one2many
-	on_exit "ip link del o2mnc0 2>/dev/null"
-	ip link add nc0 type veth peer name nc1 netns "$A"
-	on_exit "ip link del nc0 2>/dev/null"
-	ip link set nc0 master o2mnc0
-	ip addr add 192.0.2.1/24 dev o2mnc0
-	ip link set o2mnc0 up
-	ip -n "$A" addr add 192.0.2.2/24 dev nc1
-	ip -n "$A" link set nc1 up
-	mkdir $nc/o2mnc
-	on_exit "rmdir $nc/o2mnc 2>/dev/null"
-	echo o2mnc0 >$nc/o2mnc/dev_name
-	echo 192.0.2.2 >$nc/o2mnc/remote_ip
-	check_not "enabling a netconsole target on o2mnc0 fails" sh -c "echo 1 >$nc/o2mnc/enabled"
-	check "the kernel log says why" \
-		sh -c "dmesg | grep -q 'o2mnc0 doesn.t support polling, aborting'"
-	check_eq "the target stays disabled" "$(cat $nc/o2mnc/enabled)" 0
-	# A datagram starts the resolution: ARP out of o2mnc0, the answer back.
-	nc1_mac=$(ip netns exec "$A" cat /sys/class/net/nc1/address)
-	nc_resolves() {
-		bash -c 'echo x >/dev/udp/192.0.2.2/9' 2>/dev/null
-		ip neigh show 192.0.2.2 dev o2mnc0 | grep -q "lladdr $nc1_mac"
-	}
-	check "o2mnc0 still works: it finds nc1's address over ARP" wait_for nc_resolves
-	rmdir "$nc/o2mnc"
-	ip link del o2mnc0
-	ip link del nc0
-else
-	info "no netconsole with configfs targets here: not tested"
-fi
-
 step "unloading the module deletes the devices"
 ip -n "$A" link add d0 type dummy
 ip -n "$A" link set d0 master o2m0

@@ -12,24 +12,8 @@ require_root
 load_module one2many
 modprobe -q 8021q 2>/dev/null
 modprobe -q virtio_net 2>/dev/null
-# nic_named MAC: the name of the initial namespace's device with that MAC.
-nic_named() {
-	local d
-	for d in /sys/class/net/*; do
-		[ "$(cat "$d/address" 2>/dev/null)" = "$1" ] && { basename "$d"; return 0; }
-	done
-	return 1
-}
 mac_a=52:54:00:00:00:01 mac_b=52:54:00:00:00:02
-if ! wait_for nic_named $mac_a || ! wait_for nic_named $mac_b; then
-	# The rig's guests always have them; elsewhere, a skip.
-	if [ "${O2M_VM:-}" = 1 ]; then
-		_fail "the rig's two virtio-net NICs are there"
-		finish
-	fi
-	skip "needs the rig's two virtio-net NICs (tools/vm/run)"
-fi
-nic_a=$(nic_named $mac_a) nic_b=$(nic_named $mac_b)
+rig_nics
 info "the link: $nic_a; its peer, behind qemu's hub: $nic_b"
 o2m_tmpdir
 

@@ -293,6 +293,42 @@ void o2m_compute_features(struct o2m *o2m)
 	netdev_change_features(dev);
 }
 
+#ifdef CONFIG_NET_POLL_CONTROLLER
+/*
+ * netpoll (netconsole) on the master: the master's transmit runs with
+ * interrupts off and passes each frame to a link's own netpoll, as bonding
+ * and team do, so every link gets one. The master itself has nothing to
+ * poll. Under RTNL.
+ */
+static void o2m_netpoll_cleanup(struct net_device *dev)
+{
+	struct o2m *o2m = netdev_priv(dev);
+	struct o2m_link *link;
+	int i;
+
+	o2m_for_each_link(o2m, link, i)
+		o2m_link_netpoll_disable(link);
+}
+
+static int o2m_netpoll_setup(struct net_device *dev, struct netpoll_info *npinfo)
+{
+	struct o2m *o2m = netdev_priv(dev);
+	struct o2m_link *link;
+	int i, err;
+
+	o2m_for_each_link(o2m, link, i) {
+		err = o2m_link_netpoll_enable(link);
+		if (err) {
+			netdev_err(dev, "link %d (%s) cannot carry netpoll: %d\n",
+				   link->id, link->dev->name, err);
+			o2m_netpoll_cleanup(dev);
+			return err;
+		}
+	}
+	return 0;
+}
+#endif
+
 static const struct net_device_ops o2m_netdev_ops = {
 	.ndo_init		= o2m_init,
 	.ndo_uninit		= o2m_uninit,
@@ -311,6 +347,10 @@ static const struct net_device_ops o2m_netdev_ops = {
 	.ndo_vlan_rx_kill_vid	= o2m_vlan_rx_kill_vid,
 	.ndo_validate_addr	= eth_validate_addr,
 	.ndo_features_check	= passthru_features_check,
+#ifdef CONFIG_NET_POLL_CONTROLLER
+	.ndo_netpoll_setup	= o2m_netpoll_setup,
+	.ndo_netpoll_cleanup	= o2m_netpoll_cleanup,
+#endif
 };
 
 static void o2m_get_drvinfo(struct net_device *dev,
@@ -336,13 +376,6 @@ static void o2m_setup(struct net_device *dev)
 
 	/* No queue of our own: the links' qdiscs queue. */
 	dev->priv_flags |= IFF_NO_QUEUE | IFF_UNICAST_FLT;
-	/*
-	 * Our transmit hands each frame to a link's qdisc with
-	 * dev_queue_xmit(), which netpoll (netconsole) must not reach: it
-	 * runs with interrupts off. Bonding and team pass netpoll on to
-	 * their ports; until we do, netconsole is refused on the master.
-	 */
-	dev->priv_flags |= IFF_DISABLE_NETPOLL;
 	/* We change skb->dev of what we are given. */
 	dev->priv_flags &= ~IFF_TX_SKB_SHARING;
 	o2m_set_lltx(dev);

@@ -10,6 +10,7 @@
 #include <linux/if_arp.h>
 #include <linux/if_vlan.h>
 #include <linux/netdevice.h>
+#include <linux/netpoll.h>
 #include <linux/rtnetlink.h>
 
 #include "one2many.h"
@@ -151,6 +152,43 @@ static int o2m_link_sync_and_publish(struct o2m_link *link)
 	return err;
 }
 
+#ifdef CONFIG_NET_POLL_CONTROLLER
+/*
+ * netpoll on the link, for the master's: under netpoll the master's transmit
+ * hands a frame to the link's driver through it (see o2m_link_xmit()).
+ */
+int o2m_link_netpoll_enable(struct o2m_link *link)
+{
+	struct netpoll *np;
+	int err;
+
+	if (WARN_ON_ONCE(link->np))
+		return -EEXIST;
+	np = kzalloc(sizeof(*np), GFP_KERNEL);
+	if (!np)
+		return -ENOMEM;
+	np->name = "one2many";
+	err = __netpoll_setup(np, link->dev);
+	if (err) {
+		kfree(np);
+		return err;
+	}
+	WRITE_ONCE(link->np, np);
+	return 0;
+}
+
+void o2m_link_netpoll_disable(struct o2m_link *link)
+{
+	struct netpoll *np = link->np;
+
+	if (!np)
+		return;
+	WRITE_ONCE(link->np, NULL);
+	/* Waits for a transmit that may still be using it. */
+	__netpoll_free(np);
+}
+#endif
+
 static void o2m_addr_of(struct sockaddr_storage *ss, const struct net_device *dev)
 {
 	memset(ss, 0, sizeof(*ss));
@@ -179,6 +217,8 @@ int o2m_link_add(struct o2m *o2m, struct net_device *dev, int id,
 		return err;
 	if (id < 0)
 		id = o2m_lowest_free(o2m);
+	/* netconsole stops a target on the device: it would go past us. */
+	call_netdevice_notifiers(NETDEV_JOIN, dev);
 
 	link = kzalloc(sizeof(*link), GFP_KERNEL);
 	if (!link)
@@ -243,12 +283,25 @@ int o2m_link_add(struct o2m *o2m, struct net_device *dev, int id,
 	err = o2m_probe_link_init(link, extack);
 	if (err)
 		goto err_vids;
+	/* A master that carries netconsole sends it on every link. */
+	if (o2m_netpoll_on(o2m)) {
+		err = o2m_link_netpoll_enable(link);
+		if (err == -ENOTSUPP) {
+			/* IFF_DISABLE_NETPOLL; the kernel's own errno */
+			NL_SET_ERR_MSG(extack, "netconsole is on the one2many device, and the device cannot carry it (netpoll)");
+			err = -EOPNOTSUPP;
+		} else if (err) {
+			NL_SET_ERR_MSG(extack, "netconsole is on the one2many device, and netpoll could not be set up on the device");
+		}
+		if (err)
+			goto err_probe;
+	}
 	WRITE_ONCE(link->enabled, true);
 	o2m_link_hold_init(link);
 	err = o2m_link_sync_and_publish(link);
 	if (err) {
 		NL_SET_ERR_MSG(extack, "the device could not take the one2many device's unicast and multicast addresses");
-		goto err_probe;
+		goto err_netpoll;
 	}
 	WRITE_ONCE(o2m->nlinks, o2m->nlinks + 1);
 	o2m_compute_features(o2m);
@@ -257,6 +310,8 @@ int o2m_link_add(struct o2m *o2m, struct net_device *dev, int id,
 	o2m_probe_start(o2m);
 	return 0;
 
+err_netpoll:
+	o2m_link_netpoll_disable(link);
 err_probe:
 	o2m_probe_link_fini(link);
 err_vids:
@@ -313,6 +368,8 @@ void o2m_link_del(struct o2m_link *link, bool unregistering)
 	o2m_notify(o2m, O2M_EVENT_LINK_REMOVED, link);
 
 	o2m_link_unsync_addrs(link);
+	/* Out of the active set above: its transmits end in a grace period. */
+	o2m_link_netpoll_disable(link);
 	o2m_probe_link_fini(link);
 	vlan_vids_del_by_dev(dev, master);
 	o2m_link_sync_flags(link, -1);

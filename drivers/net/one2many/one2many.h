@@ -103,6 +103,17 @@ struct o2m_link {
 	atomic64_t probe_grace;
 	atomic64_t probes_sent;
 	atomic64_t probe_answers;
+#ifdef CONFIG_NET_POLL_CONTROLLER
+	/*
+	 * The link's netpoll while the master has one (netconsole on the
+	 * master): set under RTNL before the link is published, or by the
+	 * master's ndo_netpoll_setup; cleared under RTNL and freed after a
+	 * grace period (__netpoll_free). The transmit path reads it with
+	 * READ_ONCE, with interrupts off (netpoll's), and drops the frame if
+	 * it is gone.
+	 */
+	struct netpoll *np;
+#endif
 };
 
 /* The targets of path probing; replaced whole, under RTNL, freed after RCU. */
@@ -238,6 +249,30 @@ int o2m_links_set_mtu(struct o2m *o2m, int mtu, struct netlink_ext_ack *extack);
 int o2m_links_set_addr(struct o2m *o2m, struct sockaddr *sa,
 		       struct netlink_ext_ack *extack);
 void o2m_link_set_enabled(struct o2m_link *link, bool enabled);
+#ifdef CONFIG_NET_POLL_CONTROLLER
+int o2m_link_netpoll_enable(struct o2m_link *link);
+void o2m_link_netpoll_disable(struct o2m_link *link);
+
+/* Whether the master carries netpoll (netconsole). Under RTNL. */
+static inline bool o2m_netpoll_on(const struct o2m *o2m)
+{
+	return rcu_access_pointer(o2m->dev->npinfo);
+}
+#else
+static inline int o2m_link_netpoll_enable(struct o2m_link *link)
+{
+	return 0;
+}
+
+static inline void o2m_link_netpoll_disable(struct o2m_link *link)
+{
+}
+
+static inline bool o2m_netpoll_on(const struct o2m *o2m)
+{
+	return false;
+}
+#endif
 
 static inline struct o2m_link *o2m_link_rtnl(struct o2m *o2m, int id)
 {
@@ -304,18 +339,23 @@ void o2m_counters_read(const struct o2m_counters *c, struct o2m_stats *s);
 void o2m_counters_clear_to(struct o2m_counters *c, const struct o2m_stats *raw);
 
 /*
- * The datapath's counting: always with BH disabled (transmit under
- * rcu_read_lock_bh, receive in softirq), so a CPU's counters have one writer.
+ * The datapath's counting: with BH disabled (transmit under
+ * rcu_read_lock_bh, receive in softirq), or with interrupts off (transmit
+ * under netpoll, which may run in a hard interrupt that came in on top of
+ * the others). Interrupts are off for the update where the counters need
+ * a sequence count (32-bit), so that such a nested writer cannot tear it;
+ * on 64-bit the updates are local64 and nothing is turned off.
  */
 #define O2M_COUNT_FRAME(what)						\
 static inline void o2m_count_##what(struct o2m_counters *c, unsigned int len) \
 {									\
 	struct o2m_pcpu_stats *s = this_cpu_ptr(c->pcpu);		\
+	unsigned long flags;						\
 									\
-	u64_stats_update_begin(&s->syncp);				\
+	flags = u64_stats_update_begin_irqsave(&s->syncp);		\
 	u64_stats_inc(&s->what##_packets);				\
 	u64_stats_add(&s->what##_octets, len);				\
-	u64_stats_update_end(&s->syncp);				\
+	u64_stats_update_end_irqrestore(&s->syncp, flags);		\
 }
 O2M_COUNT_FRAME(recv)
 O2M_COUNT_FRAME(xmit)
@@ -324,10 +364,11 @@ O2M_COUNT_FRAME(xmit)
 static inline void o2m_count_##what(struct o2m_counters *c)		\
 {									\
 	struct o2m_pcpu_stats *s = this_cpu_ptr(c->pcpu);		\
+	unsigned long flags;						\
 									\
-	u64_stats_update_begin(&s->syncp);				\
+	flags = u64_stats_update_begin_irqsave(&s->syncp);		\
 	u64_stats_inc(&s->what);					\
-	u64_stats_update_end(&s->syncp);				\
+	u64_stats_update_end_irqrestore(&s->syncp, flags);		\
 }
 O2M_COUNT_EVENT(memory_failures)
 O2M_COUNT_EVENT(drops)
@@ -340,8 +381,9 @@ static inline void o2m_count_handed(struct o2m_counters *c, unsigned int len,
 				    bool sent)
 {
 	struct o2m_pcpu_stats *s = this_cpu_ptr(c->pcpu);
+	unsigned long flags;
 
-	u64_stats_update_begin(&s->syncp);
+	flags = u64_stats_update_begin_irqsave(&s->syncp);
 	u64_stats_inc(&s->recv_packets);
 	u64_stats_add(&s->recv_octets, len);
 	if (likely(sent)) {
@@ -350,7 +392,7 @@ static inline void o2m_count_handed(struct o2m_counters *c, unsigned int len,
 	} else {
 		u64_stats_inc(&s->drops);
 	}
-	u64_stats_update_end(&s->syncp);
+	u64_stats_update_end_irqrestore(&s->syncp, flags);
 }
 
 /* netlink.c */

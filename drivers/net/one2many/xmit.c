@@ -8,8 +8,15 @@
  * without a downdelay it also checks a link's carrier itself, so traffic
  * leaves a link the moment its carrier drops, before the notifier has
  * rebuilt the active array.
+ *
+ * Under netpoll (netconsole on the master) the same path runs with
+ * interrupts off, from netpoll_send_skb() rather than __dev_queue_xmit():
+ * each frame then goes to its link's own netpoll, which hands it to the
+ * driver, as bonding and team do, and what is dropped is freed with
+ * dev_kfree_skb_any().
  */
 #include <linux/indirect_call_wrapper.h>
+#include <linux/netpoll.h>
 #include <linux/skbuff.h>
 
 #include "one2many.h"
@@ -29,14 +36,44 @@ static bool o2m_link_usable(const struct o2m *o2m, const struct o2m_link *link)
 		(detect == O2M_DETECT_CARRIER && READ_ONCE(o2m->downdelay)));
 }
 
-/* Hand one frame to a link's qdisc; count what became of it. */
+#ifdef CONFIG_NET_POLL_CONTROLLER
+/* Under netpoll: to the link's driver, through the link's own netpoll. */
+static int o2m_link_netpoll_xmit(struct o2m_link *link, struct sk_buff *skb)
+{
+	struct netpoll *np = READ_ONCE(link->np);
+
+	/* Gone: the master's netpoll is being torn down. */
+	if (unlikely(!np)) {
+		dev_kfree_skb_any(skb);
+		return NET_XMIT_DROP;
+	}
+	if (netpoll_send_skb(np, skb) != NETDEV_TX_OK)
+		return NET_XMIT_DROP;
+	return NET_XMIT_SUCCESS;
+}
+#else
+/* Never called: without netpoll, netpoll_tx_running() is false. */
+static int o2m_link_netpoll_xmit(struct o2m_link *link, struct sk_buff *skb)
+{
+	dev_kfree_skb_any(skb);
+	return NET_XMIT_DROP;
+}
+#endif
+
+/*
+ * Hand one frame to a link: to its qdisc, or under netpoll to its driver;
+ * count what became of it.
+ */
 static bool o2m_link_xmit(struct o2m_link *link, struct sk_buff *skb)
 {
 	unsigned int len = skb->len;
 	int rc;
 
 	skb->dev = link->dev;
-	rc = dev_queue_xmit(skb);
+	if (unlikely(netpoll_tx_running(link->o2m->dev)))
+		rc = o2m_link_netpoll_xmit(link, skb);
+	else
+		rc = dev_queue_xmit(skb);
 	/*
 	 * NET_XMIT_CN too is a drop: a congested qdisc's, or the noop qdisc's
 	 * of a link that is down (in manual detection, which sends to it).
@@ -74,7 +111,7 @@ static bool o2m_xmit_roundrobin(struct o2m *o2m, const struct o2m_active *active
 		if (++i == n)
 			i = 0;
 	}
-	kfree_skb(skb);
+	dev_kfree_skb_any(skb);
 	return false;
 }
 
@@ -102,7 +139,7 @@ static bool o2m_xmit_all(struct o2m *o2m, const struct o2m_active *active,
 		prev = link;
 	}
 	if (!prev) {
-		kfree_skb(skb);
+		dev_kfree_skb_any(skb);
 		return false;
 	}
 	return o2m_link_xmit(prev, skb) || sent;
@@ -120,7 +157,7 @@ static bool o2m_xmit_failover(struct o2m *o2m, const struct o2m_active *active,
 		if (likely(o2m_link_usable(o2m, link)))
 			return o2m_link_xmit(link, skb);
 	}
-	kfree_skb(skb);
+	dev_kfree_skb_any(skb);
 	return false;
 }
 
@@ -155,7 +192,7 @@ netdev_tx_t o2m_start_xmit(struct sk_buff *skb, struct net_device *dev)
 				       o2m_xmit_failover, o2m_xmit_all,
 				       o2m, active, skb);
 	} else {
-		kfree_skb(skb);
+		dev_kfree_skb_any(skb);
 		sent = false;
 	}
 	o2m_count_handed(&o2m->stats, len, sent);
