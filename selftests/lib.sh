@@ -300,18 +300,19 @@ nic_named() {
 	return 1
 }
 
-# rig_nics: the rig's two NICs in $nic_a and $nic_b, or a skip (a failure
-# in the rig's guests, which always have them).
+# rig_nics: the rig's two NICs, their MACs in $mac_a and $mac_b and their
+# names in $nic_a and $nic_b, or a skip (a failure in the rig's guests,
+# which always have them).
 rig_nics() {
-	if ! wait_for nic_named 52:54:00:00:00:01 || ! wait_for nic_named 52:54:00:00:00:02; then
+	mac_a=52:54:00:00:00:01 mac_b=52:54:00:00:00:02
+	if ! wait_for nic_named $mac_a || ! wait_for nic_named $mac_b; then
 		if [ "${O2M_VM:-}" = 1 ]; then
 			_fail "the rig's two virtio-net NICs are there"
 			finish
 		fi
 		skip "needs the rig's two virtio-net NICs (tools/vm/run)"
 	fi
-	nic_a=$(nic_named 52:54:00:00:00:01)
-	nic_b=$(nic_named 52:54:00:00:00:02)
+	nic_a=$(nic_named $mac_a) nic_b=$(nic_named $mac_b)
 }
 
 # --- one2many topologies ---------------------------------------------------

@@ -12,7 +12,6 @@ require_root
 load_module one2many
 modprobe -q 8021q 2>/dev/null
 modprobe -q virtio_net 2>/dev/null
-mac_a=52:54:00:00:00:01 mac_b=52:54:00:00:00:02
 rig_nics
 info "the link: $nic_a; its peer, behind qemu's hub: $nic_b"
 o2m_tmpdir
