@@ -395,6 +395,7 @@ static void o2m_setup(struct net_device *dev)
 	o2m->dev = dev;
 	o2m->mode = o2m_mode_get(O2M_MODE_ROUNDROBIN);
 	o2m->detect = O2M_DETECT_CARRIER;
+	o2m_xmit_check_update(o2m);
 	o2m->failover_link = -1;
 	o2m->notify_count = 1;
 	o2m->notify_interval = 0;
@@ -469,6 +470,7 @@ static int o2m_apply_info(struct o2m *o2m, struct nlattr *data[],
 	if (data[IFLA_O2M_PROBE_MISSES])
 		WRITE_ONCE(o2m->probe_misses, nla_get_u32(data[IFLA_O2M_PROBE_MISSES]));
 	o2m_probe_commit(o2m, &pc);
+	o2m_xmit_check_update(o2m);
 	return 0;
 }
 

@@ -390,6 +390,7 @@ static int o2m_nl_set_config(struct sk_buff *skb, struct genl_info *info)
 	if (attrs[O2M_A_PROBE_MISSES])
 		WRITE_ONCE(o2m->probe_misses, nla_get_u32(attrs[O2M_A_PROBE_MISSES]));
 	o2m_probe_commit(o2m, &pc);
+	o2m_xmit_check_update(o2m);
 	if (attrs[O2M_A_ENABLED_LINKS]) {
 		o2m_for_each_link(o2m, link, i)
 			WRITE_ONCE(link->enabled, enabled & BIT_ULL(i));

@@ -160,6 +160,14 @@ struct o2m {
 	const struct o2m_transmit_mode *mode;	/* RTNL; READ_ONCE in the datapath */
 	u32 detect;			/* RTNL; READ_ONCE in the datapath */
 	/*
+	 * What the transmit path checks of a link's own state, made from
+	 * detect and downdelay by o2m_xmit_check_update(): a mask of the
+	 * link's dev->state bits. A link is sent to when, of the bits the
+	 * mask names, __LINK_STATE_START is set and __LINK_STATE_NOCARRIER
+	 * clear. Written under RTNL; READ_ONCE in the datapath.
+	 */
+	unsigned long xmit_check;
+	/*
 	 * Round-robin: each CPU's last position in the active array, as
 	 * bonding's per-CPU rr_tx_counter: no shared cache line written per
 	 * frame. Allocated at init, read-only pointer after.
@@ -324,6 +332,7 @@ size_t o2m_probe_targets_size(void);
 
 /* xmit.c */
 const struct o2m_transmit_mode *o2m_mode_get(u32 id);
+void o2m_xmit_check_update(struct o2m *o2m);
 netdev_tx_t o2m_start_xmit(struct sk_buff *skb, struct net_device *dev);
 
 /* receive.c */

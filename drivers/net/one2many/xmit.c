@@ -22,18 +22,37 @@
 #include "one2many.h"
 
 /*
- * With a downdelay, a link that has lost its carrier is still to be sent to
- * until the delay is over: the active set, which holds it until then, says.
+ * What of a link's own state decides whether to send to it, kept as a mask
+ * of its dev->state bits so that the check is one load and one compare per
+ * frame: nothing in manual detection (an enabled link is sent to, up or
+ * not); that it is up, with a downdelay (a link that has lost its carrier
+ * is still to be sent to until the delay is over: the active set, which
+ * holds it until then, says); that it is up and has its carrier otherwise.
+ * Under RTNL, whenever detect or downdelay changes.
  */
-static bool o2m_link_usable(const struct o2m *o2m, const struct o2m_link *link)
+void o2m_xmit_check_update(struct o2m *o2m)
 {
-	u32 detect = READ_ONCE(o2m->detect);
+	unsigned long check = BIT(__LINK_STATE_START) | BIT(__LINK_STATE_NOCARRIER);
 
-	if (detect == O2M_DETECT_MANUAL)
-		return true;
-	return netif_running(link->dev) &&
-	       (netif_carrier_ok(link->dev) ||
-		(detect == O2M_DETECT_CARRIER && READ_ONCE(o2m->downdelay)));
+	ASSERT_RTNL();
+	if (o2m->detect == O2M_DETECT_MANUAL)
+		check = 0;
+	else if (o2m->detect == O2M_DETECT_CARRIER && o2m->downdelay)
+		check = BIT(__LINK_STATE_START);
+	WRITE_ONCE(o2m->xmit_check, check);
+}
+
+/*
+ * netif_running() and netif_carrier_ok(), as far as xmit_check asks: the
+ * same two bits they test, from one read of the word that holds both.
+ */
+static __always_inline bool o2m_link_usable(const struct o2m *o2m,
+					    const struct o2m_link *link)
+{
+	unsigned long check = READ_ONCE(o2m->xmit_check);
+
+	return (READ_ONCE(link->dev->state) & check) ==
+	       (check & BIT(__LINK_STATE_START));
 }
 
 #ifdef CONFIG_NET_POLL_CONTROLLER
@@ -91,7 +110,7 @@ static bool o2m_link_xmit(struct o2m_link *link, struct sk_buff *skb)
  * nextMany = (nextMany + 1) % numActiveMany, kept per CPU (with BH off,
  * as __dev_queue_xmit runs us) and without a division. A link whose carrier
  * has just gone passes its turn to the next usable one until the array is
- * rebuilt (with a downdelay it keeps its turn: see o2m_link_usable()).
+ * rebuilt (with a downdelay it keeps its turn: o2m_xmit_check_update()).
  */
 static bool o2m_xmit_roundrobin(struct o2m *o2m, const struct o2m_active *active,
 				struct sk_buff *skb)
