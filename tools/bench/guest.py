@@ -18,9 +18,16 @@ WARMUP seconds after the generator: a dummy device's tx_packets for the
 generators (the frames that made it through the qdisc), pktgen's own
 pkts-sofar for the aggregation devices (the frames the device accepted).
 
+Under qemu's -icount (TCG), the guest's clock counts the instructions its
+CPUs execute, 2**SHIFT ns each, rather than the host's time: a rate is then
+frames per instruction, as exact as the instructions are the same, whatever
+the host does meanwhile. With O2M_BENCH_ICOUNT=SHIFT (tools/bench/run.sh
+boots such a guest for comparison 3 after the main run) comparison 3's
+cases are named "..., icount" and their records carry the shift.
+
 Environment: O2M_BENCH_RUNS (5), O2M_BENCH_PAIRED_RUNS (9), O2M_BENCH_WINDOW
 (1.5 s), O2M_BENCH_ONLY (a comma-separated list of comparison numbers, e.g.
-"1,6").
+"1,6"), O2M_BENCH_ICOUNT (unset: the guest's clock is the host's).
 """
 import calendar
 import ctypes
@@ -43,6 +50,7 @@ PAIRED_RUNS = int(os.environ.get('O2M_BENCH_PAIRED_RUNS', '9'))
 WINDOW = float(os.environ.get('O2M_BENCH_WINDOW', '1.5'))
 WARMUP = 0.5
 ONLY = {int(x) for x in os.environ.get('O2M_BENCH_ONLY', '').split(',') if x}
+ICOUNT = os.environ.get('O2M_BENCH_ICOUNT', '')
 os.environ['IP_LIB_DIR'] = f'{TOP}/tools/iproute2'
 SO_TIMESTAMP = 29       # asm-generic/socket.h; Python's socket module lacks it
 
@@ -476,17 +484,19 @@ def master_runs(cmp, case, masters, cpus=1, runs=None):
         for devs in made:
             for d in devs:
                 ip('link', 'del', d, check=False)
+    extra = {'icount_shift': int(ICOUNT)} if ICOUNT else {}
     for impl, vals in results.items():
-        emit(cmp=cmp, case=case, impl=impl, unit='pps', **summary(vals))
+        emit(cmp=cmp, case=case, impl=impl, unit='pps', **extra, **summary(vals))
         log(f'{cmp} {case:12} {impl:12} {statistics.median(vals):12.0f} pps')
 
 
 def bench_aggregation():
+    clock = ', icount' if ICOUNT else ''
     sh('modprobe', 'bonding', 'max_bonds=0')
     sh('modprobe', 'team')
     for mode in ('rr', 'all', 'failover'):
         for n in (2, 4):
-            master_runs(3, f'{mode}/{n}', {
+            master_runs(3, f'{mode}/{n}{clock}', {
                 'one2many': ('one2many', mode, n),
                 'bonding': ('bonding', mode, n),
                 'team': ('team', mode, n),
@@ -494,7 +504,7 @@ def bench_aggregation():
     # From both CPUs at once: the round-robin turn and the failover link
     # read by two senders (a shared counter's cache line bouncing).
     for mode in ('rr', 'failover'):
-        master_runs(3, f'{mode}/2, 2 CPUs', {
+        master_runs(3, f'{mode}/2, 2 CPUs{clock}', {
             'one2many': ('one2many', mode, 2),
             'bonding': ('bonding', mode, 2),
             'team': ('team', mode, 2),
@@ -1096,7 +1106,7 @@ def main():
             sh('insmod', f'{MODULES}/{m}/{m}.ko')
     sh('modprobe', 'pktgen')
     sh('modprobe', 'dummy', 'numdummies=0')
-    emit(meta=True, kernel=os.uname().release, cpus=os.cpu_count(), runs=RUNS,
+    emit(meta=True, kernel=os.uname().release, cpus=os.cpu_count(), runs=RUNS, icount=ICOUNT,
          paired_runs=PAIRED_RUNS, window=WINDOW, started=time.time())
     for n, (title, fn) in BENCHES.items():
         if ONLY and n not in ONLY:
